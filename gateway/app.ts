@@ -1,0 +1,153 @@
+/**
+ * Composes the gateway from its parts. Order matters: error handling outermost, then the gateway's
+ * own routes (metadata, MCP endpoint, portal, interaction pages), and oidc-provider last so it only
+ * sees the OAuth endpoints it owns.
+ */
+import { readFileSync } from 'node:fs';
+import Koa from 'koa';
+import type Provider from 'oidc-provider';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ConfigError, type ResolvedConfig } from './config/loadConfig.ts';
+import { seedDirectory } from './directory/seedDirectory.ts';
+import { createSignInService } from './directory/signIn.ts';
+import type { DirectoryFixtureUser } from '../fixtures/directory.ts';
+import { createCsrf } from './http/csrf.ts';
+import { errorHandler } from './http/errorHandler.ts';
+import { html, page } from './http/html.ts';
+import { securityHeaders } from './http/securityHeaders.ts';
+import { interactionRoutes } from './interactions/interactionRoutes.ts';
+import type { Logger } from './logging/logger.ts';
+import { requestLog } from './logging/requestLog.ts';
+import { createAccessTokenVerifier } from './mcp/accessTokenVerifier.ts';
+import { mcpRoutes } from './mcp/mcpRoutes.ts';
+import { PRM_PATH, protectedResourceMetadataRoutes } from './mcp/protectedResourceMetadata.ts';
+import { SessionRegistry } from './mcp/sessionRegistry.ts';
+import type { CallerResolver } from './mcp/sessionServer.ts';
+import { staticCatalog } from './mcp/toolCatalog.ts';
+import { whoamiTool } from './mcp/tools/whoamiTool.ts';
+import { createOutboundFetch } from './net/outboundFetch.ts';
+import { authServerMetadataAlias } from './oauth/authServerMetadata.ts';
+import { canonicalOrigin } from './oauth/canonicalOrigin.ts';
+import { createProvider } from './oauth/createProvider.ts';
+import { defaultScope } from './oauth/defaultScope.ts';
+import { loadSigningKeys } from './oauth/signingKeys.ts';
+import { PORTAL_PATH, portalRoutes } from './portal/portalRoutes.ts';
+import { createUserSessions } from './portal/userSessions.ts';
+import type { GatewayStore } from './store/store.ts';
+
+export interface GatewayApp {
+  readonly koa: Koa;
+  readonly provider: Provider;
+  readonly mcpSessions: SessionRegistry;
+  readonly directory: readonly DirectoryFixtureUser[];
+  readonly portalUrl: string;
+  close(): Promise<void>;
+}
+
+function readCa(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError(`Invalid setting GANGWAY_OUTBOUND_CA_FILE (outbound.extraCaFile): cannot read ${path}`);
+  }
+}
+
+export async function createGatewayApp(config: ResolvedConfig, store: GatewayStore, logger: Logger): Promise<GatewayApp> {
+  const secureCookies = config.issuer.startsWith('https://');
+  const keys = await loadSigningKeys(store.keys, config.signingKeysFile);
+  const directory = await seedDirectory(store.directory, config.directory.seed);
+  const outboundFetch = createOutboundFetch({ allowOrigins: config.outbound.allowOrigins, extraCa: readCa(config.outbound.extraCaFile) });
+  const portalUrl = `${config.publicUrl}${PORTAL_PATH}`;
+
+  const provider = createProvider({
+    config,
+    store,
+    keys,
+    logger,
+    fetch: outboundFetch,
+    renderError: async (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = page({
+        title: 'Authorization error',
+        body: html`<h1>The application's sign-in request was refused</h1>
+<p role="alert" class="error">${out.error_description ?? out.error}</p>
+<p class="muted">Error code: <code>${out.error}</code>. Go back to your AI client and connect again; if it keeps happening, send this code to your gateway administrator.</p>`,
+      });
+    },
+  });
+
+  const csrf = createCsrf(keys.cookieKeys[0] as string, secureCookies);
+  const sessions = createUserSessions(store, secureCookies);
+  const signIn = createSignInService(store.directory);
+  const mcpSessions = new SessionRegistry();
+  const catalog = staticCatalog([whoamiTool]);
+
+  const resolveCaller: CallerResolver = async (authInfo) => {
+    const subject = authInfo?.extra?.subject;
+    const user = typeof subject === 'string' ? await store.directory.findById(subject) : undefined;
+    if (!user || !authInfo) throw new McpError(ErrorCode.InvalidRequest, 'the signed-in user no longer exists in the directory');
+    const client = await provider.Client.find(authInfo.clientId).catch(() => undefined);
+    return {
+      user: { id: user.id, name: user.name, email: user.email },
+      client: { id: authInfo.clientId, name: client?.clientName ?? authInfo.clientId },
+      scopes: authInfo.scopes,
+    };
+  };
+
+  const koa = new Koa({ proxy: config.trustProxy });
+  koa.silent = true;
+  // oidc-provider runs inside this app and signs its cookies with this app's keys.
+  koa.keys = keys.cookieKeys;
+  koa.use(errorHandler(logger));
+  koa.use(requestLog(logger));
+  koa.use(securityHeaders());
+  koa.use(protectedResourceMetadataRoutes({ issuer: config.issuer, mcpUrl: config.mcpUrl, portalUrl }).routes());
+  koa.use(
+    mcpRoutes({
+      publicOrigin: config.publicUrl,
+      mcpUrl: config.mcpUrl,
+      allowedOrigins: config.mcp.allowedOrigins,
+      verify: createAccessTokenVerifier({ issuer: config.issuer, audience: config.mcpUrl, publicJwks: keys.publicJwks, grants: store.oidc }),
+      resourceMetadataUrl: `${config.publicUrl}${PRM_PATH}`,
+      sessions: mcpSessions,
+      catalog,
+      resolveCaller,
+      logger,
+    }).routes(),
+  );
+  koa.use(portalRoutes({ mcpUrl: config.mcpUrl, sessions, signIn, csrf, logger }).routes());
+  koa.use(
+    interactionRoutes({
+      provider,
+      store,
+      sessions,
+      signIn,
+      csrf,
+      logger,
+      tools: () => [{ name: whoamiTool.definition.name, description: whoamiTool.definition.description ?? '' }],
+    }).routes(),
+  );
+  koa.use(authServerMetadataAlias());
+  koa.use(defaultScope());
+  koa.use(canonicalOrigin(config.issuer));
+  for (const middleware of provider.middleware) koa.use(middleware);
+
+  const sweep = setInterval(() => {
+    void store.oidc.sweepExpired(Date.now()).catch((error: unknown) => logger.warn('store.sweep_failed', { error }));
+    void mcpSessions.closeIdle();
+  }, 60_000);
+  sweep.unref();
+
+  return {
+    koa,
+    provider,
+    mcpSessions,
+    directory,
+    portalUrl,
+    async close() {
+      clearInterval(sweep);
+      await mcpSessions.closeAll();
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Every gateway setting in one table: where it comes from (config-file key and environment
+ * variable), how it is validated and its default. The table is the documentation — the README's
+ * configuration section is generated from the same rows — and the validator names the row when a
+ * value is wrong, so a bad config stops start-up with a message an operator can act on.
+ */
+import { z } from 'zod';
+
+export interface Setting<T> {
+  /** Dotted key in the optional JSON config file. */
+  readonly key: string;
+  /** Environment variable that overrides the file. */
+  readonly env: string;
+  readonly schema: z.ZodType<T>;
+  readonly default: T | undefined;
+  readonly doc: string;
+  /** Values that must never be echoed in an error message or a log line. */
+  readonly secret?: boolean;
+}
+
+const commaList = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value),
+  z.array(z.string()),
+);
+
+const origin = z.string().refine((value) => {
+  const url = URL.parse(value);
+  return url !== null && (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/$/, '');
+}, 'must be an origin such as https://ai.example.com (scheme, host and optional port, no path)');
+
+const seconds = (max: number) => z.coerce.number().int().min(1).max(max);
+
+export const settings = {
+  publicUrl: {
+    key: 'publicUrl',
+    env: 'GANGWAY_PUBLIC_URL',
+    schema: origin.optional(),
+    default: undefined,
+    doc: 'Origin clients use to reach the gateway; the OAuth issuer. Defaults to http://<host>:<port>.',
+  } satisfies Setting<string | undefined>,
+  host: {
+    key: 'host',
+    env: 'GANGWAY_HOST',
+    schema: z.string().min(1),
+    default: '127.0.0.1',
+    doc: 'Interface to listen on.',
+  } satisfies Setting<string>,
+  port: {
+    key: 'port',
+    env: 'GANGWAY_PORT',
+    schema: z.coerce.number().int().min(0).max(65535),
+    default: 4000,
+    doc: 'TCP port to listen on (0 picks a free port).',
+  } satisfies Setting<number>,
+  dataDir: {
+    key: 'dataDir',
+    env: 'GANGWAY_DATA_DIR',
+    schema: z.string().min(1),
+    default: '.gangway/data',
+    doc: 'Directory of the embedded store (clients, grants, refresh tokens, signing keys).',
+  } satisfies Setting<string>,
+  accessTokenTtl: {
+    key: 'tokens.accessTokenTtlSeconds',
+    env: 'GANGWAY_ACCESS_TOKEN_TTL',
+    schema: seconds(24 * 3600),
+    default: 300,
+    doc: 'Lifetime of access tokens, seconds (AUTH-11: short-lived).',
+  } satisfies Setting<number>,
+  refreshTokenTtl: {
+    key: 'tokens.refreshTokenTtlSeconds',
+    env: 'GANGWAY_REFRESH_TOKEN_TTL',
+    schema: seconds(365 * 24 * 3600),
+    default: 30 * 24 * 3600,
+    doc: 'Lifetime of a refresh token family, seconds.',
+  } satisfies Setting<number>,
+  signingKeysFile: {
+    key: 'signingKeysFile',
+    env: 'GANGWAY_SIGNING_KEYS_FILE',
+    schema: z.string().min(1).optional(),
+    default: undefined,
+    doc: 'Private JWKS file for token signing. Without it, keys are generated on first start and kept in the store.',
+  } satisfies Setting<string | undefined>,
+  cimdEnabled: {
+    key: 'cimd.enabled',
+    env: 'GANGWAY_CIMD',
+    schema: z.stringbool().or(z.boolean()),
+    default: true,
+    doc: 'Accept Client ID Metadata Documents (client_id is an https URL).',
+  } satisfies Setting<boolean>,
+  outboundAllow: {
+    key: 'outbound.allowOrigins',
+    env: 'GANGWAY_OUTBOUND_ALLOW',
+    schema: commaList.pipe(z.array(origin)),
+    default: [],
+    doc: 'Origins the gateway may fetch even over http or on private/loopback addresses (tests, local mocks). Comma-separated.',
+  } satisfies Setting<string[]>,
+  outboundCaFile: {
+    key: 'outbound.extraCaFile',
+    env: 'GANGWAY_OUTBOUND_CA_FILE',
+    schema: z.string().min(1).optional(),
+    default: undefined,
+    doc: 'Extra PEM CA certificates trusted for outbound https (added to the system roots).',
+  } satisfies Setting<string | undefined>,
+  allowedOrigins: {
+    key: 'mcp.allowedOrigins',
+    env: 'GANGWAY_ALLOWED_ORIGINS',
+    schema: commaList.pipe(z.array(origin)),
+    default: ['http://localhost:6274', 'http://127.0.0.1:6274'],
+    doc: 'Browser origins allowed to call /mcp besides the gateway itself (TRANSPORT-02). The MCP Inspector by default.',
+  } satisfies Setting<string[]>,
+  trustProxy: {
+    key: 'trustProxy',
+    env: 'GANGWAY_TRUST_PROXY',
+    schema: z.stringbool().or(z.boolean()),
+    default: false,
+    doc: 'Trust X-Forwarded-* headers from a reverse proxy.',
+  } satisfies Setting<boolean>,
+  logLevel: {
+    key: 'log.level',
+    env: 'GANGWAY_LOG_LEVEL',
+    schema: z.enum(['debug', 'info', 'warn', 'error', 'silent']),
+    default: 'info',
+    doc: 'Minimum level of the JSON log lines on stdout.',
+  } satisfies Setting<'debug' | 'info' | 'warn' | 'error' | 'silent'>,
+  directorySeed: {
+    key: 'directory.seed',
+    env: 'GANGWAY_DIRECTORY_SEED',
+    schema: z.coerce.number().int().min(0),
+    default: 20261124,
+    doc: 'Faker seed of the demo directory users (same users every run).',
+  } satisfies Setting<number>,
+} as const;
+
+export type SettingName = keyof typeof settings;
+export type SettingValues = { [K in SettingName]: z.output<(typeof settings)[K]['schema']> };

@@ -1,0 +1,97 @@
+/**
+ * HTML built only through the `html` tagged template: every interpolated value is escaped unless it
+ * is itself SafeHtml produced by `html`. Client names, redirect hosts and (later) upstream tool names
+ * are attacker-influenced strings (SEC-05), so escaping is the default, not a habit.
+ */
+export class SafeHtml {
+  readonly value: string;
+  constructor(value: string) {
+    this.value = value;
+  }
+  toString(): string {
+    return this.value;
+  }
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"'`]/g, (ch) => ESCAPES[ch] ?? ch);
+}
+
+type Interpolation = SafeHtml | string | number | boolean | null | undefined | readonly Interpolation[];
+
+function render(value: Interpolation): string {
+  if (value === null || value === undefined || value === false) return '';
+  if (value instanceof SafeHtml) return value.value;
+  if (Array.isArray(value)) return value.map(render).join('');
+  return escapeHtml(String(value));
+}
+
+export function html(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
+  let out = strings[0] ?? '';
+  values.forEach((value, index) => {
+    out += render(value) + (strings[index + 1] ?? '');
+  });
+  return new SafeHtml(out);
+}
+
+const STYLE = `
+  :root { color-scheme: light; --ink:#1b1f24; --muted:#57606a; --line:#d0d7de; --brand:#0b5cad; --ok:#1a7f37; --warn:#9a6700; --bad:#cf222e; }
+  * { box-sizing: border-box; }
+  body { margin:0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background:#f6f8fa; }
+  header.bar { background:#fff; border-bottom:1px solid var(--line); padding:12px 24px; display:flex; justify-content:space-between; align-items:center; }
+  header.bar .brand { font-weight:700; color: var(--brand); text-decoration:none; }
+  main { max-width: 720px; margin: 32px auto; background:#fff; border:1px solid var(--line); border-radius:8px; padding: 28px 32px; }
+  h1 { font-size: 1.45rem; margin: 0 0 12px; }
+  h2 { font-size: 1.1rem; margin: 24px 0 8px; }
+  label { display:block; font-weight:600; margin: 14px 0 4px; }
+  input[type=email], input[type=password], input[type=text] { width:100%; padding:8px 10px; border:1px solid var(--line); border-radius:6px; font: inherit; }
+  button { font: inherit; padding: 8px 16px; border-radius: 6px; border:1px solid var(--line); background:#f6f8fa; cursor:pointer; }
+  button.primary { background: var(--brand); color:#fff; border-color: var(--brand); }
+  button:disabled { opacity: .5; cursor: not-allowed; }
+  .actions { display:flex; gap: 12px; margin-top: 24px; }
+  .muted { color: var(--muted); }
+  .error { color: var(--bad); font-weight: 600; }
+  .warning { border:1px solid var(--warn); background:#fff8c5; padding:8px 12px; border-radius:6px; }
+  code, .copy { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; background:#f6f8fa; border:1px solid var(--line); border-radius:6px; padding: 2px 6px; }
+  dl.facts { display:grid; grid-template-columns: max-content 1fr; gap: 6px 16px; }
+  dl.facts dt { font-weight:600; }
+  dl.facts dd { margin:0; word-break: break-all; }
+  ol.steps li { margin: 4px 0; }
+`;
+
+export interface PageOptions {
+  readonly title: string;
+  readonly body: SafeHtml;
+  /** Signed-in user shown in the header, with a sign-out form when present. */
+  readonly user?: { readonly name: string; readonly email: string } | undefined;
+  readonly signOut?: { readonly action: string; readonly csrf: string } | undefined;
+}
+
+export function page({ title, body, user, signOut }: PageOptions): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${title} · Gangway</title>
+<style>${new SafeHtml(STYLE)}</style>
+</head>
+<body>
+<header class="bar"><a class="brand" href="/portal">Gangway AI Gateway</a>${
+    user
+      ? html`<span><span class="muted">Signed in as</span> <strong>${user.name}</strong>${
+          signOut
+            ? html` <form method="post" action="${signOut.action}" style="display:inline"><input type="hidden" name="csrf" value="${signOut.csrf}"><button type="submit">Sign out</button></form>`
+            : ''
+        }</span>`
+      : ''
+  }</header>
+<main>
+${body}
+</main>
+</body>
+</html>`.value;
+}

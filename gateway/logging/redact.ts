@@ -1,0 +1,43 @@
+/**
+ * Secret redaction for everything the gateway writes (logs now; audit lines and reports later).
+ * Two nets: by field name (anything that is called a token, secret, code, key, cookie…) and by
+ * value shape (JWTs, bearer headers, OAuth parameters inside URLs, vendor key formats), so a secret
+ * that slipped into a free-text message is still caught.
+ */
+const SECRET_FIELD = /(token|secret|password|passwd|authorization|cookie|verifier|assertion|api[_-]?key|private|credential|^code$|^jwk$|^d$|^state$)/i;
+
+const VALUE_PATTERNS: readonly [RegExp, string][] = [
+  // JWS/JWT compact serialisation
+  [/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, '[redacted-jwt]'],
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]'],
+  // OAuth parameters carried in URLs or form bodies
+  [/\b(code|access_token|refresh_token|id_token|client_secret|code_verifier|state|token)=[^&\s"']+/gi, '$1=[redacted]'],
+  // Vendor key formats (GitHub, Slack, Atlassian API tokens)
+  [/\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{10,}/g, '[redacted-key]'],
+  [/\bgithub_pat_[A-Za-z0-9_]{10,}/g, '[redacted-key]'],
+  [/\bxox[abposr]-[A-Za-z0-9-]{6,}/g, '[redacted-key]'],
+  [/\bATATT[A-Za-z0-9_=-]{10,}/g, '[redacted-key]'],
+];
+
+export function redactString(value: string): string {
+  let out = value;
+  for (const [pattern, replacement] of VALUE_PATTERNS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 8) return '[truncated]';
+  if (typeof value === 'string') return redactString(value);
+  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  if (value instanceof Error) {
+    return { name: value.name, message: redactString(value.message) };
+  }
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      out[key] = SECRET_FIELD.test(key) && item !== undefined && item !== null ? '[redacted]' : redact(item, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,44 @@
+/**
+ * `npm start`: the gateway on the embedded store, with the URLs and a demo account printed so a
+ * person can follow the README at once. A bad configuration ends the process with the message that
+ * names the setting (exit 2), never a stack trace.
+ */
+import { ConfigError, loadConfig } from './config/loadConfig.ts';
+import { startGateway } from './server.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const gateway = await startGateway(config);
+  const demo = gateway.app.directory[0];
+  const lines = [
+    '',
+    'Gangway AI gateway is running.',
+    `  MCP server URL : ${gateway.mcpUrl}`,
+    `  User Portal    : ${gateway.portalUrl}`,
+    demo ? `  Demo account   : ${demo.email} / ${demo.password}` : '',
+    `  Data directory : ${config.dataDir}`,
+    '',
+    'Add the MCP server URL to an MCP client (ChatGPT, Claude, the MCP Inspector); press Ctrl+C to stop.',
+    '',
+  ];
+  process.stderr.write(`${lines.join('\n')}\n`);
+  const stop = async () => {
+    await gateway.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`gangway: ${error.message}\n`);
+    process.exit(2);
+  }
+  if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+    process.stderr.write(`gangway: the port is already in use; set GANGWAY_PORT to another port\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`gangway: failed to start: ${(error as Error)?.message ?? String(error)}\n`);
+  process.exit(1);
+});

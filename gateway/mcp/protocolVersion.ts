@@ -1,0 +1,25 @@
+/**
+ * TRANSPORT-10: after initialization a client sends MCP-Protocol-Version on every request; a value
+ * this gateway does not speak is refused with 400 (the initialize request itself negotiates).
+ * Supported revisions are those of the MCP SDK in use: 2025-11-25, 2025-06-18 and older.
+ */
+import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import type { Context } from 'koa';
+import { JSONRPC_TRANSPORT_ERROR, jsonRpcError } from './jsonRpcError.ts';
+
+export const SUPPORTED_VERSIONS: readonly string[] = SUPPORTED_PROTOCOL_VERSIONS;
+
+/** Returns false (and answers 400) when the header names an unsupported revision. */
+export function checkProtocolVersion(ctx: Context): boolean {
+  const version = ctx.get('MCP-Protocol-Version');
+  if (version && !SUPPORTED_VERSIONS.includes(version)) {
+    jsonRpcError(
+      ctx,
+      400,
+      JSONRPC_TRANSPORT_ERROR,
+      `Bad Request: unsupported MCP-Protocol-Version ${version.slice(0, 40)} (supported: ${SUPPORTED_VERSIONS.join(', ')})`,
+    );
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,165 @@
+/**
+ * The only way the gateway fetches a URL that a client or an upstream supplied (SEC-03): Client ID
+ * Metadata Documents today, upstream metadata later.
+ *
+ * - https only, except origins on the explicit allow-list (tests and local mocks on loopback);
+ * - every address a host name resolves to must be public unicast — private, loopback, link-local,
+ *   CGNAT, multicast and reserved ranges are refused — and the connection is pinned to the address
+ *   that was checked, so DNS rebinding between check and connect gains nothing;
+ * - redirects are followed by hand, at most a few, and every hop is checked again;
+ * - a time limit on the whole exchange and a byte limit on the body (readLimitedBody).
+ */
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { rootCertificates } from 'node:tls';
+import ipaddr from 'ipaddr.js';
+import { Agent, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
+
+export type OutboundRefusal = 'scheme' | 'private-address' | 'redirect' | 'timeout' | 'too-large' | 'network';
+
+export class OutboundFetchError extends Error {
+  override readonly name = 'OutboundFetchError';
+  readonly reason: OutboundRefusal;
+
+  constructor(reason: OutboundRefusal, message: string) {
+    super(message);
+    this.reason = reason;
+  }
+}
+
+export interface OutboundPolicy {
+  /** Origins allowed over http and on non-public addresses. */
+  readonly allowOrigins: readonly string[];
+  /** Extra PEM CAs trusted besides the system roots. */
+  readonly extraCa?: string | undefined;
+  readonly timeoutMs?: number;
+  readonly maxRedirects?: number;
+}
+
+export interface OutboundInit {
+  readonly method?: string;
+  readonly headers?: HeadersInit;
+  readonly body?: string;
+  /** 'manual' hands a 3xx back to the caller unfollowed; 'follow' re-checks and follows each hop. */
+  readonly redirect?: 'manual' | 'follow';
+  readonly signal?: AbortSignal;
+}
+
+export type OutboundFetch = (url: string | URL, init?: OutboundInit) => Promise<Response>;
+
+/** True only for ordinary public unicast addresses. */
+export function isPublicAddress(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  let parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  }
+  return parsed.range() === 'unicast';
+}
+
+function guardedLookup(
+  hostname: string,
+  options: { family?: number | string; all?: boolean },
+  callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+): void {
+  dnsLookup(hostname, { all: true }, (error, addresses) => {
+    if (error) return callback(error, '');
+    const refused = addresses.find((entry) => !isPublicAddress(entry.address));
+    if (refused || addresses.length === 0) {
+      const refusal = Object.assign(new Error(`${hostname} resolves to a non-public address`), { code: 'EGANGWAYPRIVATE' });
+      return callback(refusal, '');
+    }
+    if (options.all) return callback(null, addresses);
+    const first = addresses[0] as LookupAddress;
+    return callback(null, first.address, first.family);
+  });
+}
+
+function stripBrackets(hostname: string): string {
+  return hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
+}
+
+function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  let current: unknown = error;
+  while (current && chain.length < 5) {
+    chain.push(current);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return chain;
+}
+
+export function createOutboundFetch(policy: OutboundPolicy): OutboundFetch {
+  const allow = new Set(policy.allowOrigins);
+  const ca = policy.extraCa ? [...rootCertificates, policy.extraCa] : undefined;
+  const guarded = new Agent({ connect: { lookup: guardedLookup as never, ...(ca ? { ca } : {}) } });
+  const trusted = new Agent({ connect: ca ? { ca } : {} });
+  const timeoutMs = policy.timeoutMs ?? 5000;
+  const maxRedirects = policy.maxRedirects ?? 3;
+
+  const checkTarget = (url: URL): Agent => {
+    if (allow.has(url.origin)) return trusted;
+    if (url.protocol !== 'https:') {
+      throw new OutboundFetchError('scheme', `refusing to fetch ${url.origin}: only https is allowed`);
+    }
+    const host = stripBrackets(url.hostname);
+    if (ipaddr.isValid(host) && !isPublicAddress(host)) {
+      throw new OutboundFetchError('private-address', `refusing to fetch ${url.origin}: not a public address`);
+    }
+    return guarded;
+  };
+
+  return async (input, init = {}) => {
+    let url = new URL(input);
+    const signal = init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
+    for (let hop = 0; ; hop++) {
+      const dispatcher = checkTarget(url);
+      let response: Response;
+      try {
+        response = (await undiciFetch(url, {
+          method: init.method ?? 'GET',
+          headers: init.headers,
+          body: init.body,
+          redirect: 'manual',
+          signal,
+          dispatcher,
+        } as UndiciRequestInit)) as unknown as Response;
+      } catch (error) {
+        const chain = causeChain(error);
+        if (chain.some((e) => (e as { code?: string }).code === 'EGANGWAYPRIVATE')) {
+          throw new OutboundFetchError('private-address', `refusing to fetch ${url.origin}: it resolves to a non-public address`);
+        }
+        if (chain.some((e) => (e as { name?: string }).name === 'TimeoutError' || (e as { name?: string }).name === 'AbortError')) {
+          throw new OutboundFetchError('timeout', `fetching ${url.origin} took longer than ${timeoutMs} ms`);
+        }
+        throw new OutboundFetchError('network', `fetching ${url.origin} failed`);
+      }
+      const location = response.headers.get('location');
+      if (init.redirect !== 'follow' || response.status < 300 || response.status > 399 || !location) return response;
+      await response.body?.cancel();
+      if (hop >= maxRedirects) throw new OutboundFetchError('redirect', `more than ${maxRedirects} redirects from ${url.origin}`);
+      url = new URL(location, url);
+    }
+  };
+}
+
+/** Reads at most `limit` bytes of a body; a longer body is refused, not truncated. */
+export async function readLimitedBody(response: Response, limit: number): Promise<Buffer> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel();
+    throw new OutboundFetchError('too-large', `response body of ${declared} bytes exceeds the ${limit}-byte limit`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (response.body) {
+    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+      size += chunk.length;
+      if (size > limit) {
+        await response.body.cancel().catch(() => undefined);
+        throw new OutboundFetchError('too-large', `response body exceeds the ${limit}-byte limit`);
+      }
+      chunks.push(chunk);
+    }
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,50 @@
+/**
+ * Gateway rules for client metadata, on top of oidc-provider's RFC 7591 validation. They apply to
+ * every way a client comes to exist — DCR (AS-07), a Client ID Metadata Document (AS-06) — and are
+ * reported with the RFC 7591 codes (oidc-provider turns a description that starts with
+ * "redirect_uris" into `invalid_redirect_uri`).
+ *
+ * - redirect URIs: https, or http only to a loopback address (OAuth 2.1 §2.3.1, RFC 8252 §7.3), or a
+ *   private-use scheme for native apps; no fragments, no credentials in the URL.
+ */
+import { errors } from 'oidc-provider';
+import { isLoopbackRedirect } from './loopbackRedirects.ts';
+
+const PRIVATE_USE_SCHEME = /^[a-z][a-z0-9+.-]*\.[a-z0-9+.-]+:$/i;
+
+export function checkRedirectUri(uri: unknown): string | undefined {
+  if (typeof uri !== 'string') return 'redirect_uris must only contain strings';
+  const url = URL.parse(uri);
+  if (!url) return `redirect_uris contains an invalid URL: ${uri.slice(0, 200)}`;
+  if (url.username || url.password) return 'redirect_uris must not contain credentials';
+  if (url.protocol === 'https:') return undefined;
+  if (url.protocol === 'http:') {
+    return isLoopbackRedirect(uri) ? undefined : 'redirect_uris using http must point to a loopback address (127.0.0.1, [::1] or localhost); use https otherwise';
+  }
+  if (PRIVATE_USE_SCHEME.test(url.protocol)) return undefined;
+  return `redirect_uris must use https, http on loopback, or a reverse-domain private-use scheme (got ${url.protocol})`;
+}
+
+/**
+ * oidc-provider calls extraClientMetadata.validator once per listed custom property; the gateway
+ * lists one (software_id, an RFC 7591 field oidc-provider does not itself process) and runs its
+ * whole-client rules on that call.
+ */
+export const gatewayClientMetadata = {
+  properties: ['software_id', 'software_version'],
+  validator(_ctx: unknown, key: string, value: unknown, metadata: Record<string, unknown>): void {
+    if (key === 'software_id' || key === 'software_version') {
+      if (value !== undefined && (typeof value !== 'string' || value.length > 200)) {
+        throw new errors.InvalidClientMetadata(`${key} must be a string of at most 200 characters`);
+      }
+    }
+    if (key !== 'software_id') return;
+    const redirectUris = metadata.redirect_uris;
+    if (redirectUris === undefined) return;
+    if (!Array.isArray(redirectUris)) throw new errors.InvalidClientMetadata('redirect_uris must be an array');
+    for (const uri of redirectUris) {
+      const problem = checkRedirectUri(uri);
+      if (problem) throw new errors.InvalidClientMetadata(problem);
+    }
+  },
+};

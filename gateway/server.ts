@@ -1,0 +1,62 @@
+/**
+ * Starts a gateway: opens the store, listens (port 0 picks a free one — tests run many gateways
+ * side by side), fixes the public URL from the real port, then builds the app. Returns a handle
+ * that closes everything in order.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolveConfig, type GatewayConfig, type ResolvedConfig } from './config/loadConfig.ts';
+import { createGatewayApp, type GatewayApp } from './app.ts';
+import { createLogger, type Logger } from './logging/logger.ts';
+import { openSqliteStore } from './store/sqlite/openSqliteStore.ts';
+import type { GatewayStore } from './store/store.ts';
+
+export interface RunningGateway {
+  readonly config: ResolvedConfig;
+  readonly url: string;
+  readonly mcpUrl: string;
+  readonly portalUrl: string;
+  readonly store: GatewayStore;
+  readonly app: GatewayApp;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly logger?: Logger;
+}
+
+export async function startGateway(config: GatewayConfig, options: StartOptions = {}): Promise<RunningGateway> {
+  const logger = options.logger ?? createLogger(config.log.level);
+  const store = openSqliteStore(config.dataDir);
+  const server: Server = createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const resolved = resolveConfig(config, (server.address() as AddressInfo).port);
+    const app = await createGatewayApp(resolved, store, logger);
+    server.on('request', app.koa.callback());
+    // SSE streams are long-lived; keep header/request timeouts but not a whole-request timeout.
+    server.requestTimeout = 0;
+    logger.info('gateway.started', { issuer: resolved.issuer, mcp_url: resolved.mcpUrl, store: store.kind, data_dir: config.dataDir });
+    return {
+      config: resolved,
+      url: resolved.publicUrl,
+      mcpUrl: resolved.mcpUrl,
+      portalUrl: app.portalUrl,
+      store,
+      app,
+      async close() {
+        await app.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await store.close();
+      },
+    };
+  } catch (error) {
+    server.close();
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Versioned schema migrations, applied in order inside one transaction each and recorded in
+ * schema_migrations. Append only: a released migration is never edited. The SQL is the common
+ * subset of SQLite and PostgreSQL (TEXT, BIGINT, composite keys, plain indexes) so the Postgres
+ * store runs the same list.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'oidc models',
+    sql: `
+      CREATE TABLE oidc_models (
+        model       TEXT   NOT NULL,
+        id          TEXT   NOT NULL,
+        payload     TEXT   NOT NULL,
+        grant_id    TEXT,
+        uid         TEXT,
+        user_code   TEXT,
+        expires_at  BIGINT,
+        consumed_at BIGINT,
+        PRIMARY KEY (model, id)
+      );
+      CREATE INDEX oidc_models_grant_id ON oidc_models (grant_id);
+      CREATE INDEX oidc_models_uid ON oidc_models (model, uid);
+      CREATE INDEX oidc_models_user_code ON oidc_models (model, user_code);
+      CREATE INDEX oidc_models_expires_at ON oidc_models (expires_at);
+    `,
+  },
+  {
+    version: 2,
+    name: 'directory, sessions, approvals, key material',
+    sql: `
+      CREATE TABLE directory_users (
+        id            TEXT   PRIMARY KEY,
+        email         TEXT   NOT NULL UNIQUE,
+        name          TEXT   NOT NULL,
+        department    TEXT   NOT NULL,
+        password_hash TEXT   NOT NULL
+      );
+      CREATE TABLE user_sessions (
+        id_hash    TEXT   PRIMARY KEY,
+        account_id TEXT   NOT NULL,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE TABLE client_approvals (
+        account_id  TEXT   NOT NULL,
+        client_id   TEXT   NOT NULL,
+        grant_id    TEXT   NOT NULL,
+        approved_at BIGINT NOT NULL,
+        PRIMARY KEY (account_id, client_id)
+      );
+      CREATE TABLE key_material (
+        name       TEXT   PRIMARY KEY,
+        value      TEXT   NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+    `,
+  },
+];
