@@ -30,6 +30,7 @@ import { authServerMetadataAlias } from './oauth/authServerMetadata.ts';
 import { canonicalOrigin } from './oauth/canonicalOrigin.ts';
 import { createProvider } from './oauth/createProvider.ts';
 import { defaultScope } from './oauth/defaultScope.ts';
+import { registrationCors } from './oauth/registrationCors.ts';
 import { loadSigningKeys } from './oauth/signingKeys.ts';
 import { PORTAL_PATH, portalRoutes } from './portal/portalRoutes.ts';
 import { createUserSessions } from './portal/userSessions.ts';
@@ -130,6 +131,7 @@ export async function createGatewayApp(config: ResolvedConfig, store: GatewaySto
   );
   koa.use(authServerMetadataAlias());
   koa.use(defaultScope());
+  koa.use(registrationCors());
   koa.use(canonicalOrigin(config.issuer));
   for (const middleware of provider.middleware) koa.use(middleware);
 

@@ -13,7 +13,10 @@ import type { GatewayStore } from './store/store.ts';
 
 export interface RunningGateway {
   readonly config: ResolvedConfig;
+  /** The public URL (issuer). */
   readonly url: string;
+  /** Where this process actually listens, which differs from url behind a proxy. */
+  readonly listenUrl: string;
   readonly mcpUrl: string;
   readonly portalUrl: string;
   readonly store: GatewayStore;
@@ -34,7 +37,9 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());
     });
-    const resolved = resolveConfig(config, (server.address() as AddressInfo).port);
+    const address = server.address() as AddressInfo;
+    const resolved = resolveConfig(config, address.port);
+    const listenHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const app = await createGatewayApp(resolved, store, logger);
     server.on('request', app.koa.callback());
     // SSE streams are long-lived; keep header/request timeouts but not a whole-request timeout.
@@ -43,6 +48,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     return {
       config: resolved,
       url: resolved.publicUrl,
+      listenUrl: `http://${listenHost}:${address.port}`,
       mcpUrl: resolved.mcpUrl,
       portalUrl: app.portalUrl,
       store,

@@ -18,6 +18,8 @@ export function errorHandler(logger: Logger): Middleware {
         logger.error('request.failed', { method: ctx.method, path: ctx.path, error: caught, stack: (caught as Error)?.stack });
       }
       ctx.status = wire.status;
+      // The rest of an oversized body is still on the wire: do not reuse this connection.
+      if (wire.status === 413) ctx.set('Connection', 'close');
       if (ctx.accepts('json', 'html') === 'html' && ctx.method === 'GET') {
         ctx.type = 'html';
         ctx.body = page({

@@ -13,7 +13,8 @@ export async function readForm(ctx: Context): Promise<URLSearchParams> {
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of ctx.req) {
+  // destroyOnReturn: false — stopping early must not tear down a keep-alive socket mid-request.
+  for await (const chunk of ctx.req.iterator({ destroyOnReturn: false })) {
     size += (chunk as Buffer).length;
     if (size > LIMIT_BYTES) throw new PayloadTooLarge(`form body exceeds ${LIMIT_BYTES} bytes`);
     chunks.push(chunk as Buffer);

@@ -14,6 +14,7 @@ import type { SignInService } from '../directory/signIn.ts';
 import { InvalidRequest } from '../errors/wireErrors.ts';
 import type { Csrf } from '../http/csrf.ts';
 import { readForm } from '../http/formBody.ts';
+import { cspSourceFor } from '../http/securityHeaders.ts';
 import { html, page } from '../http/html.ts';
 import type { Logger } from '../logging/logger.ts';
 import { INTERACTION_PATH } from '../oauth/createProvider.ts';
@@ -58,11 +59,14 @@ export function interactionRoutes({ provider, store, sessions, signIn, csrf, log
     if (details.uid !== ctx.params.uid) {
       throw new InvalidRequest('this sign-in request is no longer the current one; go back to your AI client and connect again');
     }
+    // The forms on these pages end, after redirects, at the client's redirect URI.
+    const clientSource = cspSourceFor(String(details.params.redirect_uri ?? ''));
+    if (clientSource) ctx.state.formActionSources = [clientSource];
     return details;
   };
 
   const finish = async (ctx: Context, result: InteractionResults) => {
-    const redirectTo = await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: false });
+    const redirectTo = await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: true });
     ctx.status = 303;
     ctx.redirect(redirectTo);
   };
@@ -93,6 +97,9 @@ export function interactionRoutes({ provider, store, sessions, signIn, csrf, log
     const redirectUri = String(details.params.redirect_uri);
     const user = details.session?.accountId ? await store.directory.findById(details.session.accountId) : undefined;
     const requested = new Set(String(details.params.scope ?? '').split(' ').filter(Boolean));
+    // The gateway issues refresh tokens to any client allowed the grant (createProvider.ts), so the
+    // user is told the client stays connected even when offline_access itself was not requested.
+    if (client?.grantTypeAllowed('refresh_token')) requested.add('offline_access');
     ctx.type = 'html';
     ctx.body = page({
       title: `Authorize Tool Access for ${name}`,

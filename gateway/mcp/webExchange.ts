@@ -41,7 +41,7 @@ export async function sendWebResponse(ctx: Context, response: Response): Promise
 export async function readJsonBody(ctx: Context, limitBytes: number): Promise<{ ok: true; value: unknown } | { ok: false }> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of ctx.req) {
+  for await (const chunk of ctx.req.iterator({ destroyOnReturn: false })) {
     size += (chunk as Buffer).length;
     if (size > limitBytes) throw new PayloadTooLarge(`request body exceeds ${limitBytes} bytes`);
     chunks.push(chunk as Buffer);

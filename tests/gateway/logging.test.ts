@@ -1,0 +1,48 @@
+/**
+ * Secrets never reach logs: the redactor by field name and by value shape, and a whole sign-in,
+ * token and MCP session whose captured log lines are searched for every secret it involved.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redact, redactString } from '../../gateway/logging/redact.ts';
+import { INITIALIZE, mcpPost } from '../support/mcpRequests.ts';
+import { connectClient, tokenRequest } from '../support/oauthDriver.ts';
+import { startTestGateway, type TestGateway } from '../support/testGateway.ts';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => gw?.stop());
+
+describe('Redaction', () => {
+  it('redacts secret-named fields at any depth', () => {
+    expect(redact({ password: 'p', nested: { access_token: 'a', refreshToken: 'r', client_secret: 's', code: 'c', ok: 'fine' } })).toEqual({
+      password: '[redacted]',
+      nested: { access_token: '[redacted]', refreshToken: '[redacted]', client_secret: '[redacted]', code: '[redacted]', ok: 'fine' },
+    });
+  });
+
+  it('redacts secret-shaped values inside free text', () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+    const text = `got ${jwt} with Bearer abc.def and /cb?code=SECRETCODE&state=s1 plus ghp_${'a'.repeat(36)} and xoxb-1234-5678-abcdef`;
+    const out = redactString(text);
+    for (const secret of [jwt, 'abc.def', 'SECRETCODE', `ghp_${'a'.repeat(36)}`, 'xoxb-1234-5678-abcdef']) expect(out).not.toContain(secret);
+    expect(out).toContain('Bearer [redacted]');
+  });
+});
+
+describe('Logs of a whole session', () => {
+  it('contain no password, code, access token or refresh token', async () => {
+    const person = gw.current.app.directory[0]!;
+    const client = await connectClient(gw.current.url, gw.current.mcpUrl, person);
+    const refreshed = await tokenRequest(gw.current.url, { grant_type: 'refresh_token', refresh_token: String(client.tokens.refresh_token), client_id: client.clientId });
+    await mcpPost(gw.current.mcpUrl, INITIALIZE, { authorization: `Bearer ${refreshed.body.access_token}` });
+    await mcpPost(`${gw.current.mcpUrl}?access_token=${client.tokens.access_token}`, INITIALIZE);
+    const all = gw.logs.join('\n');
+    expect(gw.logs.length).toBeGreaterThan(10);
+    for (const secret of [person.password, String(client.tokens.access_token), String(client.tokens.refresh_token), String(refreshed.body.access_token), String(refreshed.body.refresh_token)]) {
+      expect(all).not.toContain(secret);
+    }
+    for (const line of gw.logs) expect(() => JSON.parse(line)).not.toThrow();
+  });
+});

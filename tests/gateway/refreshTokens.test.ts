@@ -1,0 +1,97 @@
+/**
+ * Refresh tokens (OAuth 2.1 §4.3.1, AUTH-11): rotated on every use, a rotated token replayed
+ * revokes the whole family — refresh tokens and access tokens alike — and RFC 7009 revocation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INITIALIZE, mcpPost } from '../support/mcpRequests.ts';
+import { connectClient, tokenRequest, type SignedInClient } from '../support/oauthDriver.ts';
+import { cite } from '../support/requirements.ts';
+import { startTestGateway, type TestGateway } from '../support/testGateway.ts';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => gw?.stop());
+
+const connect = (): Promise<SignedInClient> => connectClient(gw.current.url, gw.current.mcpUrl, gw.current.app.directory[0]!);
+const refresh = (client: SignedInClient, refreshToken: string) =>
+  tokenRequest(gw.current.url, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: client.clientId });
+const mcpStatus = async (accessToken: string) => (await mcpPost(gw.current.mcpUrl, INITIALIZE, { authorization: `Bearer ${accessToken}` })).status;
+
+describe('Refresh token rotation (OAuth 2.1 §4.3.1)', () => {
+  it(`${cite('AUTH-11')} returns a new refresh token on every use and the new access token works`, async () => {
+    const client = await connect();
+    const first = await refresh(client, String(client.tokens.refresh_token));
+    expect(first.status).toBe(200);
+    expect(first.body.refresh_token).toBeTruthy();
+    expect(first.body.refresh_token).not.toBe(client.tokens.refresh_token);
+    const second = await refresh(client, String(first.body.refresh_token));
+    expect(second.status).toBe(200);
+    expect(second.body.refresh_token).not.toBe(first.body.refresh_token);
+    expect(await mcpStatus(String(second.body.access_token))).toBe(200);
+  });
+
+  it(`${cite('AUTH-11')} treats reuse of a rotated refresh token as theft: invalid_grant, and the whole family is revoked`, async () => {
+    const client = await connect();
+    const original = String(client.tokens.refresh_token);
+    const rotated = await refresh(client, original);
+    expect(rotated.status).toBe(200);
+
+    const replay = await refresh(client, original);
+    expect(replay.status).toBe(400);
+    expect(replay.body.error).toBe('invalid_grant');
+
+    const newest = await refresh(client, String(rotated.body.refresh_token));
+    expect(newest.body.error).toBe('invalid_grant');
+    expect(await mcpStatus(String(rotated.body.access_token))).toBe(401);
+    expect(await mcpStatus(String(client.tokens.access_token))).toBe(401);
+  });
+
+  it(`${cite('AUTH-11')} lets exactly one of two concurrent refreshes with the same token win`, async () => {
+    const client = await connect();
+    const token = String(client.tokens.refresh_token);
+    const results = await Promise.all([refresh(client, token), refresh(client, token)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 400]);
+    expect(results.find((r) => r.status === 400)!.body.error).toBe('invalid_grant');
+  });
+
+  it(`${cite('AUTH-11')} refuses a refresh token presented by another client`, async () => {
+    const owner = await connect();
+    const thief = await connect();
+    const stolen = await refresh(thief, String(owner.tokens.refresh_token));
+    expect(stolen.body.error).toBe('invalid_grant');
+  });
+});
+
+describe('Token revocation (RFC 7009)', () => {
+  it(`${cite('AUTH-11', 'SEC-01')} revoking a refresh token ends the grant: no more refreshes, its access tokens stop working`, async () => {
+    const client = await connect();
+    expect(await mcpStatus(String(client.tokens.access_token))).toBe(200);
+    const response = await fetch(`${gw.current.url}/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: String(client.tokens.refresh_token), token_type_hint: 'refresh_token', client_id: client.clientId }).toString(),
+    });
+    expect(response.status).toBe(200);
+    expect((await refresh(client, String(client.tokens.refresh_token))).body.error).toBe('invalid_grant');
+    expect(await mcpStatus(String(client.tokens.access_token))).toBe(401);
+  });
+
+  it(`${cite('AUTH-07')} answers 200 for an unknown token (RFC 7009 §2.2) and 400 without one`, async () => {
+    const client = await connect();
+    const unknown = await fetch(`${gw.current.url}/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: 'not-a-token', client_id: client.clientId }).toString(),
+    });
+    expect(unknown.status).toBe(200);
+    const missing = await fetch(`${gw.current.url}/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: client.clientId }).toString(),
+    });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { error: string }).error).toBe('invalid_request');
+  });
+});
