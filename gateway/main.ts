@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     'Add the MCP server URL to an MCP client (ChatGPT, Claude, the MCP Inspector); press Ctrl+C to stop.',
     '',
   ];
-  process.stderr.write(`${lines.join('\n')}\n`);
+  process.stdout.write(`${lines.join("\n")}\n`);
   const stop = async () => {
     await gateway.close();
     process.exit(0);

@@ -23,12 +23,15 @@ import {
 } from './jsonRpcError.ts';
 import { originCheck } from './originCheck.ts';
 import { checkProtocolVersion } from './protocolVersion.ts';
+import { SessionEventLog } from './sessionEventLog.ts';
 import { newSessionId, type SessionOwner, type SessionRegistry } from './sessionRegistry.ts';
 import { createSessionServer, type CallerResolver } from './sessionServer.ts';
 import type { ToolCatalog } from './toolCatalog.ts';
 import { readJsonBody, sendWebResponse, toWebRequest } from './webExchange.ts';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** The `retry` hint of the priming event: how soon a client should reconnect a broken stream. */
+const RETRY_INTERVAL_MS = 2000;
 
 export interface McpRouteDeps extends BearerAuthOptions {
   readonly publicOrigin: string;
@@ -65,6 +68,8 @@ export function mcpRoutes(deps: McpRouteDeps): Router {
     const server = createSessionServer(catalog, resolveCaller);
     const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: newSessionId,
+      eventStore: new SessionEventLog(),
+      retryInterval: RETRY_INTERVAL_MS,
       onsessioninitialized: (id) => {
         sessions.add({ id, owner, transport, lastSeenAt: Date.now() });
         logger.info('mcp.session_opened', { account_id: owner.subject, client_id: owner.clientId });

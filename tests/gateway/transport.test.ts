@@ -139,3 +139,45 @@ describe('GET stream', () => {
     expect(response.headers.get('allow')).toContain('POST');
   });
 });
+
+describe('Resumability', () => {
+  const events = (text: string) =>
+    text
+      .split('\n\n')
+      .filter((block) => block.trim())
+      .map((block) => Object.fromEntries(block.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()])));
+
+  it(`${cite('TRANSPORT-08')} starts each SSE response with a priming event (id and retry) and gives every event an id`, async () => {
+    const sessionId = await openSession(gw.current.mcpUrl, token);
+    const response = await mcpPost(gw.current.mcpUrl, LIST, inSession(sessionId));
+    const [priming, message] = events(await response.text());
+    expect(priming).toMatchObject({ id: expect.any(String), retry: '2000', data: '' });
+    expect(message!.id).toBeTruthy();
+    expect(JSON.parse(message!.data!)).toMatchObject({ id: 2, result: { tools: [{ name: 'whoami' }] } });
+  });
+
+  it(`${cite('TRANSPORT-08')} replays what a broken stream missed when the client reconnects with Last-Event-ID`, async () => {
+    const sessionId = await openSession(gw.current.mcpUrl, token);
+    const response = await mcpPost(gw.current.mcpUrl, LIST, inSession(sessionId));
+    const [priming] = events(await response.text());
+    const controller = new AbortController();
+    const resumed = await fetch(gw.current.mcpUrl, {
+      headers: { ...inSession(sessionId), accept: 'text/event-stream', 'last-event-id': priming!.id! },
+      signal: controller.signal,
+    });
+    expect(resumed.status).toBe(200);
+    const reader = resumed.body!.getReader();
+    let text = '';
+    while (!text.includes('"tools"')) text += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    expect(JSON.parse(events(text)[0]!.data!)).toMatchObject({ id: 2, result: { tools: [{ name: 'whoami' }] } });
+  });
+
+  it(`${cite('TRANSPORT-08', 'SEC-02')} does not accept an event id from another session`, async () => {
+    const first = await openSession(gw.current.mcpUrl, token);
+    const [priming] = events(await (await mcpPost(gw.current.mcpUrl, LIST, inSession(first))).text());
+    const second = await openSession(gw.current.mcpUrl, token);
+    const foreign = await fetch(gw.current.mcpUrl, { headers: { ...inSession(second), accept: 'text/event-stream', 'last-event-id': priming!.id! } });
+    expect(foreign.status).toBe(400);
+  });
+});
