@@ -25,6 +25,8 @@ export interface GatewayConfig {
   readonly trustProxy: boolean;
   readonly log: { readonly level: SettingValues['logLevel'] };
   readonly directory: { readonly seed: number };
+  readonly vault: { readonly keys: string | undefined; readonly keyFile: string };
+  readonly connectorsFile: string | undefined;
 }
 
 /** A config whose public URL is known: the issuer and the MCP URL derive from it. */
@@ -103,6 +105,7 @@ export function loadConfig(options: LoadOptions = {}): GatewayConfig {
     const parsed = (setting.schema as import('zod').ZodType).safeParse(candidate);
     if (!parsed.success) {
       const reason = parsed.error.issues.map((issue) => issue.message).join('; ');
+      // Messages name the setting and the rule, never the rejected value (it may be a secret).
       const source = override !== undefined ? 'override' : fromEnv ? 'environment' : raw !== undefined ? 'config file' : 'default';
       throw new ConfigError(`Invalid setting ${setting.env} (${setting.key}, from ${source}): ${reason}`);
     }
@@ -129,6 +132,8 @@ export function loadConfig(options: LoadOptions = {}): GatewayConfig {
     trustProxy: v.trustProxy,
     log: { level: v.logLevel },
     directory: { seed: v.directorySeed },
+    vault: { keys: v.vaultKeys, keyFile: v.vaultKeyFile },
+    connectorsFile: v.connectorsFile,
   };
 }
 

@@ -122,6 +122,28 @@ export const settings = {
     default: 'info',
     doc: 'Minimum level of the JSON log lines on stdout.',
   } satisfies Setting<'debug' | 'info' | 'warn' | 'error' | 'silent'>,
+  vaultKeys: {
+    key: 'vault.keys',
+    env: 'GANGWAY_VAULT_KEYS',
+    schema: z.string().min(1).optional(),
+    default: undefined,
+    doc: 'Keys that encrypt upstream credentials at rest: kid:base64url-32-bytes pairs, comma-separated, the first active.',
+    secret: true,
+  } satisfies Setting<string | undefined>,
+  vaultKeyFile: {
+    key: 'vault.keyFile',
+    env: 'GANGWAY_VAULT_KEY_FILE',
+    schema: z.string().min(1),
+    default: '.gangway/vault.key',
+    doc: 'Used when GANGWAY_VAULT_KEYS is unset: a key file generated on first start (keep it out of the data directory).',
+  } satisfies Setting<string>,
+  connectorsFile: {
+    key: 'connectorsFile',
+    env: 'GANGWAY_CONNECTORS_FILE',
+    schema: z.string().min(1).optional(),
+    default: undefined,
+    doc: 'JSON connector catalogue (the enterprise tools users can authorize). Defaults to the three mock upstreams.',
+  } satisfies Setting<string | undefined>,
   directorySeed: {
     key: 'directory.seed',
     env: 'GANGWAY_DIRECTORY_SEED',

@@ -1,0 +1,34 @@
+/** Directory users (the people who sign in to the gateway). Emails are stored lower-case. */
+import type Database from 'better-sqlite3';
+import type { DirectoryStore, DirectoryUser } from '../../store.ts';
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  department: string;
+  password_hash: string;
+}
+
+const toUser = (row: UserRow | undefined): DirectoryUser | undefined =>
+  row && { id: row.id, email: row.email, name: row.name, department: row.department, passwordHash: row.password_hash };
+
+export function directory(db: Database.Database): DirectoryStore {
+  const upsert = db.prepare(`
+    INSERT INTO directory_users (id, email, name, department, password_hash) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET email = excluded.email, name = excluded.name,
+      department = excluded.department, password_hash = excluded.password_hash`);
+  const byId = db.prepare('SELECT * FROM directory_users WHERE id = ?');
+  const byEmail = db.prepare('SELECT * FROM directory_users WHERE email = ?');
+  return {
+    async upsertUser(user) {
+      upsert.run(user.id, user.email.toLowerCase(), user.name, user.department, user.passwordHash);
+    },
+    async findById(id) {
+      return toUser(byId.get(id) as UserRow | undefined);
+    },
+    async findByEmail(email) {
+      return toUser(byEmail.get(email.trim().toLowerCase()) as UserRow | undefined);
+    },
+  };
+}
