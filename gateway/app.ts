@@ -15,7 +15,23 @@ import { createCsrf } from './http/csrf.ts';
 import { errorHandler } from './http/errorHandler.ts';
 import { html, page } from './http/html.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
+import { createAuditLog } from './audit/auditLog.ts';
+import { createCatalog } from './connectors/catalog.ts';
+import { DEFAULT_CATALOG_FILE } from './connectors/defaultCatalog.ts';
+import { loadCatalogFile } from './connectors/loadCatalog.ts';
+import { staticAssetRoutes } from './http/staticAssets.ts';
+import { consentHandlers } from './interactions/consentRoutes.ts';
 import { interactionRoutes } from './interactions/interactionRoutes.ts';
+import { createConnectorToolCatalog } from './mcp/connectorToolCatalog.ts';
+import { createToolListNotifier } from './mcp/toolListNotifier.ts';
+import { CONNECTIONS_PATH, connectionsRoutes } from './portal/connectionsRoutes.ts';
+import { createConnectionService } from './upstream/connectionService.ts';
+import { createOAuthResolver } from './upstream/oauthResolver.ts';
+import { UPSTREAM_CALLBACK_PATH, upstreamCallbackRoutes } from './upstream/upstreamCallbackRoutes.ts';
+import { createUpstreamCredentials } from './upstream/upstreamCredentials.ts';
+import { createUpstreamMcp } from './upstream/upstreamMcp.ts';
+import { createVaultCipher } from './vault/vaultCipher.ts';
+import { loadVaultKeys } from './vault/vaultKeys.ts';
 import type { Logger } from './logging/logger.ts';
 import { requestLog } from './logging/requestLog.ts';
 import { createAccessTokenVerifier } from './mcp/accessTokenVerifier.ts';
@@ -23,7 +39,6 @@ import { mcpRoutes } from './mcp/mcpRoutes.ts';
 import { PRM_PATH, protectedResourceMetadataRoutes } from './mcp/protectedResourceMetadata.ts';
 import { SessionRegistry } from './mcp/sessionRegistry.ts';
 import type { CallerResolver } from './mcp/sessionServer.ts';
-import { staticCatalog } from './mcp/toolCatalog.ts';
 import { whoamiTool } from './mcp/tools/whoamiTool.ts';
 import { createOutboundFetch } from './net/outboundFetch.ts';
 import { authServerMetadataAlias } from './oauth/authServerMetadata.ts';
@@ -40,6 +55,7 @@ export interface GatewayApp {
   readonly koa: Koa;
   readonly provider: Provider;
   readonly mcpSessions: SessionRegistry;
+  readonly catalog: import('./connectors/catalog.ts').Catalog;
   readonly directory: readonly DirectoryFixtureUser[];
   readonly portalUrl: string;
   close(): Promise<void>;
@@ -58,8 +74,16 @@ export async function createGatewayApp(config: ResolvedConfig, store: GatewaySto
   const secureCookies = config.issuer.startsWith('https://');
   const keys = await loadSigningKeys(store.keys, config.signingKeysFile);
   const directory = await seedDirectory(store.directory, config.directory.seed);
-  const outboundFetch = createOutboundFetch({ allowOrigins: config.outbound.allowOrigins, extraCa: readCa(config.outbound.extraCaFile) });
+  const catalog = createCatalog(loadCatalogFile(config.connectorsFile ?? DEFAULT_CATALOG_FILE));
+  const vault = createVaultCipher(loadVaultKeys(config.vault.keys, config.vault.keyFile, logger));
+  // Upstreams in the catalogue are vouched for by the administrator; anything else is SSRF-guarded.
+  const outboundFetch = createOutboundFetch({
+    allowOrigins: [...config.outbound.allowOrigins, ...catalog.origins],
+    extraCa: readCa(config.outbound.extraCaFile),
+  });
   const portalUrl = `${config.publicUrl}${PORTAL_PATH}`;
+  const resourceMetadataUrl = `${config.publicUrl}${PRM_PATH}`;
+  const audit = createAuditLog(store.audit, logger);
 
   const provider = createProvider({
     config,
@@ -82,7 +106,58 @@ export async function createGatewayApp(config: ResolvedConfig, store: GatewaySto
   const sessions = createUserSessions(store, secureCookies);
   const signIn = createSignInService(store.directory);
   const mcpSessions = new SessionRegistry();
-  const catalog = staticCatalog([whoamiTool]);
+  const notifier = createToolListNotifier(mcpSessions, logger);
+
+  const resolveOAuth = createOAuthResolver({ fetch: outboundFetch, clients: store.upstreamClients, vault, redirectUri: `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`, logger });
+  const credentials = createUpstreamCredentials({
+    connections: store.connections,
+    vault,
+    resolveOAuth,
+    fetch: outboundFetch,
+    logger,
+    onRefresh: (accountId, connectorId, outcome) =>
+      void audit.record({ event: outcome === 'refreshed' ? 'connection.refreshed' : 'connection.needs_reconnect', accountId, connectorId, outcome }),
+  });
+  const upstream = createUpstreamMcp({ credentials, fetch: outboundFetch, logger });
+  const tools = createConnectorToolCatalog({
+    catalog,
+    grants: store.toolGrants,
+    connections: store.connections,
+    upstream,
+    builtins: [whoamiTool],
+    audit,
+    logger,
+    connectionsUrl: `${config.publicUrl}${CONNECTIONS_PATH}`,
+    resourceMetadataUrl,
+  });
+  const connections = createConnectionService({
+    catalog,
+    store,
+    vault,
+    fetch: outboundFetch,
+    resolveOAuth,
+    audit,
+    logger,
+    callbackUrl: `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`,
+    onChange: async (accountId, connectorId) => {
+      tools.invalidate(accountId, connectorId);
+      await upstream.forget(accountId, connectorId);
+      await notifier.toolsChanged(accountId);
+    },
+  });
+  const consent = consentHandlers({
+    provider,
+    store,
+    csrf,
+    logger,
+    audit,
+    catalog,
+    connections,
+    tools,
+    resolveOAuth,
+    notifier,
+    gatewayTools: () => [{ name: whoamiTool.definition.name, description: whoamiTool.definition.description ?? '' }],
+  });
 
   const resolveCaller: CallerResolver = async (authInfo) => {
     const subject = authInfo?.extra?.subject;
@@ -110,25 +185,18 @@ export async function createGatewayApp(config: ResolvedConfig, store: GatewaySto
       mcpUrl: config.mcpUrl,
       allowedOrigins: config.mcp.allowedOrigins,
       verify: createAccessTokenVerifier({ issuer: config.issuer, audience: config.mcpUrl, publicJwks: keys.publicJwks, grants: store.oidc }),
-      resourceMetadataUrl: `${config.publicUrl}${PRM_PATH}`,
+      resourceMetadataUrl,
       sessions: mcpSessions,
-      catalog,
+      catalog: tools,
       resolveCaller,
       logger,
     }).routes(),
   );
+  koa.use(staticAssetRoutes().routes());
   koa.use(portalRoutes({ mcpUrl: config.mcpUrl, sessions, signIn, csrf, logger }).routes());
-  koa.use(
-    interactionRoutes({
-      provider,
-      store,
-      sessions,
-      signIn,
-      csrf,
-      logger,
-      tools: () => [{ name: whoamiTool.definition.name, description: whoamiTool.definition.description ?? '' }],
-    }).routes(),
-  );
+  koa.use(connectionsRoutes({ provider, store, catalog, sessions, csrf, connections, tools, notifier, mcpSessions, audit }).routes());
+  koa.use(interactionRoutes({ provider, sessions, signIn, csrf, audit, consent }).routes());
+  koa.use(upstreamCallbackRoutes({ provider, sessions, connections, consent, portalConnectionsPath: CONNECTIONS_PATH }).routes());
   koa.use(authServerMetadataAlias());
   koa.use(defaultScope());
   koa.use(registrationCors());
@@ -145,11 +213,13 @@ export async function createGatewayApp(config: ResolvedConfig, store: GatewaySto
     koa,
     provider,
     mcpSessions,
+    catalog,
     directory,
     portalUrl,
     async close() {
       clearInterval(sweep);
       await mcpSessions.closeAll();
+      await upstream.close();
     },
   };
 }

@@ -28,6 +28,11 @@ function render(value: Interpolation): string {
   return escapeHtml(String(value));
 }
 
+/** A boolean HTML attribute (` checked`, ` disabled`, ` hidden`) when `on`, else nothing. */
+export function flag(name: 'checked' | 'disabled' | 'hidden', on: boolean): SafeHtml {
+  return new SafeHtml(on ? ` ${name}` : '');
+}
+
 export function html(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
   let out = strings[0] ?? '';
   values.forEach((value, index) => {
@@ -58,6 +63,22 @@ const STYLE = `
   dl.facts { display:grid; grid-template-columns: max-content 1fr; gap: 6px 16px; }
   dl.facts dt { font-weight:600; }
   dl.facts dd { margin:0; word-break: break-all; }
+  ul.connectors { list-style:none; padding:0; margin:0; }
+  li.connector { border:1px solid var(--line); border-radius:8px; padding:12px 16px; margin:10px 0; }
+  .row-head { display:flex; align-items:center; gap:10px; }
+  .row-head label.connector-name { margin:0; flex:1; display:flex; align-items:center; gap:8px; }
+  img.icon { border-radius:4px; }
+  .status { font-size:.85rem; font-weight:600; padding:2px 10px; border-radius:999px; background:#eaeef2; color:var(--muted); }
+  .status.connected { background:#dafbe1; color:var(--ok); }
+  .status.needs_reconnect { background:#ffebe9; color:var(--bad); }
+  .key-row { display:flex; gap:8px; }
+  fieldset { border:1px solid var(--line); border-radius:6px; margin:10px 0; padding:8px 12px; }
+  legend { font-weight:600; padding:0 4px; }
+  label.inline, label.tool { display:block; font-weight:400; margin:4px 0; }
+  .success { color: var(--ok); font-weight:600; }
+  .small { font-size:.875rem; }
+  table.list { width:100%; border-collapse:collapse; }
+  table.list th, table.list td { text-align:left; border-bottom:1px solid var(--line); padding:6px 8px; vertical-align:top; }
   ol.steps li { margin: 4px 0; }
 `;
 

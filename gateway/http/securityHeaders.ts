@@ -14,8 +14,9 @@ export interface SecurityHeadersState {
 const cspFor = (formActionSources: readonly string[]) =>
   [
     "default-src 'none'",
+    "script-src 'self'",
     "style-src 'unsafe-inline'",
-    "img-src 'self' data:",
+    "img-src 'self' data: https:",
     `form-action ${["'self'", ...formActionSources].join(' ')}`,
     "frame-ancestors 'none'",
     "base-uri 'none'",

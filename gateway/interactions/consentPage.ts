@@ -1,31 +1,117 @@
 /**
- * "Authorize Tool Access for <client>": the consent page (AS-06, AS-08). It names the client, the
- * host the browser will be sent back to, and each permission in plain words; warns when the client
- * can only redirect to this computer; and holds the tool section that the connector catalogue fills
- * (issue 4) — today the gateway's own tools. Every client-supplied string is escaped by `html`.
+ * "Authorize Tool Access for <client>": the consent page (AS-06, AS-08) and the heart of the seed
+ * flow. It names the client, the host the browser returns to and each permission; warns when the
+ * client can only redirect to this computer; and lists the enterprise tools — a row per connector
+ * with a checkbox, its connection method (API key field + Save, or Connect via OAuth), a status
+ * that turns green "Connected", and, once connected, its tools to untick one by one. "Authorize
+ * tools" is enabled only when every ticked connector is connected. Every string from a client or an
+ * upstream (names, tool descriptions) is escaped by `html` (SEC-05).
  */
-import { html, type SafeHtml } from '../http/html.ts';
+import { flag, html, type SafeHtml } from '../http/html.ts';
 import { SCOPE_DESCRIPTIONS } from '../oauth/scopes.ts';
+import type { RowMessage } from './consentDraft.ts';
+
+export type ConnectionStatusView = 'connected' | 'needs_reconnect' | 'not_connected';
+
+export interface ConnectorRowView {
+  readonly id: string;
+  readonly displayName: string;
+  readonly description?: string | undefined;
+  readonly icon?: string | undefined;
+  readonly methods: readonly ('api_key' | 'oauth')[];
+  readonly method: 'api_key' | 'oauth';
+  readonly selected: boolean;
+  readonly status: ConnectionStatusView;
+  readonly connectedVia?: 'api_key' | 'oauth' | undefined;
+  readonly message?: RowMessage | undefined;
+  readonly apiKey?: { readonly placeholder?: string | undefined; readonly docsUrl: string; readonly needsUsername: boolean; readonly usernameDefault?: string | undefined } | undefined;
+  readonly tools?: readonly { readonly name: string; readonly title?: string | undefined; readonly description?: string | undefined; readonly checked: boolean }[] | undefined;
+  readonly toolsError?: string | undefined;
+}
 
 export interface ConsentView {
   readonly uid: string;
   readonly csrf: string;
   readonly clientName: string;
   readonly clientId: string;
-  /** Host (and port) of the redirect URI this authorization returns to. */
   readonly redirectHost: string;
-  /** The client registered only loopback redirect URIs. */
   readonly localhostOnly: boolean;
-  /** The client_id is a Client ID Metadata Document URL (its host vouches for the client). */
   readonly metadataDocumentHost: string | undefined;
   readonly scopes: readonly string[];
-  readonly tools: readonly { readonly name: string; readonly description: string }[];
+  readonly gatewayTools: readonly { readonly name: string; readonly description: string }[];
+  readonly connectors: readonly ConnectorRowView[];
+  /** Every ticked connector is connected. */
+  readonly ready: boolean;
+  readonly notice?: string | undefined;
+}
+
+const STATUS_TEXT: Record<ConnectionStatusView, string> = {
+  connected: 'Connected',
+  needs_reconnect: 'Needs reconnect',
+  not_connected: 'Not connected',
+};
+
+const METHOD_TEXT = { api_key: 'API key', oauth: 'OAuth' } as const;
+
+function icon(row: ConnectorRowView): SafeHtml | string {
+  const safe = row.icon && (/^https:\/\//.test(row.icon) || /^data:image\/(png|svg\+xml|jpeg|gif);/.test(row.icon));
+  return safe ? html`<img class="icon" src="${row.icon!}" alt="" width="20" height="20">` : '';
+}
+
+function connectorRow(row: ConnectorRowView): SafeHtml {
+  const id = row.id;
+  const methodChoice =
+    row.methods.length > 1
+      ? html`<fieldset class="methods"><legend>How to connect ${row.displayName}</legend>${row.methods.map(
+          (method) =>
+            html`<label class="inline"><input type="radio" name="method:${id}" value="${method}"${flag('checked', row.method === method)}> ${METHOD_TEXT[method]}</label>`,
+        )}</fieldset>`
+      : html`<input type="hidden" name="method:${id}" value="${row.method}">`;
+
+  const apiKeyForm =
+    row.apiKey && row.methods.includes('api_key')
+      ? html`<div class="method" data-method="api_key">
+${row.apiKey.needsUsername ? html`<label for="user-${id}">${row.displayName} account email</label><input id="user-${id}" name="api_user:${id}" type="email" autocomplete="off" value="${row.apiKey.usernameDefault ?? ''}">` : ''}
+<label for="key-${id}">${row.displayName} API key</label>
+<div class="key-row"><input id="key-${id}" name="api_key:${id}" type="password" autocomplete="off" spellcheck="false" placeholder="${row.apiKey.placeholder ?? ''}" aria-describedby="key-help-${id}"><button type="submit" name="action" value="save-key:${id}">Save</button></div>
+<p id="key-help-${id}" class="muted small"><a href="${row.apiKey.docsUrl}" target="_blank" rel="noopener noreferrer">Where do I find my ${row.displayName} API key?</a></p>
+</div>`
+      : '';
+  const oauthForm = row.methods.includes('oauth')
+    ? html`<div class="method" data-method="oauth"><button type="submit" name="action" value="connect:${id}">${row.status === 'connected' && row.connectedVia === 'oauth' ? 'Reconnect via OAuth' : 'Connect via OAuth'}</button></div>`
+    : '';
+
+  const tools = row.tools
+    ? html`<fieldset class="tools"><legend>${row.displayName} tools the AI may use</legend>
+<input type="hidden" name="tools-shown:${id}" value="1">
+${row.tools.map(
+  (tool) => html`<input type="hidden" name="tools-offered:${id}" value="${tool.name}"><label class="tool"><input type="checkbox" name="tools:${id}" value="${tool.name}"${flag('checked', tool.checked)}> <strong>${tool.title ?? tool.name}</strong>${tool.description ? html` <span class="muted">— ${tool.description.slice(0, 240)}</span>` : ''}</label>`,
+)}
+</fieldset>`
+    : row.toolsError
+      ? html`<p class="muted small">${row.toolsError}</p>`
+      : '';
+
+  return html`<li class="connector" id="connector-${id}" data-connector="${id}" data-connected="${row.status === 'connected' ? 'true' : 'false'}">
+<div class="row-head">
+<input type="checkbox" id="use-${id}" name="connectors" value="${id}"${flag('checked', row.selected)} aria-describedby="status-${id}">
+<label for="use-${id}" class="connector-name">${icon(row)}${row.displayName}</label>
+<span class="status ${row.status}" id="status-${id}" role="status">${STATUS_TEXT[row.status]}${row.status === 'connected' && row.connectedVia ? html` <span class="muted">(${METHOD_TEXT[row.connectedVia]})</span>` : ''}</span>
+</div>
+${row.description ? html`<p class="muted small">${row.description}</p>` : ''}
+<div class="connector-body">
+${row.message ? html`<p class="${row.message.kind === 'error' ? 'error' : 'success'}" role="${row.message.kind === 'error' ? 'alert' : 'status'}" data-testid="message-${id}">${row.message.text}</p>` : ''}
+${methodChoice}
+${apiKeyForm}
+${oauthForm}
+${tools}
+</div>
+</li>`;
 }
 
 export function consentPage(view: ConsentView): SafeHtml {
-  const action = (verb: 'confirm' | 'abort') => `/interaction/${encodeURIComponent(view.uid)}/${verb}`;
   return html`<h1>Authorize Tool Access for ${view.clientName}</h1>
-<p><strong>${view.clientName}</strong> wants to use tools through Gangway on your behalf.</p>
+<p><strong>${view.clientName}</strong> wants to use tools through Gangway on your behalf. Select each tool you want it to access and connect it.</p>
 <dl class="facts" aria-label="Application details">
   <dt>Application</dt><dd data-testid="client-name">${view.clientName}</dd>
   <dt>Returns you to</dt><dd data-testid="redirect-host">${view.redirectHost}</dd>
@@ -36,23 +122,25 @@ ${
     ? html`<p class="warning" role="note" data-testid="localhost-warning">This application runs on your own computer: it can only send you back to <strong>${view.redirectHost}</strong>. Continue only if you started it yourself.</p>`
     : ''
 }
+${view.notice ? html`<p class="error" role="alert" data-testid="notice">${view.notice}</p>` : ''}
+<form method="post" action="/interaction/${view.uid}/consent" aria-label="Authorize tool access" id="consent-form">
+<input type="hidden" name="csrf" value="${view.csrf}">
+<section id="tools" aria-labelledby="tools-heading">
+<h2 id="tools-heading">Enterprise tools</h2>
+${view.connectors.length ? html`<ul class="connectors">${view.connectors.map(connectorRow)}</ul>` : html`<p class="muted">No enterprise tools are configured on this gateway.</p>`}
+<p class="muted small">Always available: ${view.gatewayTools.map((tool, i) => html`${i ? ', ' : ''}<strong>${tool.name}</strong> (${tool.description})`)}</p>
+</section>
 <section aria-labelledby="permissions-heading">
-<h2 id="permissions-heading">It will be able to</h2>
+<h2 id="permissions-heading">${view.clientName} will be able to</h2>
 <ul data-testid="scopes">
 ${view.scopes.map((scope) => html`<li data-scope="${scope}">${SCOPE_DESCRIPTIONS[scope] ?? scope} <span class="muted">(${scope})</span></li>`)}
 </ul>
 </section>
-<form method="post" action="${action('confirm')}" aria-label="Authorize tool access">
-<input type="hidden" name="csrf" value="${view.csrf}">
-<section id="tools" aria-labelledby="tools-heading">
-<h2 id="tools-heading">Tools</h2>
-<ul>
-${view.tools.map((tool) => html`<li><strong>${tool.name}</strong> — <span class="muted">${tool.description}</span></li>`)}
-</ul>
-</section>
 <div class="actions">
-<button class="primary" type="submit">Authorize tools</button>
-<button type="submit" formaction="${action('abort')}">Cancel</button>
+<button class="primary" type="submit" name="action" value="authorize" id="authorize-tools"${flag('disabled', !view.ready)} aria-describedby="authorize-hint">Authorize tools</button>
+<button type="submit" name="action" value="cancel">Cancel</button>
 </div>
-</form>`;
+<p id="authorize-hint" class="muted small"${flag('hidden', view.ready)}>Connect every selected tool to continue.</p>
+</form>
+<script src="/assets/consent.js"></script>`;
 }

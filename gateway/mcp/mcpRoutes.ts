@@ -71,7 +71,7 @@ export function mcpRoutes(deps: McpRouteDeps): Router {
       eventStore: new SessionEventLog(),
       retryInterval: RETRY_INTERVAL_MS,
       onsessioninitialized: (id) => {
-        sessions.add({ id, owner, transport, lastSeenAt: Date.now() });
+        sessions.add({ id, owner, transport, server, lastSeenAt: Date.now() });
         logger.info('mcp.session_opened', { account_id: owner.subject, client_id: owner.clientId });
       },
       onsessionclosed: (id) => {

@@ -6,6 +6,7 @@
  * grow memory without limit.
  */
 import { randomBytes } from 'node:crypto';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 
 export interface SessionOwner {
@@ -17,6 +18,7 @@ export interface McpSession {
   readonly id: string;
   readonly owner: SessionOwner;
   readonly transport: WebStandardStreamableHTTPServerTransport;
+  readonly server: Server;
   lastSeenAt: number;
 }
 
@@ -58,7 +60,7 @@ export class SessionRegistry {
     this.#sessions.delete(id);
   }
 
-  /** Open sessions of one user, oldest first (list_changed fan-out uses this later). */
+  /** Open sessions of one user, oldest first (the list_changed fan-out). */
   forSubject(subject: string): McpSession[] {
     return [...this.#sessions.values()].filter((s) => s.owner.subject === subject);
   }

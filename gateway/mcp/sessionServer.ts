@@ -1,8 +1,8 @@
 /**
  * The MCP server behind one session. Tools come from the catalogue per request, for the caller the
  * request's token names (LISTCHANGED-04: the list is computed from the token, deterministic order).
- * `tools.listChanged` is declared false until the gateway actually sends the notification
- * (LISTCHANGED-01). Arguments are checked against the tool's input schema before a call.
+ * `tools.listChanged` is true because the gateway does send the notification when a user's tools
+ * change (toolListNotifier.ts; LISTCHANGED-01). Arguments are checked against the tool's input schema before a call.
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
@@ -22,7 +22,7 @@ export type CallerResolver = (authInfo: AuthInfo | undefined) => Promise<ToolCal
 
 export function createSessionServer(catalog: ToolCatalog, resolveCaller: CallerResolver): Server {
   const server = new Server(SERVER_INFO, {
-    capabilities: { tools: { listChanged: false } },
+    capabilities: { tools: { listChanged: true } },
     instructions: 'Tools the signed-in user authorized for this client, through the Gangway AI gateway.',
   });
 

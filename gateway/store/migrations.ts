@@ -62,4 +62,67 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'upstream connections, tool grants, upstream authorizations, consent drafts, audit',
+    sql: `
+      CREATE TABLE upstream_connections (
+        account_id         TEXT   NOT NULL,
+        connector_id       TEXT   NOT NULL,
+        method             TEXT   NOT NULL,
+        secret             TEXT   NOT NULL,
+        scopes             TEXT   NOT NULL,
+        status             TEXT   NOT NULL,
+        expires_at         BIGINT,
+        connected_at       BIGINT NOT NULL,
+        last_used_at       BIGINT,
+        version            BIGINT NOT NULL,
+        refresh_lock_until BIGINT,
+        PRIMARY KEY (account_id, connector_id)
+      );
+      CREATE TABLE tool_grants (
+        account_id   TEXT   NOT NULL,
+        client_id    TEXT   NOT NULL,
+        connector_id TEXT   NOT NULL,
+        tools        TEXT   NOT NULL,
+        granted_at   BIGINT NOT NULL,
+        PRIMARY KEY (account_id, client_id, connector_id)
+      );
+      CREATE INDEX tool_grants_connector ON tool_grants (account_id, connector_id);
+      CREATE TABLE upstream_authorizations (
+        state_hash      TEXT   PRIMARY KEY,
+        account_id      TEXT   NOT NULL,
+        connector_id    TEXT   NOT NULL,
+        interaction_uid TEXT,
+        return_to       TEXT   NOT NULL,
+        verifier        TEXT   NOT NULL,
+        redirect_uri    TEXT   NOT NULL,
+        expires_at      BIGINT NOT NULL
+      );
+      CREATE TABLE upstream_clients (
+        connector_id  TEXT   PRIMARY KEY,
+        registration  TEXT   NOT NULL,
+        registered_at BIGINT NOT NULL
+      );
+      CREATE TABLE consent_drafts (
+        interaction_uid TEXT   PRIMARY KEY,
+        account_id      TEXT   NOT NULL,
+        draft           TEXT   NOT NULL,
+        expires_at      BIGINT NOT NULL
+      );
+      CREATE TABLE audit_events (
+        id           TEXT   PRIMARY KEY,
+        at           BIGINT NOT NULL,
+        event        TEXT   NOT NULL,
+        account_id   TEXT,
+        client_id    TEXT,
+        connector_id TEXT,
+        tool         TEXT,
+        outcome      TEXT   NOT NULL,
+        latency_ms   BIGINT,
+        detail       TEXT
+      );
+      CREATE INDEX audit_events_account ON audit_events (account_id, at);
+    `,
+  },
 ];

@@ -59,6 +59,111 @@ export interface KeyMaterialStore {
   getOrCreate(name: string, create: () => string): Promise<string>;
 }
 
+export type ConnectionMethod = 'api_key' | 'oauth';
+export type ConnectionStatus = 'connected' | 'needs_reconnect';
+
+/** A user's credential for one connector (UP-01). `secret` is always a sealed vault value. */
+export interface UpstreamConnection {
+  readonly accountId: string;
+  readonly connectorId: string;
+  readonly method: ConnectionMethod;
+  readonly secret: string;
+  readonly scopes: readonly string[];
+  readonly status: ConnectionStatus;
+  /** Access-token expiry (epoch ms); undefined for API keys and non-expiring tokens. */
+  readonly expiresAt: number | undefined;
+  readonly connectedAt: number;
+  readonly lastUsedAt: number | undefined;
+  /** Bumped on every write: a refresh only lands on the version it started from (UP-03). */
+  readonly version: number;
+}
+
+export interface ConnectionStore {
+  get(accountId: string, connectorId: string): Promise<UpstreamConnection | undefined>;
+  listForAccount(accountId: string): Promise<UpstreamConnection[]>;
+  /** Creates or replaces the connection (a fresh connect): status connected, new version. */
+  save(connection: Omit<UpstreamConnection, 'version' | 'status' | 'lastUsedAt'>): Promise<void>;
+  /**
+   * Stores rotated tokens atomically: only when the row is still at `expectedVersion`, so two
+   * refreshes can never both land. Returns whether it did.
+   */
+  replaceSecret(accountId: string, connectorId: string, expectedVersion: number, secret: string, expiresAt: number | undefined): Promise<boolean>;
+  markNeedsReconnect(accountId: string, connectorId: string): Promise<void>;
+  touch(accountId: string, connectorId: string, atMs: number): Promise<void>;
+  delete(accountId: string, connectorId: string): Promise<void>;
+  /** Takes the per-(user, connector) refresh lock until `untilMs` unless another holder has it. */
+  tryLockRefresh(accountId: string, connectorId: string, nowMs: number, untilMs: number): Promise<boolean>;
+  unlockRefresh(accountId: string, connectorId: string): Promise<void>;
+}
+
+/** Which tools of a connector a user authorized for one client: a list, or '*' for all of them. */
+export interface ToolGrant {
+  readonly accountId: string;
+  readonly clientId: string;
+  readonly connectorId: string;
+  readonly tools: readonly string[] | '*';
+  readonly grantedAt: number;
+}
+
+export interface ToolGrantStore {
+  listForClient(accountId: string, clientId: string): Promise<ToolGrant[]>;
+  listForAccount(accountId: string): Promise<ToolGrant[]>;
+  /** Replaces every grant of (user, client) in one transaction. */
+  replaceForClient(accountId: string, clientId: string, grants: readonly Pick<ToolGrant, 'connectorId' | 'tools'>[], atMs: number): Promise<void>;
+  deleteForClient(accountId: string, clientId: string): Promise<void>;
+  deleteForConnector(accountId: string, connectorId: string): Promise<void>;
+}
+
+/** An upstream OAuth authorization in flight, found again by the hash of its `state` (UP-02). */
+export interface PendingUpstreamAuthorization {
+  readonly stateHash: string;
+  readonly accountId: string;
+  readonly connectorId: string;
+  /** The gateway consent interaction it belongs to, or undefined when started from the portal. */
+  readonly interactionUid: string | undefined;
+  readonly returnTo: string;
+  /** Sealed PKCE verifier. */
+  readonly verifier: string;
+  readonly redirectUri: string;
+  readonly expiresAt: number;
+}
+
+export interface PendingAuthorizationStore {
+  create(pending: PendingUpstreamAuthorization): Promise<void>;
+  /** Returns and deletes it: a state works once. Expired ones are not returned. */
+  take(stateHash: string, nowMs: number): Promise<PendingUpstreamAuthorization | undefined>;
+}
+
+/** Registrations the gateway made at upstream authorization servers by DCR (sealed JSON). */
+export interface UpstreamClientStore {
+  get(connectorId: string): Promise<string | undefined>;
+  save(connectorId: string, sealedRegistration: string, atMs: number): Promise<void>;
+}
+
+/** What the user has ticked on a consent page so far, across the round trips to upstreams. */
+export interface ConsentDraftStore {
+  get(interactionUid: string, nowMs: number): Promise<{ accountId: string; draft: string } | undefined>;
+  save(interactionUid: string, accountId: string, draft: string, expiresAtMs: number): Promise<void>;
+  delete(interactionUid: string): Promise<void>;
+}
+
+export interface AuditEvent {
+  readonly at: number;
+  readonly event: string;
+  readonly accountId?: string | undefined;
+  readonly clientId?: string | undefined;
+  readonly connectorId?: string | undefined;
+  readonly tool?: string | undefined;
+  readonly outcome: string;
+  readonly latencyMs?: number | undefined;
+  readonly detail?: Record<string, unknown> | undefined;
+}
+
+export interface AuditStore {
+  append(event: AuditEvent): Promise<void>;
+  list(filter: { accountId?: string; event?: string; limit?: number }): Promise<AuditEvent[]>;
+}
+
 export interface GatewayStore {
   readonly kind: 'sqlite';
   readonly oidc: OidcModelStore;
@@ -66,6 +171,12 @@ export interface GatewayStore {
   readonly sessions: UserSessionStore;
   readonly approvals: ClientApprovalStore;
   readonly keys: KeyMaterialStore;
+  readonly connections: ConnectionStore;
+  readonly toolGrants: ToolGrantStore;
+  readonly pendingAuthorizations: PendingAuthorizationStore;
+  readonly upstreamClients: UpstreamClientStore;
+  readonly consentDrafts: ConsentDraftStore;
+  readonly audit: AuditStore;
   /** Applied migration versions, oldest first. */
   migrations(): Promise<number[]>;
   close(): Promise<void>;

@@ -43,7 +43,7 @@ async function reachConsent(clientId: string, person = gw.current.app.directory[
     const html = await response.text();
     if (html.includes('name="password"')) {
       const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!;
-      const action = /<form method="post" action="([^"]+)"/.exec(html)![1]!;
+      const action = /<form method="post" action="([^"]+)" aria-label="Sign in"/.exec(html)![1]!;
       const posted = await jar.fetch(new URL(action, url).href, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -81,15 +81,15 @@ describe('Consent page', () => {
   it(`${cite('AS-08')} refuses a confirmation without the CSRF token, or with another interaction's token`, async () => {
     const first = await reachConsent(await newClient());
     const second = await reachConsent(await newClient());
-    const confirm = `${gw.current.url}/interaction/${first.uid}/confirm`;
-    const none = await post(first.jar, confirm, {});
+    const confirm = `${gw.current.url}/interaction/${first.uid}/consent`;
+    const none = await post(first.jar, confirm, { action: 'authorize' });
     expect(none.status).toBe(400);
     expect(((await none.json()) as { error: string }).error).toBe('invalid_request');
-    const foreign = await post(first.jar, confirm, { csrf: second.csrf });
+    const foreign = await post(first.jar, confirm, { csrf: second.csrf, action: 'authorize' });
     expect(foreign.status).toBe(400);
-    const fromAnotherBrowser = await post(second.jar, confirm, { csrf: first.csrf });
+    const fromAnotherBrowser = await post(second.jar, confirm, { csrf: first.csrf, action: 'authorize' });
     expect(fromAnotherBrowser.status).toBe(400);
-    const good = await post(first.jar, confirm, { csrf: first.csrf });
+    const good = await post(first.jar, confirm, { csrf: first.csrf, action: 'authorize' });
     expect(good.status).toBe(303);
   });
 
@@ -104,12 +104,12 @@ describe('Consent page', () => {
 
   it(`${cite('AS-08')} accepts a confirmation once: the interaction is single-use`, async () => {
     const { jar, uid, csrf } = await reachConsent(await newClient());
-    const confirm = `${gw.current.url}/interaction/${uid}/confirm`;
-    const confirmed = await post(jar, confirm, { csrf });
+    const confirm = `${gw.current.url}/interaction/${uid}/consent`;
+    const confirmed = await post(jar, confirm, { csrf, action: 'authorize' });
     expect(confirmed.status).toBe(303);
     const resumed = await jar.fetch(new URL(confirmed.headers.get('location')!, confirm).href);
     expect(new URL(resumed.headers.get('location')!).searchParams.get('code')).toBeTruthy();
-    const again = await post(jar, confirm, { csrf });
+    const again = await post(jar, confirm, { csrf, action: 'authorize' });
     expect(again.status).toBe(400);
   });
 });

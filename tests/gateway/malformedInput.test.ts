@@ -43,7 +43,7 @@ const probes = (): Probe[] => [
   { label: 'authorize: unknown client', path: '/authorize?client_id=nobody&response_type=code&redirect_uri=https://a.example', init: () => ({}), codes: [] },
   { label: 'authorize: junk resource', path: '/authorize?client_id=nobody&resource=%00%01', init: () => ({}), codes: [] },
   { label: 'interaction: unknown uid', path: '/interaction/does-not-exist', init: () => ({}), codes: ['invalid_request'] },
-  { label: 'interaction: POST without form', path: '/interaction/does-not-exist/confirm', init: () => jsonBody('{}'), codes: ['invalid_request'] },
+  { label: 'interaction: POST without form', path: '/interaction/does-not-exist/consent', init: () => jsonBody('{}'), codes: ['invalid_request'] },
   { label: 'portal sign-in: JSON', path: '/portal/sign-in', init: () => jsonBody('{"email":"a"}'), codes: ['invalid_request'] },
   { label: 'portal sign-in: huge form', path: '/portal/sign-in', init: () => form(`email=${huge}`), codes: ['invalid_request'] },
   { label: 'userinfo: no token', path: '/userinfo', init: () => ({}), codes: ['invalid_token', 'invalid_request'] },

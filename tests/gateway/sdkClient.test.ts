@@ -55,9 +55,9 @@ describe('MCP SDK client against the gateway', () => {
     await client.close();
   });
 
-  it(`${cite('LISTCHANGED-01')} declares tools.listChanged false until the gateway sends the notification`, async () => {
+  it(`${cite('LISTCHANGED-01')} declares tools.listChanged, which the gateway honours by sending the notification`, async () => {
     const { client } = await connectSdkClient('http://127.0.0.1:43124/callback', 'Capabilities Client');
-    expect(client.getServerCapabilities()?.tools).toEqual({ listChanged: false });
+    expect(client.getServerCapabilities()?.tools).toEqual({ listChanged: true });
     await client.close();
   });
 

@@ -121,16 +121,15 @@ export async function walkAuthorization(
     const html = await response.text();
     pages.push({ url, html });
     const csrf = formField(html, 'csrf');
-    const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+    const action = /<form method="post" action="([^"]+)"[^>]*(?:aria-label="(?:Sign in|Authorize tool access)")/.exec(html)?.[1];
     if (response.status === 200 && csrf && action && html.includes('name="password"')) {
       url = new URL(action.replaceAll('&amp;', '&'), url).href;
       init = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf, email: person.email, password: person.password }).toString() };
       continue;
     }
     if (response.status === 200 && csrf && action && html.includes('Authorize tools')) {
-      const target = decision === 'approve' ? action : action.replace(/\/confirm$/, '/abort');
-      url = new URL(target, url).href;
-      init = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf }).toString() };
+      url = new URL(action, url).href;
+      init = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf, action: decision === 'approve' ? 'authorize' : 'cancel' }).toString() };
       continue;
     }
     return { redirectedTo: undefined, lastPage: { status: response.status, url, html }, pages };

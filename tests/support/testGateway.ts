@@ -20,10 +20,11 @@ export interface TestGateway {
 }
 
 export async function startTestGateway(overrides: Partial<Record<SettingName, unknown>> = {}): Promise<TestGateway> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gangway-test-'));
+  const root = mkdtempSync(join(tmpdir(), 'gangway-test-'));
+  const dataDir = join(root, 'data');
   const logs: string[] = [];
   const logger = createLogger('debug', (line) => logs.push(line));
-  const config: GatewayConfig = loadConfig({ env: {}, overrides: { port: 0, dataDir, logLevel: 'debug', ...overrides } });
+  const config: GatewayConfig = loadConfig({ env: {}, overrides: { port: 0, dataDir, vaultKeyFile: join(root, 'vault.key'), logLevel: 'debug', ...overrides } });
   let current = await startGateway(config, { logger });
   let stopped = false;
   return {
@@ -42,7 +43,7 @@ export async function startTestGateway(overrides: Partial<Record<SettingName, un
       if (stopped) return;
       stopped = true;
       await current.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }

@@ -13,6 +13,12 @@ import { directory } from './tables/directory.ts';
 import { keyMaterial } from './tables/keyMaterial.ts';
 import { oidcModels } from './tables/oidcModels.ts';
 import { userSessions } from './tables/userSessions.ts';
+import { auditEvents } from './tables/auditEvents.ts';
+import { consentDrafts } from './tables/consentDrafts.ts';
+import { toolGrants } from './tables/toolGrants.ts';
+import { upstreamAuthorizations } from './tables/upstreamAuthorizations.ts';
+import { upstreamClients } from './tables/upstreamClients.ts';
+import { upstreamConnections } from './tables/upstreamConnections.ts';
 
 export const SQLITE_FILE = 'gangway.sqlite';
 
@@ -60,6 +66,12 @@ export function openSqliteStore(dataDir: string, migrations: readonly Migration[
     sessions: userSessions(db),
     approvals: approvals(db),
     keys: keyMaterial(db),
+    connections: upstreamConnections(db),
+    toolGrants: toolGrants(db),
+    pendingAuthorizations: upstreamAuthorizations(db),
+    upstreamClients: upstreamClients(db),
+    consentDrafts: consentDrafts(db),
+    audit: auditEvents(db),
     async migrations() {
       return (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) =>
         Number(r.version),

@@ -1,0 +1,52 @@
+/**
+ * What the user has chosen on the consent page so far. The page is one form; every button (Save a
+ * key, Connect via OAuth, Authorize tools) submits all of it, so ticks survive the round trips to
+ * the vendors. Kept per interaction in the store, for the interaction's lifetime.
+ */
+import type { Catalog } from '../connectors/catalog.ts';
+
+export type RowMessage = { readonly kind: 'error' | 'success'; readonly text: string };
+
+export interface ConsentDraft {
+  /** Connector ids ticked. */
+  readonly selected: readonly string[];
+  /** Connection method chosen per connector when it offers both. */
+  readonly methods: Readonly<Record<string, 'api_key' | 'oauth'>>;
+  /** Tools left ticked per connector; absent = all of them. */
+  readonly tools: Readonly<Record<string, readonly string[]>>;
+  /** A message under a connector's row (a refused key, a declined OAuth, a success). */
+  readonly messages: Readonly<Record<string, RowMessage>>;
+  /** A message for the page as a whole (e.g. why Authorize was refused). */
+  readonly notice?: string | undefined;
+}
+
+export const EMPTY_DRAFT: ConsentDraft = { selected: [], methods: {}, tools: {}, messages: {} };
+
+export function parseDraft(json: string | undefined): ConsentDraft {
+  if (!json) return EMPTY_DRAFT;
+  try {
+    return { ...EMPTY_DRAFT, ...(JSON.parse(json) as Partial<ConsentDraft>) };
+  } catch {
+    return EMPTY_DRAFT;
+  }
+}
+
+/** The choices carried by a submitted consent form; row messages come from the previous draft. */
+export function draftFromForm(form: URLSearchParams, catalog: Catalog, previous: ConsentDraft): ConsentDraft {
+  const known = (id: string) => catalog.byId(id) !== undefined;
+  const selected = [...new Set(form.getAll('connectors').filter(known))];
+  const methods: Record<string, 'api_key' | 'oauth'> = { ...previous.methods };
+  const tools: Record<string, readonly string[]> = { ...previous.tools };
+  for (const connector of catalog.connectors) {
+    const method = form.get(`method:${connector.id}`);
+    if (method === 'api_key' || method === 'oauth') methods[connector.id] = method;
+    // Only a connector whose tool list was on the page can have tools unticked.
+    if (form.get(`tools-shown:${connector.id}`) === '1') {
+      const offered = form.getAll(`tools-offered:${connector.id}`);
+      const ticked = form.getAll(`tools:${connector.id}`).filter((name) => offered.includes(name));
+      if (ticked.length === offered.length) delete tools[connector.id];
+      else tools[connector.id] = ticked;
+    }
+  }
+  return { selected, methods, tools, messages: previous.messages };
+}

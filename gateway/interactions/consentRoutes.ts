@@ -1,0 +1,258 @@
+/**
+ * The consent step (`/interaction/:uid` when oidc-provider asks for consent, and the one form's
+ * POST `/interaction/:uid/consent`). Buttons say what to do with `action`:
+ *   save-key:<connector>  validate and save an API key (UP-04), back to the page
+ *   connect:<connector>   off to the vendor's OAuth page (UP-02); the callback brings the user back
+ *   authorize             every ticked connector must be Connected; records the oidc grant, the
+ *                         tool grants and the per-user approval (AS-08), then returns to the client
+ *   cancel                access_denied to the client
+ * Every POST carries a CSRF token bound to this interaction and client.
+ */
+import type { Context } from 'koa';
+import type Provider from 'oidc-provider';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { AuditLog } from '../audit/auditLog.ts';
+import type { Catalog } from '../connectors/catalog.ts';
+import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
+import { InvalidRequest } from '../errors/wireErrors.ts';
+import type { Csrf } from '../http/csrf.ts';
+import { readForm } from '../http/formBody.ts';
+import { page } from '../http/html.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { ConnectorToolCatalog } from '../mcp/connectorToolCatalog.ts';
+import type { ToolListNotifier } from '../mcp/toolListNotifier.ts';
+import { isLoopbackRedirect } from '../oauth/loopbackRedirects.ts';
+import type { GatewayStore } from '../store/store.ts';
+import type { ConnectionService } from '../upstream/connectionService.ts';
+import type { OAuthResolver } from '../upstream/oauthResolver.ts';
+import { draftFromForm, parseDraft, type ConsentDraft, type RowMessage } from './consentDraft.ts';
+import { consentPage, type ConnectorRowView } from './consentPage.ts';
+import { consentPurpose, finishInteraction, loadInteraction, type InteractionDetails } from './interactionSession.ts';
+
+const DRAFT_TTL_MS = 60 * 60_000;
+const TOOL_LIST_TIMEOUT_MS = 5000;
+
+export interface ConsentDeps {
+  readonly provider: Provider;
+  readonly store: GatewayStore;
+  readonly csrf: Csrf;
+  readonly logger: Logger;
+  readonly audit: AuditLog;
+  readonly catalog: Catalog;
+  readonly connections: ConnectionService;
+  readonly tools: ConnectorToolCatalog;
+  readonly resolveOAuth: OAuthResolver;
+  readonly notifier: ToolListNotifier;
+  readonly gatewayTools: () => readonly { name: string; description: string }[];
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), ms)))]).finally(() => clearTimeout(timer));
+}
+
+export interface ConsentHandlers {
+  render(ctx: Context, details: InteractionDetails): Promise<void>;
+  submit(ctx: Context): Promise<void>;
+  /** Form-action CSP sources of the vendors' authorization pages. */
+  vendorSources(): Promise<string[]>;
+  /** Shows the outcome of a vendor OAuth round trip on that connector's row. */
+  noteUpstreamResult(uid: string, accountId: string, connectorId: string, message: RowMessage): Promise<void>;
+}
+
+export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
+  const { provider, store, csrf, catalog, audit } = deps;
+  const methodsOf = (connector: ConnectorConfig) =>
+    [connector.auth.apiKey ? ('api_key' as const) : undefined, connector.auth.oauth ? ('oauth' as const) : undefined].filter((m) => m !== undefined);
+
+  const vendorSources = async (): Promise<string[]> => {
+    const origins = await Promise.all(
+      catalog.connectors
+        .filter((connector) => connector.auth.oauth)
+        .map((connector) => deps.resolveOAuth(connector).then((oauth) => new URL(oauth.authorizationUrl).origin, () => new URL(connector.mcpUrl).origin)),
+    );
+    return [...new Set(origins)];
+  };
+
+  const loadDraft = async (uid: string, accountId: string): Promise<ConsentDraft | undefined> => {
+    const stored = await store.consentDrafts.get(uid, Date.now());
+    return stored && stored.accountId === accountId ? parseDraft(stored.draft) : undefined;
+  };
+  const saveDraft = (uid: string, accountId: string, draft: ConsentDraft) => store.consentDrafts.save(uid, accountId, JSON.stringify(draft), Date.now() + DRAFT_TTL_MS);
+  const withMessage = (draft: ConsentDraft, connectorId: string, message: RowMessage | undefined, select = true): ConsentDraft => {
+    const messages = { ...draft.messages };
+    if (message) messages[connectorId] = message;
+    else delete messages[connectorId];
+    const selected = select && !draft.selected.includes(connectorId) ? [...draft.selected, connectorId] : draft.selected;
+    return { ...draft, selected, messages, notice: undefined };
+  };
+
+  const render = async (ctx: Context, details: InteractionDetails) => {
+    const clientId = String(details.params.client_id);
+    const accountId = String(details.session?.accountId);
+    const client = await provider.Client.find(clientId);
+    const clientName = client?.clientName ?? clientId;
+    const redirectUri = String(details.params.redirect_uri);
+    const user = await store.directory.findById(accountId);
+    const requested = new Set(String(details.params.scope ?? '').split(' ').filter(Boolean));
+    // Refresh tokens go to any client allowed the grant (createProvider.ts): say so.
+    if (client?.grantTypeAllowed('refresh_token')) requested.add('offline_access');
+
+    const [connections, previousGrants, draft] = await Promise.all([
+      store.connections.listForAccount(accountId),
+      store.toolGrants.listForClient(accountId, clientId),
+      loadDraft(details.uid, accountId),
+    ]);
+    const connectionOf = new Map(connections.map((connection) => [connection.connectorId, connection]));
+    const grantOf = new Map(previousGrants.map((grant) => [grant.connectorId, grant]));
+
+    const rows: ConnectorRowView[] = await Promise.all(
+      catalog.connectors.map(async (connector): Promise<ConnectorRowView> => {
+        const connection = connectionOf.get(connector.id);
+        const status = !connection ? 'not_connected' : connection.status === 'connected' ? 'connected' : 'needs_reconnect';
+        const methods = methodsOf(connector);
+        const method = draft?.methods[connector.id] ?? connection?.method ?? methods[0]!;
+        const previous = grantOf.get(connector.id);
+        let tools: Tool[] | undefined;
+        let toolsError: string | undefined;
+        if (status === 'connected') {
+          try {
+            tools = (await withTimeout(deps.tools.upstreamTools(accountId, connector), TOOL_LIST_TIMEOUT_MS)).filter((tool) => catalog.offers(connector, tool.name));
+          } catch {
+            toolsError = `${connector.displayName}'s tool list could not be loaded right now; authorizing it allows all of its tools.`;
+          }
+        }
+        const checked = (name: string) => {
+          const drafted = draft?.tools[connector.id];
+          if (drafted) return drafted.includes(name);
+          if (!draft && previous && previous.tools !== '*') return previous.tools.includes(name);
+          return true;
+        };
+        return {
+          id: connector.id,
+          displayName: connector.displayName,
+          description: connector.description,
+          icon: connector.icon,
+          methods,
+          method: methods.includes(method) ? method : methods[0]!,
+          selected: draft ? draft.selected.includes(connector.id) : previous !== undefined,
+          status,
+          connectedVia: connection?.method,
+          message: draft?.messages[connector.id] ?? (status === 'needs_reconnect' ? { kind: 'error', text: `${connector.displayName} refused the saved connection. Connect it again.` } : undefined),
+          apiKey: connector.auth.apiKey && {
+            placeholder: connector.auth.apiKey.placeholder,
+            docsUrl: connector.auth.apiKey.docsUrl,
+            needsUsername: connector.auth.apiKey.scheme === 'basic-email-token',
+            usernameDefault: user?.email,
+          },
+          tools: tools?.map((tool) => ({ name: tool.name, title: tool.title ?? tool.annotations?.title, description: tool.description, checked: checked(tool.name) })),
+          toolsError,
+        };
+      }),
+    );
+
+    ctx.type = 'html';
+    ctx.body = page({
+      title: `Authorize Tool Access for ${clientName}`,
+      user,
+      body: consentPage({
+        uid: details.uid,
+        csrf: csrf.token(ctx, consentPurpose(details.uid, clientId)),
+        clientName,
+        clientId,
+        redirectHost: URL.parse(redirectUri)?.host ?? redirectUri,
+        localhostOnly: (client?.redirectUris ?? [redirectUri]).every(isLoopbackRedirect),
+        metadataDocumentHost: clientId.startsWith('https://') ? URL.parse(clientId)?.host : undefined,
+        scopes: [...requested],
+        gatewayTools: deps.gatewayTools(),
+        connectors: rows,
+        ready: rows.every((row) => !row.selected || row.status === 'connected'),
+        notice: draft?.notice,
+      }),
+    });
+  };
+
+  const backToPage = (ctx: Context, uid: string, anchor?: string) => {
+    ctx.status = 303;
+    ctx.redirect(`/interaction/${encodeURIComponent(uid)}${anchor ? `#${anchor}` : ''}`);
+  };
+
+  const grantAccess = async (ctx: Context, details: InteractionDetails, accountId: string, clientId: string, draft: ConsentDraft) => {
+    const grant = details.grantId
+      ? ((await provider.Grant.find(details.grantId)) ?? new provider.Grant({ accountId, clientId }))
+      : new provider.Grant({ accountId, clientId });
+    const missing = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
+    if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+    if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+    for (const [resource, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(resource, scopes.join(' '));
+    const grantId = await grant.save();
+    const toolGrants = draft.selected.map((connectorId) => ({ connectorId, tools: draft.tools[connectorId] ?? ('*' as const) }));
+    await store.toolGrants.replaceForClient(accountId, clientId, toolGrants, Date.now());
+    await store.approvals.save(accountId, clientId, grantId, Date.now());
+    await store.consentDrafts.delete(details.uid);
+    await audit.record({ event: 'consent.granted', accountId, clientId, outcome: 'ok', detail: { connectors: toolGrants.map((g) => g.connectorId) } });
+    deps.tools.invalidate(accountId);
+    await deps.notifier.toolsChanged(accountId, clientId);
+    await finishInteraction(provider, ctx, { consent: { grantId } });
+  };
+
+  const submit = async (ctx: Context) => {
+    const details = await loadInteraction(provider, ctx, await vendorSources());
+    const clientId = String(details.params.client_id);
+    const form = await readForm(ctx);
+    csrf.verify(ctx, consentPurpose(details.uid, clientId), form.get('csrf'));
+    const accountId = details.session?.accountId;
+    if (details.prompt.name !== 'consent' || !accountId) throw new InvalidRequest('this authorization step is not waiting for consent');
+
+    const previous = (await loadDraft(details.uid, accountId)) ?? parseDraft(undefined);
+    let draft = draftFromForm(form, catalog, previous);
+    const [verb, connectorId = ''] = (form.get('action') ?? '').split(':');
+    const connector = catalog.byId(connectorId);
+
+    switch (verb) {
+      case 'save-key': {
+        if (!connector?.auth.apiKey) throw new InvalidRequest('unknown connector or it takes no API key');
+        const check = await deps.connections.saveApiKey(accountId, connector, form.get(`api_key:${connector.id}`) ?? '', form.get(`api_user:${connector.id}`) ?? undefined);
+        draft = withMessage(draft, connector.id, check.ok ? { kind: 'success', text: `${connector.displayName} is connected.` } : { kind: 'error', text: check.message });
+        await saveDraft(details.uid, accountId, draft);
+        return backToPage(ctx, details.uid, `connector-${connector.id}`);
+      }
+      case 'connect': {
+        if (!connector?.auth.oauth) throw new InvalidRequest('unknown connector or it offers no OAuth');
+        try {
+          const url = await deps.connections.beginOAuth(accountId, connector, { interactionUid: details.uid, returnTo: `/interaction/${details.uid}` });
+          await saveDraft(details.uid, accountId, withMessage(draft, connector.id, undefined));
+          ctx.status = 303;
+          return ctx.redirect(url);
+        } catch (error) {
+          deps.logger.warn('upstream.oauth_start_failed', { connector_id: connector.id, error: (error as Error)?.message });
+          await saveDraft(details.uid, accountId, withMessage(draft, connector.id, { kind: 'error', text: `Could not start connecting ${connector.displayName}: ${(error as Error)?.message ?? 'unknown error'}.` }));
+          return backToPage(ctx, details.uid, `connector-${connector.id}`);
+        }
+      }
+      case 'authorize': {
+        const connections = new Map((await store.connections.listForAccount(accountId)).map((c) => [c.connectorId, c]));
+        const notReady = draft.selected.filter((id) => connections.get(id)?.status !== 'connected').map((id) => catalog.byId(id)?.displayName ?? id);
+        if (notReady.length) {
+          await saveDraft(details.uid, accountId, { ...draft, notice: `Connect ${notReady.join(', ')} first, or untick ${notReady.length === 1 ? 'it' : 'them'}.` });
+          return backToPage(ctx, details.uid);
+        }
+        return grantAccess(ctx, details, accountId, clientId, draft);
+      }
+      case 'cancel': {
+        await store.consentDrafts.delete(details.uid);
+        await audit.record({ event: 'consent.denied', accountId, clientId, outcome: 'denied' });
+        return finishInteraction(provider, ctx, { error: 'access_denied', error_description: 'The user cancelled the authorization.' });
+      }
+      default:
+        throw new InvalidRequest('unknown consent action');
+    }
+  };
+
+  const noteUpstreamResult = async (uid: string, accountId: string, connectorId: string, message: RowMessage) => {
+    const draft = (await loadDraft(uid, accountId)) ?? parseDraft(undefined);
+    await saveDraft(uid, accountId, withMessage(draft, connectorId, message));
+  };
+
+  return { render, submit, vendorSources, noteUpstreamResult };
+}

@@ -1,0 +1,132 @@
+/**
+ * The tools a client sees: the gateway's own, plus — for each connector the user authorized for
+ * this client — that connector's upstream tools the user left ticked, renamed `<prefix>__<tool>`
+ * (UP-06), sorted by name (LISTCHANGED-04). Upstreams are asked in parallel with a time limit and
+ * their lists cached per (user, connector); one that is down or slow loses only its own tools.
+ * Calls are routed by prefix and made with the user's own upstream credential (AUTH-09).
+ */
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { namespacedToolName, type Catalog } from '../connectors/catalog.ts';
+import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { AuditLog } from '../audit/auditLog.ts';
+import type { ConnectionStore, ToolGrant, ToolGrantStore } from '../store/store.ts';
+import type { UpstreamMcp } from '../upstream/upstreamMcp.ts';
+import type { GatewayTool, ToolCaller, ToolCatalog } from './toolCatalog.ts';
+import { upstreamFailure } from './upstreamToolErrors.ts';
+
+export interface ConnectorToolCatalogDeps {
+  readonly catalog: Catalog;
+  readonly grants: ToolGrantStore;
+  readonly connections: ConnectionStore;
+  readonly upstream: UpstreamMcp;
+  readonly builtins: readonly GatewayTool[];
+  readonly audit: AuditLog;
+  readonly logger: Logger;
+  readonly connectionsUrl: string;
+  readonly resourceMetadataUrl: string;
+  readonly listTimeoutMs?: number;
+  readonly cacheMs?: number;
+}
+
+export interface ConnectorToolCatalog extends ToolCatalog {
+  /** The upstream tools of one connector for one user (the consent page lists them). */
+  upstreamTools(accountId: string, connector: ConnectorConfig): Promise<Tool[]>;
+  /** Forget cached lists after a user's connection or grants changed. */
+  invalidate(accountId: string, connectorId?: string): void;
+}
+
+const granted = (grant: ToolGrant, tool: string) => grant.tools === '*' || grant.tools.includes(tool);
+
+function withTimeout<T>(promise: Promise<T>, ms: number, label: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${label} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): ConnectorToolCatalog {
+  const { catalog, grants, connections, upstream, builtins, audit, logger } = deps;
+  /** Grants whose connector the user still has a connection for (any status: a broken one still lists, and its calls say how to fix it). */
+  const liveGrants = async (caller: ToolCaller): Promise<ToolGrant[]> => {
+    const [clientGrants, userConnections] = await Promise.all([grants.listForClient(caller.user.id, caller.client.id), connections.listForAccount(caller.user.id)]);
+    const connected = new Set(userConnections.map((connection) => connection.connectorId));
+    return clientGrants.filter((grant) => connected.has(grant.connectorId));
+  };
+  const listTimeoutMs = deps.listTimeoutMs ?? 5000;
+  const cacheMs = deps.cacheMs ?? 60_000;
+  const cache = new Map<string, { tools: Promise<Tool[]>; at: number }>();
+  const key = (accountId: string, connectorId: string) => `${accountId}\n${connectorId}`;
+
+  const upstreamTools = (accountId: string, connector: ConnectorConfig): Promise<Tool[]> => {
+    const hit = cache.get(key(accountId, connector.id));
+    if (hit && Date.now() - hit.at < cacheMs) return hit.tools;
+    const tools = upstream.listTools(accountId, connector);
+    cache.set(key(accountId, connector.id), { tools, at: Date.now() });
+    tools.catch(() => cache.delete(key(accountId, connector.id)));
+    return tools;
+  };
+
+  const upstreamTool = (connector: ConnectorConfig, definition: Tool): GatewayTool => ({
+    definition: {
+      ...definition,
+      name: namespacedToolName(connector, definition.name),
+      title: `${connector.displayName}: ${definition.title ?? definition.annotations?.title ?? definition.name}`,
+    },
+    async call(caller, args) {
+      const started = performance.now();
+      let result: CallToolResult;
+      let outcome: string;
+      try {
+        result = await upstream.callTool(caller.user.id, connector, definition.name, args);
+        outcome = result.isError ? 'tool_error' : 'ok';
+        await connections.touch(caller.user.id, connector.id, Date.now());
+      } catch (error) {
+        ({ result, outcome } = upstreamFailure(error, { connector, connectionsUrl: deps.connectionsUrl, resourceMetadataUrl: deps.resourceMetadataUrl }));
+        if (outcome === 'needs_reconnect' || outcome === 'not_connected') cache.delete(key(caller.user.id, connector.id));
+        logger.info('tool.call_failed', { account_id: caller.user.id, connector_id: connector.id, tool: definition.name, outcome, error: (error as Error)?.message });
+      }
+      const latencyMs = Math.round(performance.now() - started);
+      await audit.record({ event: 'tool.call', accountId: caller.user.id, clientId: caller.client.id, connectorId: connector.id, tool: definition.name, outcome, latencyMs });
+      return result;
+    },
+  });
+
+  const toolsOf = async (caller: ToolCaller, grant: ToolGrant): Promise<GatewayTool[]> => {
+    const connector = catalog.byId(grant.connectorId);
+    if (!connector) return [];
+    try {
+      const tools = await withTimeout(upstreamTools(caller.user.id, connector), listTimeoutMs, `listing ${connector.id} tools`);
+      return tools.filter((tool) => catalog.offers(connector, tool.name) && granted(grant, tool.name)).map((tool) => upstreamTool(connector, tool));
+    } catch (error) {
+      logger.warn('upstream.list_failed', { account_id: caller.user.id, connector_id: connector.id, error: (error as Error)?.message });
+      return [];
+    }
+  };
+
+  return {
+    async list(caller) {
+      const perConnector = await Promise.all((await liveGrants(caller)).map((grant) => toolsOf(caller, grant)));
+      return [...builtins, ...perConnector.flat()].map((tool) => tool.definition).sort((a, b) => a.name.localeCompare(b.name));
+    },
+    async find(caller, name) {
+      const builtin = builtins.find((tool) => tool.definition.name === name);
+      if (builtin) return builtin;
+      const resolved = catalog.resolveToolName(name);
+      if (!resolved || !catalog.offers(resolved.connector, resolved.tool)) return undefined;
+      const grant = (await liveGrants(caller)).find((g) => g.connectorId === resolved.connector.id);
+      if (!grant || !granted(grant, resolved.tool)) return undefined;
+      const known = await withTimeout(upstreamTools(caller.user.id, resolved.connector), listTimeoutMs, 'listing tools').catch(() => undefined);
+      const definition = known?.find((tool) => tool.name === resolved.tool) ?? { name: resolved.tool, inputSchema: { type: 'object' as const } };
+      return upstreamTool(resolved.connector, definition);
+    },
+    upstreamTools,
+    invalidate(accountId, connectorId) {
+      for (const cached of [...cache.keys()]) {
+        const [account, connector] = cached.split('\n');
+        if (account === accountId && (!connectorId || connector === connectorId)) cache.delete(cached);
+      }
+    },
+  };
+}

@@ -1,0 +1,208 @@
+/**
+ * Routes of the portal's Connections page:
+ *   GET  /portal/connections
+ *   POST /portal/connections/:id/api-key | /oauth | /disconnect
+ *   POST /portal/clients/tools   (which connectors a client may use; list_changed goes out)
+ *   POST /portal/clients/revoke  (ends the client's grant: tokens, refresh tokens, tool grants)
+ */
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type Provider from 'oidc-provider';
+import type { AuditLog } from '../audit/auditLog.ts';
+import type { Catalog } from '../connectors/catalog.ts';
+import { InvalidRequest, NotFound } from '../errors/wireErrors.ts';
+import type { Csrf } from '../http/csrf.ts';
+import { readForm } from '../http/formBody.ts';
+import { page } from '../http/html.ts';
+import type { ConnectorToolCatalog } from '../mcp/connectorToolCatalog.ts';
+import type { SessionRegistry } from '../mcp/sessionRegistry.ts';
+import type { ToolListNotifier } from '../mcp/toolListNotifier.ts';
+import type { GatewayStore } from '../store/store.ts';
+import type { ConnectionService } from '../upstream/connectionService.ts';
+import { connectionsPage, type ConnectionsView } from './connectionsPage.ts';
+import type { UserSessions } from './userSessions.ts';
+
+export const CONNECTIONS_PATH = '/portal/connections';
+
+export interface ConnectionsDeps {
+  readonly provider: Provider;
+  readonly store: GatewayStore;
+  readonly catalog: Catalog;
+  readonly sessions: UserSessions;
+  readonly csrf: Csrf;
+  readonly connections: ConnectionService;
+  readonly tools: ConnectorToolCatalog;
+  readonly notifier: ToolListNotifier;
+  readonly mcpSessions: SessionRegistry;
+  readonly audit: AuditLog;
+}
+
+export function connectionsRoutes(deps: ConnectionsDeps): Router {
+  const { provider, store, catalog, sessions, csrf } = deps;
+  const router = new Router();
+
+  const signedIn = async (ctx: Context) => {
+    const current = await sessions.current(ctx);
+    if (!current) {
+      ctx.redirect('/portal/sign-in');
+      return undefined;
+    }
+    return current;
+  };
+  const purpose = (binding: string, what: string) => `${what}@${binding}`;
+
+  const render = async (ctx: Context, accountId: string, binding: string, notice?: ConnectionsView['notice']) => {
+    const user = await store.directory.findById(accountId);
+    const [connections, approvals, grants] = await Promise.all([
+      store.connections.listForAccount(accountId),
+      store.approvals.listForAccount(accountId),
+      store.toolGrants.listForAccount(accountId),
+    ]);
+    const connectionOf = new Map(connections.map((c) => [c.connectorId, c]));
+    const clients = await Promise.all(
+      approvals.map(async (approval) => {
+        const client = await provider.Client.find(approval.clientId).catch(() => undefined);
+        const mine = grants.filter((g) => g.clientId === approval.clientId);
+        return {
+          clientId: approval.clientId,
+          name: client?.clientName ?? approval.clientId,
+          approvedAt: approval.approvedAt,
+          connectors: catalog.connectors.map((connector) => {
+            const grant = mine.find((g) => g.connectorId === connector.id);
+            return { id: connector.id, displayName: connector.displayName, granted: grant !== undefined, tools: grant?.tools };
+          }),
+        };
+      }),
+    );
+    ctx.type = 'html';
+    ctx.body = page({
+      title: 'Connections',
+      user,
+      signOut: { action: '/portal/sign-out', csrf: csrf.token(ctx, `portal:sign-out:${binding}`) },
+      body: connectionsPage({
+        csrf: (what) => csrf.token(ctx, purpose(binding, what)),
+        notice,
+        clients,
+        connections: catalog.connectors.map((connector) => {
+          const connection = connectionOf.get(connector.id);
+          return {
+            id: connector.id,
+            displayName: connector.displayName,
+            status: !connection ? 'not_connected' : connection.status === 'connected' ? 'connected' : 'needs_reconnect',
+            method: connection?.method,
+            scopes: connection?.scopes ?? [],
+            connectedAt: connection?.connectedAt,
+            lastUsedAt: connection?.lastUsedAt,
+            expiresAt: connection?.expiresAt,
+            offers: {
+              apiKey: connector.auth.apiKey && {
+                docsUrl: connector.auth.apiKey.docsUrl,
+                placeholder: connector.auth.apiKey.placeholder,
+                needsUsername: connector.auth.apiKey.scheme === 'basic-email-token',
+                usernameDefault: user?.email ?? '',
+              },
+              oauth: connector.auth.oauth !== undefined,
+            },
+          };
+        }),
+      }),
+    });
+  };
+
+  const connectorFrom = (ctx: Context) => {
+    const connector = catalog.byId(String(ctx.params.id));
+    if (!connector) throw new NotFound('no such connector');
+    return connector;
+  };
+  const back = (ctx: Context, query = '') => {
+    ctx.status = 303;
+    ctx.redirect(`${CONNECTIONS_PATH}${query}`);
+  };
+
+  router.get(CONNECTIONS_PATH, async (ctx) => {
+    const current = await signedIn(ctx);
+    if (!current) return;
+    const connector = catalog.byId(String(ctx.query.connector ?? ''));
+    const result = ctx.query.result;
+    const notice =
+      connector && result === 'connected'
+        ? { kind: 'success' as const, text: `${connector.displayName} is connected.` }
+        : connector && result === 'failed'
+          ? { kind: 'error' as const, text: `Connecting ${connector.displayName} did not complete. Try again.` }
+          : undefined;
+    await render(ctx, current.user.id, current.binding, notice);
+  });
+
+  router.post(`${CONNECTIONS_PATH}/:id/api-key`, async (ctx) => {
+    const current = await signedIn(ctx);
+    if (!current) return;
+    const connector = connectorFrom(ctx);
+    const form = await readForm(ctx);
+    csrf.verify(ctx, purpose(current.binding, `portal:connect:${connector.id}`), form.get('csrf'));
+    const check = await deps.connections.saveApiKey(current.user.id, connector, form.get('api_key') ?? '', form.get('api_user') ?? undefined);
+    if (!check.ok) {
+      ctx.status = 400;
+      return render(ctx, current.user.id, current.binding, { kind: 'error', text: check.message });
+    }
+    back(ctx, `?connector=${connector.id}&result=connected`);
+  });
+
+  router.post(`${CONNECTIONS_PATH}/:id/oauth`, async (ctx) => {
+    const current = await signedIn(ctx);
+    if (!current) return;
+    const connector = connectorFrom(ctx);
+    const form = await readForm(ctx);
+    csrf.verify(ctx, purpose(current.binding, `portal:connect:${connector.id}`), form.get('csrf'));
+    if (!connector.auth.oauth) throw new InvalidRequest(`${connector.displayName} offers no OAuth`);
+    const url = await deps.connections.beginOAuth(current.user.id, connector, { returnTo: CONNECTIONS_PATH });
+    ctx.status = 303;
+    ctx.redirect(url);
+  });
+
+  router.post(`${CONNECTIONS_PATH}/:id/disconnect`, async (ctx) => {
+    const current = await signedIn(ctx);
+    if (!current) return;
+    const connector = connectorFrom(ctx);
+    const form = await readForm(ctx);
+    csrf.verify(ctx, purpose(current.binding, `portal:disconnect:${connector.id}`), form.get('csrf'));
+    await deps.connections.disconnect(current.user.id, connector.id);
+    back(ctx);
+  });
+
+  router.post('/portal/clients/tools', async (ctx) => {
+    const current = await signedIn(ctx);
+    if (!current) return;
+    const form = await readForm(ctx);
+    const clientId = form.get('client_id') ?? '';
+    csrf.verify(ctx, purpose(current.binding, `portal:client:${clientId}`), form.get('csrf'));
+    if (!(await store.approvals.find(current.user.id, clientId))) throw new NotFound('you have not authorized this client');
+    const existing = await store.toolGrants.listForClient(current.user.id, clientId);
+    const chosen = form.getAll('connectors').filter((id) => catalog.byId(id));
+    const grants = chosen.map((connectorId) => ({ connectorId, tools: existing.find((g) => g.connectorId === connectorId)?.tools ?? ('*' as const) }));
+    await store.toolGrants.replaceForClient(current.user.id, clientId, grants, Date.now());
+    await deps.audit.record({ event: 'tools.granted', accountId: current.user.id, clientId, outcome: 'ok', detail: { connectors: chosen } });
+    deps.tools.invalidate(current.user.id);
+    await deps.notifier.toolsChanged(current.user.id, clientId);
+    back(ctx);
+  });
+
+  router.post('/portal/clients/revoke', async (ctx) => {
+    const current = await signedIn(ctx);
+    if (!current) return;
+    const form = await readForm(ctx);
+    const clientId = form.get('client_id') ?? '';
+    csrf.verify(ctx, purpose(current.binding, `portal:client:${clientId}`), form.get('csrf'));
+    const approval = await store.approvals.find(current.user.id, clientId);
+    if (approval) {
+      for (const model of ['RefreshToken', 'AuthorizationCode', 'AccessToken']) await store.oidc.revokeByGrantId(model, approval.grantId);
+      await store.oidc.destroy('Grant', approval.grantId);
+      await store.approvals.revoke(current.user.id, clientId);
+      await store.toolGrants.deleteForClient(current.user.id, clientId);
+      for (const session of deps.mcpSessions.forSubject(current.user.id)) if (session.owner.clientId === clientId) await deps.mcpSessions.close(session.id);
+      await deps.audit.record({ event: 'client.revoked', accountId: current.user.id, clientId, outcome: 'ok' });
+    }
+    back(ctx);
+  });
+
+  return router;
+}
