@@ -13,12 +13,14 @@ import { createSignInService } from './directory/signIn.ts';
 import type { DirectoryFixtureUser } from '../fixtures/directory.ts';
 import { createCsrf } from './http/csrf.ts';
 import { errorHandler } from './http/errorHandler.ts';
-import { html, page } from './http/html.ts';
+import { html } from '../web/html.ts';
+import { page } from './http/page.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { createAuditLog } from './audit/auditLog.ts';
 import { createCatalog } from './connectors/catalog.ts';
 import { DEFAULT_CATALOG_FILE } from './connectors/defaultCatalog.ts';
-import { loadCatalogFile } from './connectors/loadCatalog.ts';
+import type { CatalogInput } from './connectors/catalogSchema.ts';
+import { loadCatalogFile, parseCatalog } from './connectors/loadCatalog.ts';
 import { staticAssetRoutes } from './http/staticAssets.ts';
 import { consentHandlers } from './interactions/consentRoutes.ts';
 import { interactionRoutes } from './interactions/interactionRoutes.ts';
@@ -70,11 +72,11 @@ function readCa(path: string | undefined): string | undefined {
   }
 }
 
-export async function createGatewayApp(config: ResolvedConfig, store: GatewayStore, logger: Logger): Promise<GatewayApp> {
+export async function createGatewayApp(config: ResolvedConfig, store: GatewayStore, logger: Logger, catalogInput?: CatalogInput): Promise<GatewayApp> {
   const secureCookies = config.issuer.startsWith('https://');
   const keys = await loadSigningKeys(store.keys, config.signingKeysFile);
   const directory = await seedDirectory(store.directory, config.directory.seed);
-  const catalog = createCatalog(loadCatalogFile(config.connectorsFile ?? DEFAULT_CATALOG_FILE));
+  const catalog = createCatalog(catalogInput ? parseCatalog(catalogInput, 'given to startGateway') : loadCatalogFile(config.connectorsFile ?? DEFAULT_CATALOG_FILE));
   const vault = createVaultCipher(loadVaultKeys(config.vault.keys, config.vault.keyFile, logger));
   // Upstreams in the catalogue are vouched for by the administrator; anything else is SSRF-guarded.
   const outboundFetch = createOutboundFetch({

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolveConfig, type GatewayConfig, type ResolvedConfig } from './config/loadConfig.ts';
 import { createGatewayApp, type GatewayApp } from './app.ts';
+import type { CatalogInput } from './connectors/catalogSchema.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { openSqliteStore } from './store/sqlite/openSqliteStore.ts';
 import type { GatewayStore } from './store/store.ts';
@@ -26,6 +27,8 @@ export interface RunningGateway {
 
 export interface StartOptions {
   readonly logger?: Logger;
+  /** A connector catalogue to use instead of GANGWAY_CONNECTORS_FILE (validated the same way). */
+  readonly catalog?: CatalogInput;
 }
 
 export async function startGateway(config: GatewayConfig, options: StartOptions = {}): Promise<RunningGateway> {
@@ -40,7 +43,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     const address = server.address() as AddressInfo;
     const resolved = resolveConfig(config, address.port);
     const listenHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const app = await createGatewayApp(resolved, store, logger);
+    const app = await createGatewayApp(resolved, store, logger, options.catalog);
     server.on('request', app.koa.callback());
     // SSE streams are long-lived; keep header/request timeouts but not a whole-request timeout.
     server.requestTimeout = 0;

@@ -6,7 +6,8 @@
 import type { Middleware } from 'koa';
 import { ServerError, WireError } from '../errors/wireErrors.ts';
 import type { Logger } from '../logging/logger.ts';
-import { html, page } from './html.ts';
+import { html } from '../../web/html.ts';
+import { page } from './page.ts';
 
 export function errorHandler(logger: Logger): Middleware {
   return async (ctx, next) => {

@@ -7,7 +7,7 @@
  * tools" is enabled only when every ticked connector is connected. Every string from a client or an
  * upstream (names, tool descriptions) is escaped by `html` (SEC-05).
  */
-import { flag, html, type SafeHtml } from '../http/html.ts';
+import { flag, html, type SafeHtml } from '../../web/html.ts';
 import { SCOPE_DESCRIPTIONS } from '../oauth/scopes.ts';
 import type { RowMessage } from './consentDraft.ts';
 

@@ -17,7 +17,7 @@ import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
 import { InvalidRequest } from '../errors/wireErrors.ts';
 import type { Csrf } from '../http/csrf.ts';
 import { readForm } from '../http/formBody.ts';
-import { page } from '../http/html.ts';
+import { page } from '../http/page.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ConnectorToolCatalog } from '../mcp/connectorToolCatalog.ts';
 import type { ToolListNotifier } from '../mcp/toolListNotifier.ts';
@@ -213,7 +213,7 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
       case 'save-key': {
         if (!connector?.auth.apiKey) throw new InvalidRequest('unknown connector or it takes no API key');
         const check = await deps.connections.saveApiKey(accountId, connector, form.get(`api_key:${connector.id}`) ?? '', form.get(`api_user:${connector.id}`) ?? undefined);
-        draft = withMessage(draft, connector.id, check.ok ? { kind: 'success', text: `${connector.displayName} is connected.` } : { kind: 'error', text: check.message });
+        draft = withMessage({ ...draft, methods: { ...draft.methods, [connector.id]: 'api_key' } }, connector.id, check.ok ? { kind: 'success', text: `${connector.displayName} is connected.` } : { kind: 'error', text: check.message });
         await saveDraft(details.uid, accountId, draft);
         return backToPage(ctx, details.uid, `connector-${connector.id}`);
       }
@@ -221,7 +221,7 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
         if (!connector?.auth.oauth) throw new InvalidRequest('unknown connector or it offers no OAuth');
         try {
           const url = await deps.connections.beginOAuth(accountId, connector, { interactionUid: details.uid, returnTo: `/interaction/${details.uid}` });
-          await saveDraft(details.uid, accountId, withMessage(draft, connector.id, undefined));
+          await saveDraft(details.uid, accountId, withMessage({ ...draft, methods: { ...draft.methods, [connector.id]: 'oauth' } }, connector.id, undefined));
           ctx.status = 303;
           return ctx.redirect(url);
         } catch (error) {

@@ -3,7 +3,7 @@
  * (method, scopes, connected at, last used, expiry) and Disconnect / Connect; and every AI client
  * the user authorized, with the tools it may use and Revoke. Upstream strings are escaped (SEC-05).
  */
-import { flag, html, type SafeHtml } from '../http/html.ts';
+import { flag, html, type SafeHtml } from '../../web/html.ts';
 
 export interface ConnectionRowView {
   readonly id: string;

@@ -13,7 +13,7 @@ import type { Catalog } from '../connectors/catalog.ts';
 import { InvalidRequest, NotFound } from '../errors/wireErrors.ts';
 import type { Csrf } from '../http/csrf.ts';
 import { readForm } from '../http/formBody.ts';
-import { page } from '../http/html.ts';
+import { page } from '../http/page.ts';
 import type { ConnectorToolCatalog } from '../mcp/connectorToolCatalog.ts';
 import type { SessionRegistry } from '../mcp/sessionRegistry.ts';
 import type { ToolListNotifier } from '../mcp/toolListNotifier.ts';

@@ -8,7 +8,7 @@ import Router from '@koa/router';
 import type { SignInService } from '../directory/signIn.ts';
 import type { Csrf } from '../http/csrf.ts';
 import { readForm } from '../http/formBody.ts';
-import { page } from '../http/html.ts';
+import { page } from '../http/page.ts';
 import type { Logger } from '../logging/logger.ts';
 import { setupPage } from './setupPage.ts';
 import { signInErrorText, signInForm } from './signInForm.ts';

@@ -2,7 +2,7 @@
  * The User Portal's "setup details": the one MCP Server URL to paste into an AI client and the steps
  * to do it in ChatGPT and Claude, as the seed document describes them.
  */
-import { html, type SafeHtml } from '../http/html.ts';
+import { html, type SafeHtml } from '../../web/html.ts';
 
 export function setupPage(mcpUrl: string): SafeHtml {
   return html`<h1>Connect your AI client</h1>

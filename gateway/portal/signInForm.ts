@@ -1,5 +1,5 @@
 /** The one sign-in form, used by the User Portal and by the OAuth login step. */
-import { html, type SafeHtml } from '../http/html.ts';
+import { html, type SafeHtml } from '../../web/html.ts';
 
 export interface SignInFormOptions {
   readonly action: string;

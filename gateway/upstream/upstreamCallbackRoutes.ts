@@ -8,7 +8,8 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
-import { html, page } from '../http/html.ts';
+import { html } from '../../web/html.ts';
+import { page } from '../http/page.ts';
 import type { ConsentHandlers } from '../interactions/consentRoutes.ts';
 import type { UserSessions } from '../portal/userSessions.ts';
 import type { PendingUpstreamAuthorization } from '../store/store.ts';

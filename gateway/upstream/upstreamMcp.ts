@@ -105,8 +105,12 @@ export function createUpstreamMcp({ credentials, fetch, logger }: UpstreamMcpDep
       } catch (error) {
         const status = statusOf(error);
         if (status === 401) {
-          await drop(key);
-          if (renewed) return credentials.requireReconnect(accountId, connector);
+          // Keep the session: other calls share it, and the next request carries the renewed
+          // credential (the transport's fetch reads the lease each time).
+          if (renewed) {
+            await drop(key);
+            return credentials.requireReconnect(accountId, connector);
+          }
           renewed = true;
           lease = await credentials.renew(accountId, connector, lease.version);
           continue;

@@ -8,60 +8,9 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { chromium, expect, test as base, type Browser } from '@playwright/test';
-import { chromiumArgs, chromiumPath } from '../../playwright.config.ts';
 import { MemoryOAuthProvider } from '../support/memoryOAuthProvider.ts';
 import { cite } from '../support/requirements.ts';
-import { startTestGateway, type TestGateway } from '../support/testGateway.ts';
-import { startTlsTestServer, type TlsTestServer } from '../support/tlsTestServer.ts';
-
-const CLIENT_HOSTS = ['chatgpt.com', 'claude.ai'];
-
-const CONNECTED_PAGE = '<!doctype html><title>Connected</title><h1>Connected</h1>';
-
-const test = base.extend<object, { gateway: TestGateway; catcher: TlsTestServer; loopbackPort: number; clientBrowser: Browser }>({
-  gateway: [
-    async ({}, use) => {
-      const gateway = await startTestGateway();
-      await use(gateway);
-      await gateway.stop();
-    },
-    { scope: 'worker' },
-  ],
-  // Stands in for chatgpt.com and claude.ai: whatever callback path the browser is sent to.
-  catcher: [
-    async ({}, use) => {
-      const server = await startTlsTestServer(CLIENT_HOSTS);
-      for (const path of ['/connector/oauth/cb_e2e', '/api/mcp/auth_callback', '/callback']) {
-        server.route(path, (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(CONNECTED_PAGE));
-      }
-      await use(server);
-      await server.close();
-    },
-    { scope: 'worker' },
-  ],
-  // A native client's loopback listener (plain http, as RFC 8252 has it).
-  loopbackPort: [
-    async ({}, use) => {
-      const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(CONNECTED_PAGE));
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      await use((server.address() as AddressInfo).port);
-      server.close();
-    },
-    { scope: 'worker' },
-  ],
-  clientBrowser: [
-    async ({ catcher }, use) => {
-      const rules = CLIENT_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${catcher.port}`).join(', ');
-      const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, `--host-resolver-rules=${rules}`] });
-      await use(browser);
-      await browser.close();
-    },
-    { scope: 'worker' },
-  ],
-});
+import { expect, test } from './fixtures.ts';
 
 const profiles = [
   { title: `${cite('AUTH-12', 'CLIENT-CLAUDE-01')} loopback redirect on an ephemeral port`, clientName: 'Claude Code', redirect: 'http://127.0.0.1:{loopback}/callback', loopback: true },

@@ -1,6 +1,7 @@
 /**
- * The README's first command: `npm start` brings the gateway up on the embedded store and prints
- * the MCP server URL, the User Portal and a demo account that can actually sign in.
+ * The README's first command: `npm start` brings the three mock upstreams and the gateway up on the
+ * embedded store and prints the MCP server URL, the User Portal, a demo account that can actually
+ * sign in, and each mock vendor's base URL.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -11,9 +12,18 @@ import { CookieJar } from '../support/oauthDriver.ts';
 
 describe('npm start', () => {
   it('prints the MCP server URL, the User Portal URL and a demo account that signs in', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'gangway-start-'));
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'gangway-start-')), 'data');
     const child = spawn('npm', ['start', '--silent'], {
-      env: { ...process.env, GANGWAY_PORT: '0', GANGWAY_DATA_DIR: dataDir, GANGWAY_LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        GANGWAY_PORT: '0',
+        GANGWAY_DATA_DIR: dataDir,
+        GANGWAY_VAULT_KEY_FILE: join(dataDir, '..', 'vault.key'),
+        GANGWAY_LOG_LEVEL: 'warn',
+        MOCK_UPSTREAMS_ATLASSIAN_PORT: '0',
+        MOCK_UPSTREAMS_GITHUB_PORT: '0',
+        MOCK_UPSTREAMS_SLACK_PORT: '0',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so the whole npm → tsx → node chain can be stopped together.
       detached: true,
@@ -31,6 +41,11 @@ describe('npm start', () => {
       expect(portalUrl).toBe(mcpUrl!.replace(/\/mcp$/, '/portal'));
 
       expect((await fetch(mcpUrl!, { method: 'POST' })).status).toBe(401);
+      for (const vendor of ['Atlassian', 'GitHub', 'Slack']) {
+        const base = new RegExp(`${vendor}\\s+(http://127\\.0\\.0\\.1:\\d+)`).exec(output)?.[1];
+        expect(base, vendor).toBeDefined();
+        expect((await fetch(`${base}/mcp`, { method: 'POST' })).status, vendor).toBeLessThan(500);
+      }
       const jar = new CookieJar();
       const form = await (await jar.fetch(`${portalUrl}/sign-in`)).text();
       const csrf = /name="csrf" value="([^"]+)"/.exec(form)![1]!;

@@ -2,6 +2,8 @@
  * An in-memory OAuthClientProvider for @modelcontextprotocol/sdk clients in tests: it keeps the
  * registration, tokens and PKCE verifier, and instead of opening a browser it records the
  * authorization URL so the test can drive it (headless cookie-jar walk or real Chromium).
+ * `invalidated` lists what the SDK threw away (invalidateCredentials), in order — the SDK needs it to
+ * recover from invalid_grant, and refresh tests observe it.
  */
 import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
@@ -19,6 +21,7 @@ export class MemoryOAuthProvider implements OAuthClientProvider {
   #tokens: OAuthTokens | undefined;
   #verifier = '';
   readonly authorizationUrls: URL[] = [];
+  readonly invalidated: string[] = [];
 
   constructor(options: MemoryOAuthProviderOptions) {
     this.#options = options;
@@ -68,6 +71,24 @@ export class MemoryOAuthProvider implements OAuthClientProvider {
 
   codeVerifier(): string {
     return this.#verifier;
+  }
+
+  invalidateCredentials(scope: 'all' | 'client' | 'tokens' | 'verifier' | 'discovery'): void {
+    this.invalidated.push(scope);
+    if (scope === 'all' || scope === 'tokens') this.#tokens = undefined;
+    if (scope === 'all' || scope === 'client') this.#client = undefined;
+    if (scope === 'all' || scope === 'verifier') this.#verifier = '';
+  }
+
+  /** The most recent authorization URL, if the client asked to open one. */
+  get authorizationUrl(): URL | undefined {
+    return this.authorizationUrls.at(-1);
+  }
+
+  /** Assigning undefined forgets the URLs seen so far (to observe the next one). */
+  set authorizationUrl(value: URL | undefined) {
+    this.authorizationUrls.length = 0;
+    if (value) this.authorizationUrls.push(value);
   }
 
   get lastAuthorizationUrl(): URL {

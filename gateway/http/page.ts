@@ -1,45 +1,5 @@
-/**
- * HTML built only through the `html` tagged template: every interpolated value is escaped unless it
- * is itself SafeHtml produced by `html`. Client names, redirect hosts and (later) upstream tool names
- * are attacker-influenced strings (SEC-05), so escaping is the default, not a habit.
- */
-export class SafeHtml {
-  readonly value: string;
-  constructor(value: string) {
-    this.value = value;
-  }
-  toString(): string {
-    return this.value;
-  }
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"'`]/g, (ch) => ESCAPES[ch] ?? ch);
-}
-
-type Interpolation = SafeHtml | string | number | boolean | null | undefined | readonly Interpolation[];
-
-function render(value: Interpolation): string {
-  if (value === null || value === undefined || value === false) return '';
-  if (value instanceof SafeHtml) return value.value;
-  if (Array.isArray(value)) return value.map(render).join('');
-  return escapeHtml(String(value));
-}
-
-/** A boolean HTML attribute (` checked`, ` disabled`, ` hidden`) when `on`, else nothing. */
-export function flag(name: 'checked' | 'disabled' | 'hidden', on: boolean): SafeHtml {
-  return new SafeHtml(on ? ` ${name}` : '');
-}
-
-export function html(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
-  let out = strings[0] ?? '';
-  values.forEach((value, index) => {
-    out += render(value) + (strings[index + 1] ?? '');
-  });
-  return new SafeHtml(out);
-}
+/** The gateway's page layout: header with the signed-in user, one card of content. */
+import { html, SafeHtml } from '../../web/html.ts';
 
 const STYLE = `
   :root { color-scheme: light; --ink:#1b1f24; --muted:#57606a; --line:#d0d7de; --brand:#0b5cad; --ok:#1a7f37; --warn:#9a6700; --bad:#cf222e; }

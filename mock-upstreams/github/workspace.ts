@@ -1,0 +1,62 @@
+/**
+ * The GitHub data of one run: repositories and files as seeded, issues growing as tools create
+ * them. Read access follows GitHub: public repositories for everyone; a private repository for its
+ * owner and collaborators, and only through a token holding `repo` — without it GitHub answers
+ * "Not Found", not "Forbidden", so private repositories stay invisible.
+ */
+import type { GitHubFixture } from '../../fixtures/vendors/index.ts';
+import type { Caller } from '../core/callerAuth.ts';
+
+type Repository = GitHubFixture['repositories'][number];
+type Issue = GitHubFixture['issues'][number];
+
+export class GitHubWorkspace {
+  readonly fixture: GitHubFixture;
+  #issues: Issue[] = [];
+
+  constructor(fixture: GitHubFixture) {
+    this.fixture = fixture;
+    this.reset();
+  }
+
+  reset(): void {
+    this.#issues = [...this.fixture.issues];
+  }
+
+  loginOf(caller: Caller): string {
+    const login = this.fixture.accounts.find((a) => a.id === caller.accountId)?.login;
+    if (login === undefined) throw new Error(`no GitHub account ${caller.accountId}`);
+    return login;
+  }
+
+  /** Owner, collaborator or organisation member — regardless of token scopes. */
+  isMember(login: string, repo: Repository): boolean {
+    if (repo.owner === login || repo.collaborators.includes(login)) return true;
+    return repo.owner === this.fixture.org.login && this.fixture.org.members.includes(login);
+  }
+
+  canRead(caller: Caller, repo: Repository): boolean {
+    if (!repo.private) return true;
+    return caller.scopes.has('repo') && this.isMember(this.loginOf(caller), repo);
+  }
+
+  findRepository(caller: Caller, owner: string, name: string): Repository | undefined {
+    const repo = this.fixture.repositories.find((r) => r.owner.toLowerCase() === owner.toLowerCase() && r.name.toLowerCase() === name.toLowerCase());
+    return repo && this.canRead(caller, repo) ? repo : undefined;
+  }
+
+  readableRepositories(caller: Caller): Repository[] {
+    return this.fixture.repositories.filter((r) => this.canRead(caller, r));
+  }
+
+  issues(): readonly Issue[] {
+    return this.#issues;
+  }
+
+  addIssue(repo: Repository, issue: Omit<Issue, 'repo' | 'number'>): Issue {
+    const numbers = [...this.#issues, ...this.fixture.pullRequests].filter((i) => i.repo === repo.fullName).map((i) => i.number);
+    const created: Issue = { ...issue, repo: repo.fullName, number: Math.max(0, ...numbers) + 1 };
+    this.#issues.push(created);
+    return created;
+  }
+}
