@@ -25,6 +25,7 @@ import { staticAssetRoutes } from './http/staticAssets.ts';
 import { consentHandlers } from './interactions/consentRoutes.ts';
 import { interactionRoutes } from './interactions/interactionRoutes.ts';
 import { createConnectorToolCatalog } from './mcp/connectorToolCatalog.ts';
+import { createToolCallRateLimit } from './mcp/toolCallRateLimit.ts';
 import { createToolListNotifier } from './mcp/toolListNotifier.ts';
 import { CONNECTIONS_PATH, connectionsRoutes } from './portal/connectionsRoutes.ts';
 import { createConnectionService } from './upstream/connectionService.ts';
@@ -131,7 +132,11 @@ export async function createGatewayApp(config: ResolvedConfig, store: GatewaySto
     logger,
     connectionsUrl: `${config.publicUrl}${CONNECTIONS_PATH}`,
     resourceMetadataUrl,
+    cacheMs: config.tools.listCacheSeconds * 1000,
   });
+  provider.on('registration_create.success', (_ctx, client) =>
+    void audit.record({ event: 'client.registered', clientId: client.clientId, outcome: 'ok', detail: { client_name: client.clientName } }),
+  );
   const connections = createConnectionService({
     catalog,
     store,
@@ -191,11 +196,12 @@ export async function createGatewayApp(config: ResolvedConfig, store: GatewaySto
       sessions: mcpSessions,
       catalog: tools,
       resolveCaller,
+      rateLimit: createToolCallRateLimit(config.tools.callsPerMinute),
       logger,
     }).routes(),
   );
   koa.use(staticAssetRoutes().routes());
-  koa.use(portalRoutes({ mcpUrl: config.mcpUrl, sessions, signIn, csrf, logger }).routes());
+  koa.use(portalRoutes({ mcpUrl: config.mcpUrl, sessions, signIn, csrf, audit }).routes());
   koa.use(connectionsRoutes({ provider, store, catalog, sessions, csrf, connections, tools, notifier, mcpSessions, audit }).routes());
   koa.use(interactionRoutes({ provider, sessions, signIn, csrf, audit, consent }).routes());
   koa.use(upstreamCallbackRoutes({ provider, sessions, connections, consent, portalConnectionsPath: CONNECTIONS_PATH }).routes());
@@ -222,6 +228,7 @@ export async function createGatewayApp(config: ResolvedConfig, store: GatewaySto
       clearInterval(sweep);
       await mcpSessions.closeAll();
       await upstream.close();
+      await audit.flush();
     },
   };
 }

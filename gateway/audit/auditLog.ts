@@ -1,7 +1,9 @@
 /**
  * The audit trail (issue 4, point 9): every sign-in, registration, consent, connect, disconnect and
- * tool call is a row in the store and a JSON log line — user, client, connector, tool, outcome,
- * latency. Never a secret value: details pass through the log redactor and callers record ids only.
+ * tool call is a JSON log line at once and a row in the store — user, client, connector, tool,
+ * outcome, latency; never a secret value (details pass through the log redactor; callers record
+ * ids only). Rows are written in small batches, one transaction per batch, so a tool call never
+ * waits for a disk flush; flush() drains the batch (shutdown, tests).
  */
 import type { Logger } from '../logging/logger.ts';
 import type { AuditEvent, AuditStore } from '../store/store.ts';
@@ -23,9 +25,26 @@ export type AuditEventName =
 
 export interface AuditLog {
   record(event: Omit<AuditEvent, 'at' | 'event'> & { event: AuditEventName }): Promise<void>;
+  /** Writes every recorded event still waiting in the batch. */
+  flush(): Promise<void>;
 }
 
+const BATCH_DELAY_MS = 20;
+const BATCH_MAX = 200;
+
 export function createAuditLog(store: AuditStore, logger: Logger): AuditLog {
+  let pending: AuditEvent[] = [];
+  let timer: NodeJS.Timeout | undefined;
+
+  const flush = async () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    await store.appendMany(batch).catch((error: unknown) => logger.error('audit.write_failed', { error, events: batch.length }));
+  };
+
   return {
     async record(event) {
       const full: AuditEvent = { at: Date.now(), ...event };
@@ -38,7 +57,10 @@ export function createAuditLog(store: AuditStore, logger: Logger): AuditLog {
         latency_ms: full.latencyMs,
         ...(full.detail ? { detail: full.detail } : {}),
       });
-      await store.append(full).catch((error: unknown) => logger.error('audit.write_failed', { error }));
+      pending.push(full);
+      if (pending.length >= BATCH_MAX) await flush();
+      else timer ??= setTimeout(() => void flush(), BATCH_DELAY_MS);
     },
+    flush,
   };
 }

@@ -27,6 +27,7 @@ export interface GatewayConfig {
   readonly directory: { readonly seed: number };
   readonly vault: { readonly keys: string | undefined; readonly keyFile: string };
   readonly connectorsFile: string | undefined;
+  readonly tools: { readonly callsPerMinute: number; readonly listCacheSeconds: number };
 }
 
 /** A config whose public URL is known: the issuer and the MCP URL derive from it. */
@@ -134,6 +135,7 @@ export function loadConfig(options: LoadOptions = {}): GatewayConfig {
     directory: { seed: v.directorySeed },
     vault: { keys: v.vaultKeys, keyFile: v.vaultKeyFile },
     connectorsFile: v.connectorsFile,
+    tools: { callsPerMinute: v.toolCallsPerMinute, listCacheSeconds: v.toolListCacheSeconds },
   };
 }
 

@@ -144,6 +144,20 @@ export const settings = {
     default: undefined,
     doc: 'JSON connector catalogue (the enterprise tools users can authorize). Defaults to the three mock upstreams.',
   } satisfies Setting<string | undefined>,
+  toolCallsPerMinute: {
+    key: 'tools.callsPerMinute',
+    env: 'GANGWAY_TOOL_CALLS_PER_MINUTE',
+    schema: z.coerce.number().int().min(1).max(1_000_000),
+    default: 600,
+    doc: 'Tool calls one user may make per minute through the gateway (SEC-05), in bursts of up to a tenth of that.',
+  } satisfies Setting<number>,
+  toolListCacheSeconds: {
+    key: 'tools.listCacheSeconds',
+    env: 'GANGWAY_TOOL_LIST_CACHE_SECONDS',
+    schema: z.coerce.number().int().min(0).max(3600),
+    default: 60,
+    doc: "How long an upstream's tool list is reused per user before it is asked again (grant changes clear it at once).",
+  } satisfies Setting<number>,
   directorySeed: {
     key: 'directory.seed',
     env: 'GANGWAY_DIRECTORY_SEED',

@@ -57,6 +57,16 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
   const listTimeoutMs = deps.listTimeoutMs ?? 5000;
   const cacheMs = deps.cacheMs ?? 60_000;
   const cache = new Map<string, { tools: Promise<Tool[]>; at: number }>();
+  // "Last used" is shown to the minute: record it at most once a minute per connection.
+  const touched = new Map<string, number>();
+  const touch = (accountId: string, connectorId: string) => {
+    const now = Date.now();
+    const k = `${accountId}\n${connectorId}`;
+    if (now - (touched.get(k) ?? 0) < 60_000) return;
+    touched.set(k, now);
+    if (touched.size > 10_000) touched.delete(touched.keys().next().value as string);
+    void connections.touch(accountId, connectorId, now).catch((error: unknown) => logger.warn('store.touch_failed', { error }));
+  };
   const key = (accountId: string, connectorId: string) => `${accountId}\n${connectorId}`;
 
   const upstreamTools = (accountId: string, connector: ConnectorConfig): Promise<Tool[]> => {
@@ -81,7 +91,7 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
       try {
         result = await upstream.callTool(caller.user.id, connector, definition.name, args);
         outcome = result.isError ? 'tool_error' : 'ok';
-        await connections.touch(caller.user.id, connector.id, Date.now());
+        touch(caller.user.id, connector.id);
       } catch (error) {
         ({ result, outcome } = upstreamFailure(error, { connector, connectionsUrl: deps.connectionsUrl, resourceMetadataUrl: deps.resourceMetadataUrl }));
         if (outcome === 'needs_reconnect' || outcome === 'not_connected') cache.delete(key(caller.user.id, connector.id));

@@ -26,6 +26,7 @@ import { checkProtocolVersion } from './protocolVersion.ts';
 import { SessionEventLog } from './sessionEventLog.ts';
 import { newSessionId, type SessionOwner, type SessionRegistry } from './sessionRegistry.ts';
 import { createSessionServer, type CallerResolver } from './sessionServer.ts';
+import type { RateLimiter } from './toolCallRateLimit.ts';
 import type { ToolCatalog } from './toolCatalog.ts';
 import { readJsonBody, sendWebResponse, toWebRequest } from './webExchange.ts';
 
@@ -40,6 +41,7 @@ export interface McpRouteDeps extends BearerAuthOptions {
   readonly sessions: SessionRegistry;
   readonly catalog: ToolCatalog;
   readonly resolveCaller: CallerResolver;
+  readonly rateLimit: RateLimiter;
   readonly logger: Logger;
 }
 
@@ -65,7 +67,7 @@ export function mcpRoutes(deps: McpRouteDeps): Router {
 
   const openSession = async (ctx: Context) => {
     const owner = ownerOf(ctx);
-    const server = createSessionServer(catalog, resolveCaller);
+    const server = createSessionServer(catalog, resolveCaller, deps.rateLimit);
     const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: newSessionId,
       eventStore: new SessionEventLog(),

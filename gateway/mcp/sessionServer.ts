@@ -13,6 +13,7 @@ import {
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { RateLimiter } from './toolCallRateLimit.ts';
 import type { ToolCaller, ToolCatalog } from './toolCatalog.ts';
 import { checkToolArguments } from './toolArguments.ts';
 
@@ -20,7 +21,7 @@ export const SERVER_INFO = { name: 'gangway', title: 'Gangway AI Gateway', versi
 
 export type CallerResolver = (authInfo: AuthInfo | undefined) => Promise<ToolCaller>;
 
-export function createSessionServer(catalog: ToolCatalog, resolveCaller: CallerResolver): Server {
+export function createSessionServer(catalog: ToolCatalog, resolveCaller: CallerResolver, rateLimit: RateLimiter): Server {
   const server = new Server(SERVER_INFO, {
     capabilities: { tools: { listChanged: true } },
     instructions: 'Tools the signed-in user authorized for this client, through the Gangway AI gateway.',
@@ -33,6 +34,8 @@ export function createSessionServer(catalog: ToolCatalog, resolveCaller: CallerR
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const caller = await resolveCaller(extra.authInfo);
+    const retryAfter = rateLimit.take(caller.user.id);
+    if (retryAfter > 0) return { isError: true, content: [{ type: 'text', text: `Too many tool calls; try again in ${retryAfter} s.` }] };
     const tool = await catalog.find(caller, request.params.name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
     const args = request.params.arguments ?? {};

@@ -154,7 +154,6 @@ export function createProvider({ config, store, keys, logger, fetch, renderError
         logger.info(`oauth.${event}`, { path: ctx.path, client_id: ctx.oidc?.client?.clientId, error: error.message, description: error.error_description }),
     );
   }
-  provider.on('registration_create.success', (_ctx, client) => logger.info('oauth.client_registered', { client_id: client.clientId, client_name: client.clientName }));
   provider.on('grant.revoked', (_ctx, grantId) => logger.info('oauth.grant_revoked', { grant_id: grantId }));
   return provider;
 }

@@ -9,7 +9,7 @@ import type { SignInService } from '../directory/signIn.ts';
 import type { Csrf } from '../http/csrf.ts';
 import { readForm } from '../http/formBody.ts';
 import { page } from '../http/page.ts';
-import type { Logger } from '../logging/logger.ts';
+import type { AuditLog } from '../audit/auditLog.ts';
 import { setupPage } from './setupPage.ts';
 import { signInErrorText, signInForm } from './signInForm.ts';
 import type { UserSessions } from './userSessions.ts';
@@ -23,10 +23,10 @@ export interface PortalDeps {
   readonly sessions: UserSessions;
   readonly signIn: SignInService;
   readonly csrf: Csrf;
-  readonly logger: Logger;
+  readonly audit: AuditLog;
 }
 
-export function portalRoutes({ mcpUrl, sessions, signIn, csrf, logger }: PortalDeps): Router {
+export function portalRoutes({ mcpUrl, sessions, signIn, csrf, audit }: PortalDeps): Router {
   const router = new Router();
 
   router.get('/', (ctx) => ctx.redirect(PORTAL_PATH));
@@ -55,7 +55,7 @@ export function portalRoutes({ mcpUrl, sessions, signIn, csrf, logger }: PortalD
     const email = form.get('email') ?? '';
     const result = await signIn.signIn(email, form.get('password') ?? '');
     if (!result.ok) {
-      logger.info('portal.sign_in_failed', { email, reason: result.reason });
+      await audit.record({ event: 'user.sign_in_failed', outcome: result.reason, detail: { email, via: 'portal' } });
       ctx.status = result.reason === 'locked' ? 429 : 401;
       ctx.type = 'html';
       ctx.body = page({
@@ -70,7 +70,7 @@ export function portalRoutes({ mcpUrl, sessions, signIn, csrf, logger }: PortalD
       return;
     }
     await sessions.signIn(ctx, result.user);
-    logger.info('portal.signed_in', { account_id: result.user.id });
+    await audit.record({ event: 'user.signed_in', accountId: result.user.id, outcome: 'ok', detail: { via: 'portal' } });
     ctx.status = 303;
     ctx.redirect(PORTAL_PATH);
   });

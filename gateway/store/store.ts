@@ -161,6 +161,8 @@ export interface AuditEvent {
 
 export interface AuditStore {
   append(event: AuditEvent): Promise<void>;
+  /** Several events in one transaction (the audit log batches its writes). */
+  appendMany(events: readonly AuditEvent[]): Promise<void>;
   list(filter: { accountId?: string; event?: string; limit?: number }): Promise<AuditEvent[]>;
 }
 

@@ -102,9 +102,10 @@ describe('Credentials at rest and across a restart', () => {
   });
 
   it('records the audit trail: sign-in, connect, consent and tool calls, without secret values', async () => {
+    const wanted = ['user.signed_in', 'connection.connected', 'consent.granted', 'tool.call'];
+    // Audit rows are written in batches a few milliseconds apart.
+    await expect.poll(async () => wanted.filter((name) => !new Set((await stack.gateway.current.store.audit.list({ limit: 200 })).map((e) => e.event)).has(name))).toEqual([]);
     const events = await stack.gateway.current.store.audit.list({ limit: 200 });
-    const names = new Set(events.map((event) => event.event));
-    for (const name of ['user.signed_in', 'connection.connected', 'consent.granted', 'tool.call']) expect(names, name).toContain(name);
     const call = events.find((event) => event.event === 'tool.call')!;
     expect(call).toMatchObject({ outcome: 'ok', clientId: expect.any(String), connectorId: expect.any(String), tool: expect.any(String) });
     expect(call.latencyMs).toBeGreaterThanOrEqual(0);

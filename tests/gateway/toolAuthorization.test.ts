@@ -172,6 +172,21 @@ describe('Upstream credentials over time', () => {
     await mcp.close();
   });
 
+  it(`${cite('UP-03')} serialises the refresh through the store: two gateway replicas, 20 calls, one refresh`, async () => {
+    const { mcp, accessToken } = await authorizeGithubAndSlack(0);
+    const replica = await stack.startReplica();
+    const viaReplica = await connectMcp(`${replica.listenUrl}/mcp`, accessToken);
+    await viaReplica.client.callTool({ name: 'slack__list_channels', arguments: {} });
+    stack.mocks.vendors.slack.control.expireAccessTokens();
+    stack.mocks.vendors.slack.control.clearRecording();
+    const calls = Array.from({ length: 20 }, (_, i) => (i % 2 ? viaReplica : mcp).client.callTool({ name: 'slack__list_channels', arguments: {} }));
+    const results = await Promise.all(calls);
+    expect(results.filter((result) => result.isError).map(textOf)).toEqual([]);
+    expect(stack.mocks.vendors.slack.control.recording({ area: 'oauth', grantType: 'refresh_token' })).toHaveLength(1);
+    await viaReplica.close();
+    await mcp.close();
+  });
+
   it(`${cite('UP-03')} refreshes before expiry when the stored expiry has passed`, async () => {
     const { mcp } = await authorizeGithubAndSlack(0);
     const connection = (await gw().store.connections.get(person(0).id, 'slack'))!;

@@ -18,9 +18,8 @@ interface Row {
 export function auditEvents(db: Database.Database): AuditStore {
   const insert = db.prepare(`INSERT INTO audit_events (id, at, event, account_id, client_id, connector_id, tool, outcome, latency_ms, detail)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  return {
-    async append(event) {
-      insert.run(
+  const write = (event: AuditEvent) =>
+    insert.run(
         randomUUID(),
         event.at,
         event.event,
@@ -32,6 +31,15 @@ export function auditEvents(db: Database.Database): AuditStore {
         event.latencyMs ?? null,
         event.detail ? JSON.stringify(event.detail) : null,
       );
+  const writeMany = db.transaction((events: readonly AuditEvent[]) => {
+    for (const event of events) write(event);
+  });
+  return {
+    async append(event) {
+      write(event);
+    },
+    async appendMany(events) {
+      writeMany(events);
     },
     async list({ accountId, event, limit = 100 }) {
       const where: string[] = [];

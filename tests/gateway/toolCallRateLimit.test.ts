@@ -1,0 +1,36 @@
+/** SEC-05: tool calls are rate-limited per user; the limit says when to retry and refills over time. */
+import { describe, expect, it } from 'vitest';
+import { createToolCallRateLimit } from '../../gateway/mcp/toolCallRateLimit.ts';
+import { connectClient } from '../support/oauthDriver.ts';
+import { connectMcp, textOf } from '../support/mcpClient.ts';
+import { cite } from '../support/requirements.ts';
+import { startTestGateway } from '../support/testGateway.ts';
+
+describe('Tool-call rate limit', () => {
+  it(`${cite('SEC-05')} allows a burst of a tenth of the per-minute rate, then refills at that rate, per user`, () => {
+    let now = 0;
+    const limit = createToolCallRateLimit(60, () => now);
+    for (let i = 0; i < 6; i++) expect(limit.take('alice')).toBe(0);
+    expect(limit.take('alice')).toBe(1);
+    expect(limit.take('bob')).toBe(0);
+    now += 1000;
+    expect(limit.take('alice')).toBe(0);
+    expect(limit.take('alice')).toBeGreaterThan(0);
+  });
+
+  it(`${cite('SEC-05')} answers calls over the limit with a tool error that says when to retry`, async () => {
+    const gw = await startTestGateway({ toolCallsPerMinute: 30 });
+    try {
+      const token = String((await connectClient(gw.current.url, gw.current.mcpUrl, gw.current.app.directory[0]!)).tokens.access_token);
+      const mcp = await connectMcp(gw.current.mcpUrl, token);
+      const results = [];
+      for (let i = 0; i < 4; i++) results.push(await mcp.client.callTool({ name: 'whoami', arguments: {} }));
+      expect(results.slice(0, 3).every((r) => !r.isError)).toBe(true);
+      expect(results[3]!.isError).toBe(true);
+      expect(textOf(results[3]!)).toMatch(/Too many tool calls; try again in \d+ s/);
+      await mcp.close();
+    } finally {
+      await gw.stop();
+    }
+  });
+});
