@@ -104,7 +104,11 @@ describe('Credentials at rest and across a restart', () => {
   it('records the audit trail: sign-in, connect, consent and tool calls, without secret values', async () => {
     const wanted = ['user.signed_in', 'connection.connected', 'consent.granted', 'tool.call'];
     // Audit rows are written in batches a few milliseconds apart.
-    await expect.poll(async () => wanted.filter((name) => !new Set((await stack.gateway.current.store.audit.list({ limit: 200 })).map((e) => e.event)).has(name))).toEqual([]);
+    const recorded = async () => new Set((await stack.gateway.current.store.audit.list({ limit: 200 })).map((e) => e.event));
+    await expect.poll(async () => {
+      const names = await recorded();
+      return wanted.filter((name) => !names.has(name));
+    }).toEqual([]);
     const events = await stack.gateway.current.store.audit.list({ limit: 200 });
     const call = events.find((event) => event.event === 'tool.call')!;
     expect(call).toMatchObject({ outcome: 'ok', clientId: expect.any(String), connectorId: expect.any(String), tool: expect.any(String) });
