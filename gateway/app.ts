@@ -82,6 +82,7 @@ export async function createGatewayApp(config: ResolvedConfig, store: GatewaySto
   // Upstreams in the catalogue are vouched for by the administrator; anything else is SSRF-guarded.
   const outboundFetch = createOutboundFetch({
     allowOrigins: [...config.outbound.allowOrigins, ...catalog.origins],
+    connectTo: config.outbound.connectTo,
     extraCa: readCa(config.outbound.extraCaFile),
   });
   const portalUrl = `${config.publicUrl}${PORTAL_PATH}`;

@@ -20,7 +20,7 @@ export interface GatewayConfig {
   readonly tokens: { readonly accessTokenTtlSeconds: number; readonly refreshTokenTtlSeconds: number };
   readonly signingKeysFile: string | undefined;
   readonly cimd: { readonly enabled: boolean };
-  readonly outbound: { readonly allowOrigins: readonly string[]; readonly extraCaFile: string | undefined };
+  readonly outbound: { readonly allowOrigins: readonly string[]; readonly extraCaFile: string | undefined; readonly connectTo: Readonly<Record<string, string>> };
   readonly mcp: { readonly allowedOrigins: readonly string[] };
   readonly trustProxy: boolean;
   readonly log: { readonly level: SettingValues['logLevel'] };
@@ -128,7 +128,11 @@ export function loadConfig(options: LoadOptions = {}): GatewayConfig {
     tokens: { accessTokenTtlSeconds: v.accessTokenTtl, refreshTokenTtlSeconds: v.refreshTokenTtl },
     signingKeysFile: v.signingKeysFile,
     cimd: { enabled: v.cimdEnabled },
-    outbound: { allowOrigins: v.outboundAllow.map((o) => o.replace(/\/$/, '')), extraCaFile: v.outboundCaFile },
+    outbound: {
+      allowOrigins: v.outboundAllow.map((o) => o.replace(/\/$/, '')),
+      extraCaFile: v.outboundCaFile,
+      connectTo: Object.fromEntries(v.outboundConnectTo.map((entry) => entry.toLowerCase().split('=') as [string, string])),
+    },
     mcp: { allowedOrigins: v.allowedOrigins.map((o) => o.replace(/\/$/, '')) },
     trustProxy: v.trustProxy,
     log: { level: v.logLevel },

@@ -94,6 +94,17 @@ export const settings = {
     default: [],
     doc: 'Origins the gateway may fetch even over http or on private/loopback addresses (tests, local mocks). Comma-separated.',
   } satisfies Setting<string[]>,
+  outboundConnectTo: {
+    key: 'outbound.connectTo',
+    env: 'GANGWAY_OUTBOUND_CONNECT_TO',
+    schema: commaList.pipe(
+      z.array(
+        z.string().regex(/^[a-z0-9.-]+:\d{1,5}=(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost):\d{1,5}$/i, 'entries must be host:port=127.x.y.z:port (loopback targets only)'),
+      ),
+    ),
+    default: [],
+    doc: 'Test harnesses only: reach host:port at a loopback address instead (like curl --connect-to), e.g. chatgpt.com:443=127.0.0.1:8443.',
+  } satisfies Setting<string[]>,
   outboundCaFile: {
     key: 'outbound.extraCaFile',
     env: 'GANGWAY_OUTBOUND_CA_FILE',

@@ -12,7 +12,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { rootCertificates } from 'node:tls';
 import ipaddr from 'ipaddr.js';
-import { Agent, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
+import { Agent, buildConnector, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
 
 export type OutboundRefusal = 'scheme' | 'private-address' | 'redirect' | 'timeout' | 'too-large' | 'network';
 
@@ -29,6 +29,12 @@ export class OutboundFetchError extends Error {
 export interface OutboundPolicy {
   /** Origins allowed over http and on non-public addresses. */
   readonly allowOrigins: readonly string[];
+  /**
+   * `host:port` → `127.0.0.1:port`: connect there instead, keeping the name for TLS and Host (like
+   * curl --connect-to). For test harnesses whose look-alikes of real hosts (chatgpt.com) run on
+   * loopback; targets must be loopback, and a mapped origin counts as allow-listed.
+   */
+  readonly connectTo?: Readonly<Record<string, string>>;
   /** Extra PEM CAs trusted besides the system roots. */
   readonly extraCa?: string | undefined;
   readonly timeoutMs?: number;
@@ -92,7 +98,21 @@ export function createOutboundFetch(policy: OutboundPolicy): OutboundFetch {
   const allow = new Set(policy.allowOrigins);
   const ca = policy.extraCa ? [...rootCertificates, policy.extraCa] : undefined;
   const guarded = new Agent({ connect: { lookup: guardedLookup as never, ...(ca ? { ca } : {}) } });
-  const trusted = new Agent({ connect: ca ? { ca } : {} });
+  const connectTo = new Map(Object.entries(policy.connectTo ?? {}));
+  const direct = buildConnector(ca ? { ca } : {});
+  const trusted = new Agent({
+    connect: (options, callback) => {
+      const port = options.port || (options.protocol === 'https:' ? '443' : '80');
+      const target = connectTo.get(`${options.hostname}:${port}`);
+      if (!target) return direct(options, callback);
+      const [hostname, mappedPort] = target.split(':');
+      return direct({ ...options, hostname: hostname!, port: mappedPort!, servername: options.hostname }, callback);
+    },
+  });
+  for (const key of connectTo.keys()) {
+    const [host, port] = key.split(':');
+    allow.add(new URL(`${port === '80' ? 'http' : 'https'}://${host}${port === '443' || port === '80' ? '' : `:${port}`}`).origin);
+  }
   const timeoutMs = policy.timeoutMs ?? 5000;
   const maxRedirects = policy.maxRedirects ?? 3;
 

@@ -53,6 +53,7 @@ describe('Configuration', () => {
     ['an allowed origin that is not an origin', { GANGWAY_ALLOWED_ORIGINS: 'http://localhost:6274,not a url' }, /GANGWAY_ALLOWED_ORIGINS/],
     ['an unknown log level', { GANGWAY_LOG_LEVEL: 'chatty' }, /GANGWAY_LOG_LEVEL/],
     ['a boolean that is not one', { GANGWAY_CIMD: 'perhaps' }, /GANGWAY_CIMD/],
+    ['a connect-to target off loopback', { GANGWAY_OUTBOUND_CONNECT_TO: 'chatgpt.com:443=10.0.0.1:443' }, /GANGWAY_OUTBOUND_CONNECT_TO .*loopback targets only/],
   ];
   for (const [label, env, message] of cases) {
     it(`stops on ${label}, naming the setting`, () => {

@@ -71,6 +71,21 @@ describe('SSRF guard', () => {
     expect(manual.status).toBe(302);
   });
 
+  it(`${cite('SEC-03')} reaches a real host name at a loopback look-alike only when mapped (connect-to), verifying TLS for that name`, async () => {
+    const named = await startTlsTestServer(['client.example']);
+    named.route('/doc', json({ named: true }));
+    try {
+      const mapped = createOutboundFetch({ allowOrigins: [], extraCa: named.cert, connectTo: { 'client.example:443': `127.0.0.1:${named.port}` } });
+      expect(await (await mapped('https://client.example/doc')).json()).toEqual({ named: true });
+      const unmapped = createOutboundFetch({ allowOrigins: [], extraCa: named.cert });
+      expect(await refusal(unmapped('https://client.example/doc'))).toBe('network');
+      const wrongName = createOutboundFetch({ allowOrigins: [], extraCa: named.cert, connectTo: { 'other.example:443': `127.0.0.1:${named.port}` } });
+      expect(await refusal(wrongName('https://other.example/doc'))).toBe('network');
+    } finally {
+      await named.close();
+    }
+  });
+
   it(`${cite('SEC-03')} bounds time and size`, async () => {
     const fetchGuarded = createOutboundFetch({ allowOrigins: [site.origin], extraCa: site.cert, timeoutMs: 300 });
     expect(await refusal(fetchGuarded(`${site.origin}/slow`))).toBe('timeout');
