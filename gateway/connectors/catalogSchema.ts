@@ -41,7 +41,8 @@ export const oauthAuthSchema = z
     /** Absent with discovery: the gateway registers itself by DCR. */
     clientId: z.string().min(1).optional(),
     clientSecret: secretValue.optional(),
-    clientAuthMethod: z.enum(['client_secret_post', 'client_secret_basic', 'none']).default('client_secret_post'),
+    /** How the client authenticates at the token endpoint; absent: as the server advertises (discovery), else client_secret_post. */
+    clientAuthMethod: z.enum(['client_secret_post', 'client_secret_basic', 'none']).optional(),
     tokenRequestFormat: z.enum(['form', 'json']).default('form'),
     /** standard: RFC 6749 JSON; slack: HTTP 200 with ok:false on errors, user tokens under authed_user. */
     tokenResponse: z.enum(['standard', 'slack']).default('standard'),

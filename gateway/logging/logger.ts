@@ -3,7 +3,7 @@
  * Every line passes through redact() — callers cannot opt out — so tokens, codes and keys never
  * reach a log even when a caller passes a whole request object by mistake.
  */
-import { redact } from './redact.ts';
+import { redact } from '../../web/redact.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };

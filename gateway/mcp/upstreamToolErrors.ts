@@ -7,7 +7,7 @@
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
-import { NeedsReconnect, NotConnected } from '../upstream/upstreamCredentials.ts';
+import { NeedsMorePermission, NeedsReconnect, NotConnected } from '../upstream/upstreamCredentials.ts';
 import { MCP_SCOPE } from '../oauth/scopes.ts';
 import { bearerChallenge } from './wwwAuthenticate.ts';
 
@@ -29,9 +29,10 @@ export function upstreamFailure(error: unknown, { connector, connectionsUrl, res
   const name = connector.displayName;
   if (error instanceof NeedsReconnect) {
     const description = `${name} needs to be reconnected`;
+    const why = error instanceof NeedsMorePermission ? 'needs more permission than the saved connection grants' : 'refused the saved connection (it was revoked or expired)';
     return {
       outcome: 'needs_reconnect',
-      result: text(`${name} refused the saved connection (it was revoked or expired). Reconnect ${name} at ${connectionsUrl} and try again.`, {
+      result: text(`${name} ${why}. Reconnect ${name} at ${connectionsUrl} and try again.`, {
         'mcp/www_authenticate': [bearerChallenge({ resourceMetadataUrl, scope: MCP_SCOPE, error: 'invalid_token', description })],
       }),
     };

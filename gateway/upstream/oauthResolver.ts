@@ -1,15 +1,21 @@
 /**
  * Turns a connector's OAuth configuration into the concrete endpoints and client to use (UP-02).
  * Configured endpoints are used as they are. With `discovery: "mcp"` the gateway does what an MCP
- * client does with the upstream MCP server: Protected Resource Metadata → authorization server
- * metadata (the SDK's discovery, in the spec's order) → PKCE S256 must be advertised → dynamic
- * registration once, kept sealed in the store so a restart does not register again. Every fetch of
- * an upstream-supplied URL goes through the SSRF guard (SEC-03).
+ * client does with the upstream MCP server: an unauthenticated request, whose 401 names the
+ * Protected Resource Metadata URL and the scope to ask for → that metadata (or the well-known
+ * locations when the challenge names none) → authorization server metadata (the SDK's discovery,
+ * in the spec's order) → PKCE S256 must be advertised → dynamic registration once, kept sealed in
+ * the store so a restart does not register again. Scopes: the connector's, else the challenge's,
+ * else `scopes_supported`. The token endpoint's client authentication follows what the server
+ * advertises unless the connector says otherwise. Every fetch of an upstream-supplied URL goes
+ * through the SSRF guard (SEC-03).
  */
 import {
   discoverAuthorizationServerMetadata,
   discoverOAuthProtectedResourceMetadata,
+  extractWWWAuthenticateParams,
   registerClient,
+  selectClientAuthMethod,
 } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -64,9 +70,25 @@ export function createOAuthResolver({ fetch, clients, vault, redirectUri, logger
     return kept;
   };
 
+  /** What the MCP server's 401 says: where its metadata is and which scope to ask for. */
+  const challengeOf = async (connector: ConnectorConfig): Promise<{ resourceMetadataUrl?: URL; scope?: string }> => {
+    try {
+      const response = await fetch(connector.mcpUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'gangway-gateway', version: '0.1.0' } } }),
+      });
+      await response.body?.cancel().catch(() => undefined);
+      return response.status === 401 ? extractWWWAuthenticateParams(response) : {};
+    } catch {
+      return {};
+    }
+  };
+
   const discover = async (connector: ConnectorConfig): Promise<ResolvedOAuth> => {
     const oauth = connector.auth.oauth!;
-    const prm = await discoverOAuthProtectedResourceMetadata(connector.mcpUrl, {}, fetchFn).catch(() => {
+    const challenge = await challengeOf(connector);
+    const prm = await discoverOAuthProtectedResourceMetadata(connector.mcpUrl, challenge.resourceMetadataUrl ? { resourceMetadataUrl: challenge.resourceMetadataUrl } : {}, fetchFn).catch(() => {
       throw new UpstreamOAuthError('discovery_failed', `${connector.displayName} publishes no OAuth Protected Resource Metadata`);
     });
     if (!isGatewayResource(String(prm.resource), connector.mcpUrl)) {
@@ -80,7 +102,14 @@ export function createOAuthResolver({ fetch, clients, vault, redirectUri, logger
       throw new UpstreamOAuthError('discovery_failed', `${connector.displayName}'s authorization server does not advertise PKCE S256`);
     }
     const client = oauth.clientId
-      ? { client_id: oauth.clientId, client_secret: oauth.clientSecret, token_endpoint_auth_method: oauth.clientAuthMethod }
+      ? {
+          client_id: oauth.clientId,
+          client_secret: oauth.clientSecret,
+          // Unless the connector says how, authenticate the way the server advertises (RFC 8414 §2).
+          token_endpoint_auth_method:
+            oauth.clientAuthMethod ??
+            selectClientAuthMethod({ client_id: oauth.clientId, ...(oauth.clientSecret ? { client_secret: oauth.clientSecret } : {}) }, metadata.token_endpoint_auth_methods_supported ?? []),
+        }
       : await registration(connector, metadata.registration_endpoint, authServer, metadata);
     const method = client.token_endpoint_auth_method;
     return {
@@ -92,7 +121,7 @@ export function createOAuthResolver({ fetch, clients, vault, redirectUri, logger
       clientAuthMethod: method === 'client_secret_basic' || method === 'none' ? method : 'client_secret_post',
       tokenRequestFormat: 'form',
       tokenResponse: 'standard',
-      scopes: oauth.scopes.length ? oauth.scopes : (prm.scopes_supported ?? []),
+      scopes: oauth.scopes.length ? oauth.scopes : challenge.scope ? challenge.scope.split(' ').filter(Boolean) : (prm.scopes_supported ?? []),
       scopeSeparator: ' ',
       userScopes: undefined,
       extraAuthorizeParams: oauth.extraAuthorizeParams,
@@ -109,7 +138,7 @@ export function createOAuthResolver({ fetch, clients, vault, redirectUri, logger
       revocationUrl: oauth.revocationUrl,
       clientId: oauth.clientId!,
       clientSecret: oauth.clientSecret,
-      clientAuthMethod: oauth.clientAuthMethod,
+      clientAuthMethod: oauth.clientAuthMethod ?? 'client_secret_post',
       tokenRequestFormat: oauth.tokenRequestFormat,
       tokenResponse: oauth.tokenResponse,
       scopes: oauth.scopes,

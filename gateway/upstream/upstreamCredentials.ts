@@ -24,7 +24,12 @@ export class NotConnected extends Error {
 
 /** The user must connect this tool again (revoked, refresh refused, no refresh token). */
 export class NeedsReconnect extends Error {
-  override readonly name = 'NeedsReconnect';
+  override readonly name: string = 'NeedsReconnect';
+}
+
+/** The upstream wants more than the connection grants (403 insufficient_scope): connect again, granting it. */
+export class NeedsMorePermission extends NeedsReconnect {
+  override readonly name = 'NeedsMorePermission';
 }
 
 export interface CredentialLease {
@@ -52,8 +57,8 @@ export interface UpstreamCredentials {
   lease(accountId: string, connector: ConnectorConfig): Promise<CredentialLease>;
   /** After a 401 with `failedVersion`: refresh unless someone already did, then lease again. */
   renew(accountId: string, connector: ConnectorConfig, failedVersion: number): Promise<CredentialLease>;
-  /** The upstream refused even a fresh credential: the user has to connect again. */
-  requireReconnect(accountId: string, connector: ConnectorConfig): Promise<never>;
+  /** The upstream refused even a fresh credential (or wants more permission): the user has to connect again. */
+  requireReconnect(accountId: string, connector: ConnectorConfig, reason?: 'refused' | 'permission'): Promise<never>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -145,9 +150,10 @@ export function createUpstreamCredentials(deps: UpstreamCredentialsDeps): Upstre
       }
       return refresh(accountId, connector, failedVersion);
     },
-    async requireReconnect(accountId, connector) {
+    async requireReconnect(accountId, connector, reason = 'refused') {
       await connections.markNeedsReconnect(accountId, connector.id);
       deps.onRefresh?.(accountId, connector.id, 'needs_reconnect');
+      if (reason === 'permission') throw new NeedsMorePermission(`${connector.displayName} needs more permission than the connection grants`);
       throw new NeedsReconnect(`${connector.displayName} refused the connection`);
     },
   };

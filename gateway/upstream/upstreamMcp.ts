@@ -28,7 +28,7 @@ const IDLE_MS = 5 * 60_000;
 function statusOf(error: unknown): number | undefined {
   if (error instanceof StreamableHTTPError) return error.code;
   const message = (error as Error)?.message ?? '';
-  const match = /\b(401|404)\b/.exec(message);
+  const match = /\b(401|403|404)\b/.exec(message);
   return match ? Number(match[1]) : undefined;
 }
 
@@ -114,6 +114,11 @@ export function createUpstreamMcp({ credentials, fetch, logger }: UpstreamMcpDep
           renewed = true;
           lease = await credentials.renew(accountId, connector, lease.version);
           continue;
+        }
+        if (status === 403) {
+          // insufficient_scope: only a new authorization, granting more, can fix it (no step-up yet).
+          await drop(key);
+          return credentials.requireReconnect(accountId, connector, 'permission');
         }
         if (status === 404 && !reopened) {
           // The upstream forgot our session (restart, expiry): open a new one once.

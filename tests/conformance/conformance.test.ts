@@ -1,0 +1,108 @@
+/**
+ * The official MCP conformance suite (@modelcontextprotocol/conformance), run as its CLI:
+ * - server mode through the reference gateway (gatewayUnderTest.ts: our everything upstream as a
+ *   catalogue connector, a signed-in user's token added by a loopback proxy);
+ * - client mode, `--suite auth`, against the gateway's upstream OAuth client (upstreamClient.ts).
+ * Each run must exit 0 with its expected-failures baseline (server-baseline.yml, client-baseline.yml):
+ * a new failure fails it, and so does a baselined scenario that now passes (the suite's own rule,
+ * proven below). Every baseline entry must also be a failure that actually happened, with a reason.
+ * Results go to a temporary directory.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectMcp } from '../support/mcpClient.ts';
+import { cite } from '../support/requirements.ts';
+import { startGatewayUnderTest, TOOL_PREFIX, type GatewayUnderTest } from './gatewayUnderTest.ts';
+import { readBaseline, REPO_ROOT, runConformance, type ConformanceRun } from './runConformance.ts';
+
+const HERE = `${REPO_ROOT}tests/conformance/`;
+const SERVER_BASELINE = `${HERE}server-baseline.yml`;
+const CLIENT_BASELINE = `${HERE}client-baseline.yml`;
+/** node_modules/.bin/tsx runs on the `node` first on PATH, which runConformance makes this Node. */
+const CLIENT_COMMAND = 'node_modules/.bin/tsx tests/conformance/upstreamClient.ts';
+const SUITE_LIMIT_MS = 150_000;
+
+let gateway: GatewayUnderTest;
+let results: string;
+
+beforeAll(async () => {
+  results = mkdtempSync(join(tmpdir(), 'gangway-conformance-'));
+  gateway = await startGatewayUnderTest();
+}, 60_000);
+afterAll(async () => {
+  await gateway?.close();
+  rmSync(results, { recursive: true, force: true });
+});
+
+/** Prints the suite's verdict and checks it: exit 0, totals printed, baseline entries all live failures. */
+function expectBaselineHolds(mode: string, run: ConformanceRun, baselineFile: string): void {
+  const baseline = readBaseline(baselineFile);
+  const total = run.total;
+  process.stdout.write(
+    `conformance ${mode}: Total: ${total?.passed} passed, ${total?.failed} failed${total?.warnings === undefined ? '' : `, ${total.warnings} warnings`}` +
+      ` — ${run.expectedFailures.length} expected failures of ${baseline.length} baselined, exit ${run.exitCode}\n`,
+  );
+  expect(run.timedOut, `the ${mode} suite ran out of time:\n${run.output}`).toBe(false);
+  expect(run.exitCode, `the ${mode} suite reported regressions or stale baseline entries:\n${run.output}`).toBe(0);
+  expect(total, `no "Total:" line in:\n${run.output}`).toBeDefined();
+  expect(total!.passed).toBeGreaterThan(0);
+  // The suite ignores entries naming no scenario it ran: catch misspelt or retired names here.
+  expect([...run.expectedFailures].sort(), `every ${baselineFile} entry must be a scenario that ran and failed`).toEqual(baseline.map((entry) => entry.scenario).sort());
+}
+
+function checksOf(dir: string, resultPrefix: string): { id: string; status: string; details?: Record<string, unknown> }[] {
+  const found = readdirSync(dir).find((name) => name.startsWith(resultPrefix));
+  if (!found) throw new Error(`no ${resultPrefix}* results in ${dir}`);
+  return JSON.parse(readFileSync(join(dir, found, 'checks.json'), 'utf8')) as { id: string; status: string; details?: Record<string, unknown> }[];
+}
+
+describe('MCP conformance suite, server scenarios through the gateway', () => {
+  it(`${cite('TRANSPORT-01', 'TRANSPORT-02', 'UP-06')} pass except the baselined ones, and saw the upstream's tools`, async () => {
+    const out = join(results, 'server');
+    const run = await runConformance(['server', '--url', gateway.mcpUrl, '--expected-failures', SERVER_BASELINE, '-o', out], SUITE_LIMIT_MS);
+    expectBaselineHolds('server', run, SERVER_BASELINE);
+    // tools-list validated the namespaced upstream tools, not just the gateway's own whoami.
+    const listed = checksOf(out, 'server-tools-list-').find((check) => check.id === 'tools-list');
+    expect(listed?.status).toBe('SUCCESS');
+    expect(listed?.details?.tools).toEqual(expect.arrayContaining(['whoami', `${TOOL_PREFIX}__test_simple_text`, `${TOOL_PREFIX}__test_tool_with_progress`]));
+  }, SUITE_LIMIT_MS + 10_000);
+
+  it(`${cite('UP-06')} the tools the baselined tools-call scenarios call answer as those scenarios require under their namespaced names`, async () => {
+    const mcp = await connectMcp(gateway.mcpUrl, gateway.accessToken, 'conformance-check');
+    try {
+      const call = async (tool: string) => (await mcp.client.callTool({ name: `${TOOL_PREFIX}__${tool}`, arguments: {} })) as { isError?: boolean; content: { type: string; mimeType?: string; resource?: { uri: string } }[] };
+      expect((await call('test_simple_text')).content).toEqual([{ type: 'text', text: 'This is a simple text response for testing.' }]);
+      expect((await call('test_image_content')).content).toEqual([expect.objectContaining({ type: 'image', mimeType: 'image/png', data: expect.any(String) })]);
+      expect((await call('test_audio_content')).content).toEqual([expect.objectContaining({ type: 'audio', mimeType: 'audio/wav', data: expect.any(String) })]);
+      expect((await call('test_embedded_resource')).content[0]?.resource?.uri).toBe('test://embedded-resource');
+      expect((await call('test_multiple_content_types')).content.map((part) => part.type)).toEqual(['text', 'image', 'resource']);
+      const failed = await call('test_error_handling');
+      expect(failed.isError).toBe(true);
+      expect(failed.content[0]).toEqual({ type: 'text', text: 'This tool intentionally returns an error for testing' });
+      // The bare name, as the scenarios send it, is unknown: that is the baselined failure.
+      await expect(mcp.client.callTool({ name: 'test_simple_text', arguments: {} })).rejects.toThrow(/Unknown tool: test_simple_text/);
+    } finally {
+      await mcp.close();
+    }
+  });
+
+  it('fail the run when a baselined scenario passes (a stale entry)', async () => {
+    const stale = join(results, 'stale-baseline.yml');
+    writeFileSync(stale, 'server:\n  - ping # passes: must be reported as stale\n');
+    const run = await runConformance(['server', '--url', gateway.mcpUrl, '--scenario', 'ping', '--expected-failures', stale], 60_000);
+    expect(run.exitCode, run.output).toBe(1);
+    expect(run.output).toMatch(/Stale baseline entries[\s\S]*ping/);
+  }, 70_000);
+});
+
+describe('MCP conformance suite, client auth scenarios against the gateway upstream OAuth client', () => {
+  it(`${cite('UP-02')} pass except the baselined ones`, async () => {
+    const run = await runConformance(
+      ['client', '--command', CLIENT_COMMAND, '--suite', 'auth', '--timeout', '60000', '--expected-failures', CLIENT_BASELINE, '-o', join(results, 'client')],
+      SUITE_LIMIT_MS,
+    );
+    expectBaselineHolds('client auth', run, CLIENT_BASELINE);
+  }, SUITE_LIMIT_MS + 10_000);
+});

@@ -1,0 +1,24 @@
+/**
+ * The gateway's own SSRF-guarded outbound fetch (gateway/net/outboundFetch.ts, SEC-03), with every
+ * loopback origin allow-listed as it is asked for. The conformance suite starts its mock MCP server
+ * and authorization server on ports chosen at run time (http://localhost:<port>), so they cannot be
+ * listed in GANGWAY_OUTBOUND_ALLOW up front; anything that is not loopback is refused here, so the
+ * run never reaches the real internet.
+ */
+import { createOutboundFetch, OutboundFetchError, type OutboundFetch } from '../../gateway/net/outboundFetch.ts';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export function loopbackOutboundFetch(): OutboundFetch {
+  const perOrigin = new Map<string, OutboundFetch>();
+  return (input, init) => {
+    const url = new URL(input);
+    if (!LOOPBACK_HOSTS.has(url.hostname)) return Promise.reject(new OutboundFetchError('private-address', `refusing to fetch ${url.origin}: the conformance run stays on loopback`));
+    let fetch = perOrigin.get(url.origin);
+    if (!fetch) {
+      fetch = createOutboundFetch({ allowOrigins: [url.origin] });
+      perOrigin.set(url.origin, fetch);
+    }
+    return fetch(url, init);
+  };
+}
