@@ -23,8 +23,8 @@ export interface RunningStack {
   readonly gateway: RunningGateway;
   readonly mocks: RunningMockUpstreams;
   readonly catalog: CatalogInput | undefined;
-  /** Restarts the gateway alone (same data directory, same port), the mocks keep running. */
-  restartGateway(): Promise<RunningGateway>;
+  /** Restarts the gateway alone (same data directory, same port), the mocks keep running; optionally with other settings. */
+  restartGateway(config?: GatewayConfig): Promise<RunningGateway>;
   close(): Promise<void>;
 }
 
@@ -47,10 +47,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     },
     mocks,
     catalog,
-    async restartGateway() {
+    async restartGateway(config = options.gateway) {
       const port = Number(new URL(gateway.listenUrl).port);
       await gateway.close();
-      gateway = await start({ ...options.gateway, port });
+      gateway = await start({ ...config, port });
       return gateway;
     },
     async close() {

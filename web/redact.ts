@@ -1,5 +1,6 @@
 /**
- * Secret redaction for everything the gateway writes (logs now; audit lines and reports later).
+ * Secret redaction for everything Gangway writes: gateway logs and audit lines, scenario reports,
+ * traces and HAR files.
  * Two nets: by field name (anything that is called a token, secret, code, key, cookie…) and by
  * value shape (JWTs, bearer headers, OAuth parameters inside URLs, vendor key formats), so a secret
  * that slipped into a free-text message is still caught.

@@ -3,7 +3,7 @@
  * token and MCP session whose captured log lines are searched for every secret it involved.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redact, redactString } from '../../gateway/logging/redact.ts';
+import { redact, redactString } from '../../web/redact.ts';
 import { INITIALIZE, mcpPost } from '../support/mcpRequests.ts';
 import { connectClient, tokenRequest } from '../support/oauthDriver.ts';
 import { startTestGateway, type TestGateway } from '../support/testGateway.ts';
