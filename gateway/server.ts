@@ -4,7 +4,7 @@
  * that closes everything in order.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../web/listen.ts';
 import { resolveConfig, type GatewayConfig, type ResolvedConfig } from './config/loadConfig.ts';
 import { createGatewayApp, type GatewayApp } from './app.ts';
 import type { CatalogInput } from './connectors/catalogSchema.ts';
@@ -36,13 +36,8 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
   const store = openSqliteStore(config.dataDir);
   const server: Server = createServer();
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => resolve());
-    });
-    const address = server.address() as AddressInfo;
-    const resolved = resolveConfig(config, address.port);
-    const listenHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const bound = await listen(server, config.port, config.host);
+    const resolved = resolveConfig(config, bound.port);
     const app = await createGatewayApp(resolved, store, logger, options.catalog);
     server.on('request', app.koa.callback());
     // SSE streams are long-lived; keep header/request timeouts but not a whole-request timeout.
@@ -51,7 +46,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
     return {
       config: resolved,
       url: resolved.publicUrl,
-      listenUrl: `http://${listenHost}:${address.port}`,
+      listenUrl: `http://${bound.urlHost}:${bound.port}`,
       mcpUrl: resolved.mcpUrl,
       portalUrl: app.portalUrl,
       store,

@@ -10,9 +10,12 @@ const SECRET_FIELD = /(token|secret|password|passwd|authorization|cookie|verifie
 const VALUE_PATTERNS: readonly [RegExp, string][] = [
   // JWS/JWT compact serialisation
   [/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, '[redacted-jwt]'],
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]'],
+  // A credential after the scheme — not the auth-params of a challenge (`Bearer resource_metadata="…"`).
+  [/\b(Bearer|Basic)\s+(?![A-Za-z_]+=")[A-Za-z0-9._~+/=-]{6,}/gi, '$1 [redacted]'],
   // OAuth parameters carried in URLs or form bodies
-  [/\b(code|access_token|refresh_token|id_token|client_secret|code_verifier|state|token)=[^&\s"']+/gi, '$1=[redacted]'],
+  [/\b(code|access_token|refresh_token|id_token|client_secret|code_verifier|state|token|password|api_key)=[^&\s"']+/gi, '$1=[redacted]'],
+  // Headers serialised as {name, value} pairs (Playwright traces, HAR files): cookies carry sessions.
+  [/("name":\s*"(?:cookie|set-cookie|authorization|proxy-authorization)",\s*"value":\s*")(?:[^"\\]|\\.)*"/gi, '$1[redacted]"'],
   // Vendor key formats (GitHub, Slack, Atlassian API tokens)
   [/\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{10,}/g, '[redacted-key]'],
   [/\bgithub_pat_[A-Za-z0-9_]{10,}/g, '[redacted-key]'],

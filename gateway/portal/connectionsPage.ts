@@ -36,7 +36,7 @@ const STATUS = { connected: 'Connected', needs_reconnect: 'Needs reconnect', not
 
 function connectForms(row: ConnectionRowView, csrf: (purpose: string) => string): SafeHtml {
   const keyForm = row.offers.apiKey
-    ? html`<form method="post" action="/portal/connections/${row.id}/api-key" class="inline-form" aria-label="Save ${row.displayName} API key">
+    ? html`<form method="post" action="/portal/connections/${row.id}/api-key" class="inline-form" aria-label="Connect ${row.displayName} by API key">
 <input type="hidden" name="csrf" value="${csrf(`portal:connect:${row.id}`)}">
 ${row.offers.apiKey.needsUsername ? html`<label for="user-${row.id}">${row.displayName} account email</label><input id="user-${row.id}" name="api_user" type="email" value="${row.offers.apiKey.usernameDefault}">` : ''}
 <label for="key-${row.id}">${row.displayName} API key</label>

@@ -29,6 +29,14 @@ describe('Redaction', () => {
     for (const secret of [jwt, 'abc.def', 'SECRETCODE', `ghp_${'a'.repeat(36)}`, 'xoxb-1234-5678-abcdef']) expect(out).not.toContain(secret);
     expect(out).toContain('Bearer [redacted]');
   });
+
+  it('redacts form passwords and keys, and cookie headers serialised as name/value pairs', () => {
+    const text = 'password=hunter2hunter&api_key=k-123456 {"name":"Cookie","value":"_session=abc\\"def"} {"name":"Accept","value":"text/html"}';
+    const out = redactString(text);
+    for (const secret of ['hunter2hunter', 'k-123456', '_session=abc']) expect(out).not.toContain(secret);
+    expect(out).toContain('{"name":"Cookie","value":"[redacted]"}');
+    expect(out).toContain('{"name":"Accept","value":"text/html"}');
+  });
 });
 
 describe('Logs of a whole session', () => {

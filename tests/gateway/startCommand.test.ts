@@ -1,5 +1,6 @@
 /**
- * The README's first command: `npm start` brings the three mock upstreams and the gateway up on the
+ * The README's first command, serving part (`npm start -- --no-demo`; the demo run is in
+ * tests/e2e/cli.spec.ts): it brings the mock clients, the three mock upstreams and the gateway up on the
  * embedded store and prints the MCP server URL, the User Portal, a demo account that can actually
  * sign in, and each mock vendor's base URL.
  */
@@ -11,9 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { CookieJar } from '../support/oauthDriver.ts';
 
 describe('npm start', () => {
-  it('prints the MCP server URL, the User Portal URL and a demo account that signs in', async () => {
+  it('prints the MCP server URL, the User Portal URL and a demo account that signs in', { timeout: 90_000 }, async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'gangway-start-')), 'data');
-    const child = spawn('npm', ['start', '--silent'], {
+    const child = spawn('npm', ['start', '--silent', '--', '--no-demo'], {
       env: {
         ...process.env,
         GANGWAY_PORT: '0',
@@ -32,7 +33,9 @@ describe('npm start', () => {
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      await expect.poll(() => output, { timeout: 30_000 }).toMatch(/Demo account\s*:/);
+      await expect.poll(() => output, { timeout: 60_000 }).toMatch(/Press Ctrl\+C to stop/);
+      expect(output).toContain('Open https://chatgpt.com/ (the ChatGPT look-alike) and follow the steps');
+      expect(output).not.toContain('Demo:');
 
       const mcpUrl = /MCP server URL\s*:\s*(http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(output)?.[1];
       const portalUrl = /User Portal\s*:\s*(\S+)/.exec(output)?.[1];

@@ -5,7 +5,7 @@
  * list is set after `listen`, because handler URLs contain the port a `0` listen picked.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../../../web/listen.ts';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { getResponse, type RequestHandler } from 'msw';
@@ -78,16 +78,8 @@ export async function listenLoopback(host: string, port: number): Promise<Loopba
       }
     })();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  baseUrl = `http://${hostPart}:${address.port}`;
+  const bound = await listen(server, port, host);
+  baseUrl = `http://${bound.urlHost}:${bound.port}`;
   return {
     baseUrl,
     serve(next) {

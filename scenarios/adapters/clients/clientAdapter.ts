@@ -1,0 +1,29 @@
+/**
+ * How the harness drives one AI client's UI for the seed's client-side steps. One module per client
+ * profile (ChatGPT, Claude, the MCP Inspector look-alikes in mock-clients/).
+ */
+import type { Page } from '@playwright/test';
+import type { ClientProfile } from '../../model/scenario.ts';
+
+export interface ToolCallOutcome {
+  readonly isError: boolean;
+  readonly text: string;
+}
+
+export interface ClientAdapter {
+  readonly profile: ClientProfile;
+  /** The name the gateway's consent page shows for this client. */
+  readonly displayName: string;
+  /** Real redirect URI prefixes of this client (CLIENT-*-01). */
+  readonly redirectUriPrefixes: readonly string[];
+  /** create-app: add the MCP server in the client's UI; ends when the browser has left for the gateway (or the client shows an error). */
+  createApp(page: Page, mcpUrl: string, appName: string): Promise<void>;
+  /** After "Authorize tools": back in the client, connected; returns the tool names it shows. */
+  awaitConnected(page: Page): Promise<string[]>;
+  /** refresh: reload the tool list; returns the names shown. */
+  refresh(page: Page): Promise<string[]>;
+  /** call-tool through the client. */
+  callTool(page: Page, name: string, args: Record<string, unknown>): Promise<ToolCallOutcome>;
+  /** The error the client shows the user right now, if any. */
+  shownError(page: Page): Promise<string | undefined>;
+}

@@ -1,0 +1,26 @@
+/**
+ * How the harness does the seed's gateway steps on a gateway's own pages. The UI differs per
+ * gateway; the steps do not: sign in, tick a tool, save a key, connect via OAuth, authorize. A
+ * foreign gateway gets its own small module implementing this (see referenceGatewayAdapter.ts, the
+ * worked example) and is run with `gangway run --target URL --adapter ./its-adapter.ts`.
+ */
+import type { Page } from '@playwright/test';
+
+export interface Person {
+  readonly email: string;
+  readonly password: string;
+}
+
+export interface GatewayPageAdapter {
+  readonly name: string;
+  /** On the gateway's sign-in page (when it shows one). */
+  signIn(page: Page, person: Person): Promise<void>;
+  /** The consent page is showing (after sign-in). */
+  waitForConsent(page: Page, clientName: string): Promise<void>;
+  selectTool(page: Page, connectorId: string): Promise<void>;
+  enterApiKey(page: Page, connectorId: string, key: string, username?: string): Promise<void>;
+  /** Clicks "Connect via OAuth"; the browser leaves for the vendor. */
+  connectOAuth(page: Page, connectorId: string): Promise<void>;
+  expectConnected(page: Page, connectorId: string): Promise<void>;
+  authorize(page: Page): Promise<void>;
+}

@@ -1,0 +1,108 @@
+/**
+ * The scenario catalogue: the happy path for every client × connect method × upstream, the
+ * lifecycle scenarios (token expiry and rotation, a tool added later, a revoked connection, a
+ * gateway restart mid-flow), and one scenario per real-world defect. Data only; the runner does
+ * the steps.
+ */
+import { DEFECTS } from '../defects/catalog.ts';
+import type { ClientProfile, ConnectMethod, Scenario, StepName, UpstreamId } from '../model/scenario.ts';
+
+const CLIENTS: readonly ClientProfile[] = ['chatgpt', 'claude', 'inspector'];
+const METHODS: readonly ConnectMethod[] = ['api_key', 'oauth'];
+const UPSTREAMS: readonly UpstreamId[] = ['github', 'atlassian', 'slack'];
+
+const CORE_CHECKS = ['AUTH-01', 'AUTH-02', 'AUTH-03', 'AUTH-04', 'AS-01', 'AS-02', 'AS-03', 'AS-04', 'AS-07', 'AUTH-08', 'AUTH-12', 'TRANSPORT-09', 'TRANSPORT-10', 'UP-06', 'AUTH-09'];
+const CLIENT_CHECKS: Record<ClientProfile, readonly string[]> = {
+  chatgpt: ['CLIENT-CHATGPT-01', 'CLIENT-CHATGPT-02', 'CLIENT-CHATGPT-03'],
+  claude: ['CLIENT-CLAUDE-01', 'CLIENT-CLAUDE-02', 'CLIENT-CLAUDE-03'],
+  inspector: ['CLIENT-INSPECTOR-01', 'CLIENT-INSPECTOR-02'],
+};
+
+const connectStep = (method: ConnectMethod): StepName => (method === 'api_key' ? 'connect-api-key' : 'connect-oauth');
+const happySteps = (method: ConnectMethod): StepName[] => ['create-app', 'oauth-redirect', 'select-tools', connectStep(method), 'authorize-tools', 'refresh', 'call-tool'];
+
+const happyPaths: Scenario[] = CLIENTS.flatMap((client) =>
+  METHODS.flatMap((method) =>
+    UPSTREAMS.map((upstream) => ({
+      id: `happy-${client}-${upstream}-${method.replace('_', '-')}`,
+      title: `${client}: connect ${upstream} by ${method === 'api_key' ? 'API key' : 'OAuth'}, authorize, call a tool`,
+      client,
+      upstreams: [{ upstream, method }],
+      steps: happySteps(method),
+      checks: [...CORE_CHECKS, ...CLIENT_CHECKS[client], method === 'api_key' ? 'UP-04' : 'UP-02'],
+      expected: { kind: 'pass' as const },
+      tags: ['happy', client, upstream, method],
+    })),
+  ),
+);
+
+const lifecycle: Scenario[] = [
+  {
+    id: 'token-expiry-refresh',
+    title: 'The access token expires; the client refreshes and the refresh token rotates',
+    client: 'chatgpt',
+    upstreams: [{ upstream: 'github', method: 'api_key' }],
+    steps: [...happySteps('api_key'), 'expire-access-token', 'call-tool'],
+    checks: [...CORE_CHECKS, 'AUTH-11'],
+    gateway: { accessTokenTtl: 4 },
+    expected: { kind: 'pass' },
+    tags: ['lifecycle'],
+  },
+  {
+    id: 'tool-added-later',
+    title: 'A tool is added later; Refresh in the client shows it',
+    client: 'chatgpt',
+    upstreams: [{ upstream: 'github', method: 'api_key' }],
+    steps: [...happySteps('api_key'), 'grant-another-tool', 'refresh'],
+    checks: [...CORE_CHECKS, 'LISTCHANGED-04', 'CLIENT-CHATGPT-07'],
+    expected: { kind: 'pass' },
+    tags: ['lifecycle'],
+  },
+  {
+    id: 'revoked-connection',
+    title: 'The upstream revokes the connection; the tool call says to reconnect',
+    client: 'claude',
+    upstreams: [{ upstream: 'slack', method: 'oauth' }],
+    steps: [...happySteps('oauth'), 'revoke-connection', 'call-tool'],
+    checks: [...CORE_CHECKS, 'UP-05'],
+    expected: { kind: 'pass' },
+    tags: ['lifecycle'],
+  },
+  {
+    id: 'gateway-restart',
+    title: 'The gateway restarts in the middle of the flow; the user finishes and the tools work',
+    client: 'chatgpt',
+    upstreams: [{ upstream: 'github', method: 'api_key' }],
+    steps: ['create-app', 'oauth-redirect', 'select-tools', 'connect-api-key', 'restart-gateway', 'authorize-tools', 'refresh', 'call-tool'],
+    checks: [...CORE_CHECKS, 'AS-07'],
+    expected: { kind: 'pass' },
+    tags: ['lifecycle'],
+  },
+];
+
+/** Which steps a defect needs to show itself (expiry for refresh defects, a later grant for stale lists). */
+const DEFECT_STEPS: Record<string, StepName[]> = {
+  'registrations-forgotten': [...happySteps('api_key'), 'expire-access-token', 'call-tool'],
+  'no-refresh-token': [...happySteps('api_key'), 'expire-access-token', 'call-tool'],
+  'stale-tool-list': [...happySteps('api_key'), 'grant-another-tool', 'refresh'],
+};
+
+const defects: Scenario[] = DEFECTS.map((defect) => ({
+  id: `defect-${defect.id}`,
+  title: `Defect: ${defect.title}`,
+  client: 'chatgpt' as const,
+  upstreams: [{ upstream: 'github' as const, method: 'api_key' as const }],
+  steps: DEFECT_STEPS[defect.id] ?? happySteps('api_key'),
+  checks: [...defect.requirementIds],
+  defect: defect.id,
+  gateway: DEFECT_STEPS[defect.id]?.includes('expire-access-token') ? { accessTokenTtl: 4 } : undefined,
+  expected: { kind: 'fail' as const, requirementIds: defect.requirementIds },
+  tags: ['defect'],
+}));
+
+export const SCENARIOS: readonly Scenario[] = [...happyPaths, ...lifecycle, ...defects];
+
+export function findScenarios(selectors: readonly string[]): Scenario[] {
+  if (selectors.length === 0) return SCENARIOS.filter((s) => !s.tags?.includes('defect'));
+  return SCENARIOS.filter((s) => selectors.some((sel) => s.id === sel || s.tags?.includes(sel) || (sel.endsWith('*') && s.id.startsWith(sel.slice(0, -1)))));
+}

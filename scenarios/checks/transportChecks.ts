@@ -1,0 +1,64 @@
+/**
+ * The Streamable HTTP conversation: a random session id on initialize (TRANSPORT-09), the protocol
+ * version header on later requests (TRANSPORT-10), answers as JSON or SSE (TRANSPORT-05), a foreign
+ * Origin refused (TRANSPORT-02, from the harness's own probe), and CORS for browser clients
+ * (CLIENT-INSPECTOR-02).
+ */
+import { check, skipped, type CheckResult } from '../model/checkResult.ts';
+import { mcpExchanges, rpcMethod, type CheckContext } from './checkContext.ts';
+
+export function transportChecks(context: CheckContext): CheckResult[] {
+  const mcp = mcpExchanges(context).filter((e) => e.request.headers.authorization && e.response.status < 400);
+  const initialize = mcp.find((e) => rpcMethod(e) === 'initialize');
+  const sessionId = initialize?.response.headers['mcp-session-id'];
+  const later = mcp.filter((e) => e !== initialize && e.request.method === 'POST' && rpcMethod(e) !== 'initialize');
+  const withVersion = later.filter((e) => e.request.headers['mcp-protocol-version']);
+  const badOrigin = context.exchanges.find((e) => e.request.headers.origin === 'https://evil.example' && e.request.path === new URL(context.mcpUrl).pathname);
+  const results: CheckResult[] = [
+    check(
+      'session-id',
+      'initialize returns a random, visible-ASCII session id (or none, statelessly)',
+      ['TRANSPORT-09'],
+      Boolean(initialize) && (sessionId === undefined || /^[\x21-\x7e]{16,}$/.test(sessionId)),
+      initialize ? (sessionId ? `Mcp-Session-Id of ${sessionId.length} characters` : 'stateless (no session id)') : 'no successful initialize seen',
+    ),
+    check(
+      'protocol-version-header',
+      'Requests after initialize carry MCP-Protocol-Version and are answered',
+      ['TRANSPORT-10'],
+      later.length > 0 && withVersion.length === later.length,
+      `${withVersion.length} of ${later.length} later requests carried the header`,
+    ),
+    check(
+      'answer-content-type',
+      'Requests are answered with application/json or text/event-stream',
+      ['TRANSPORT-05'],
+      mcp.filter((e) => e.request.method === 'POST' && e.response.status === 200).every((e) => /^(application\/json|text\/event-stream)/.test(e.response.headers['content-type'] ?? '')),
+      `${mcp.length} authenticated MCP exchanges`,
+    ),
+    badOrigin
+      ? check('origin-refused', 'A request from a foreign browser origin is refused with 403', ['TRANSPORT-02'], badOrigin.response.status === 403, `Origin https://evil.example → ${badOrigin.response.status}`)
+      : skipped('origin-refused', 'A foreign Origin is refused', ['TRANSPORT-02'], 'the harness did not probe the Origin check in this run'),
+  ];
+  if (context.scenario.client === 'inspector') {
+    const preflights = context.exchanges.filter((e) => e.request.method === 'OPTIONS');
+    // Requests the client's page made from its own origin with fetch.
+    const clientOrigins = new Set(context.redirectUriPrefixes.map((prefix) => new URL(prefix).origin));
+    const crossOrigin = context.exchanges.filter((e) => e.request.method !== 'OPTIONS' && clientOrigins.has(e.request.headers.origin ?? ''));
+    const allowed = crossOrigin.filter((e) => e.response.headers['access-control-allow-origin']);
+    results.push(
+      check(
+        'cors',
+        'Browser-side requests from the Inspector pass CORS',
+        ['CLIENT-INSPECTOR-02'],
+        crossOrigin.length > 0 && allowed.length === crossOrigin.length && preflights.every((e) => e.response.status < 300),
+        `${allowed.length} of ${crossOrigin.length} cross-origin requests allowed; ${preflights.length} preflights${
+          crossOrigin.find((e) => !e.response.headers['access-control-allow-origin'])
+            ? `; refused: ${crossOrigin.filter((e) => !e.response.headers['access-control-allow-origin']).map((e) => `${e.request.method} ${e.request.path} → ${e.response.status}`).join(', ')}`
+            : ''
+        }`,
+      ),
+    );
+  }
+  return results;
+}

@@ -1,0 +1,32 @@
+/**
+ * A protocol check is a result, not an exception (as in the official conformance suite): each has
+ * an id, a status, the requirement ids it verifies and what it saw. MUST requirements fail as
+ * FAILURE, SHOULD as WARNING; a prerequisite that never happened is a FAILURE, not a skip — SKIPPED
+ * is only for a check that does not apply to this scenario (e.g. refresh in a scenario without one).
+ */
+import { requirement, type Requirement } from '../../requirements/manifest.ts';
+
+export type CheckStatus = 'SUCCESS' | 'FAILURE' | 'WARNING' | 'SKIPPED';
+
+export interface CheckResult {
+  readonly id: string;
+  readonly title: string;
+  readonly status: CheckStatus;
+  readonly requirementIds: readonly string[];
+  readonly details: string;
+}
+
+/** FAILURE for a MUST (or a client-profile rule the scenario depends on), WARNING for a SHOULD. */
+export function failureStatus(requirementIds: readonly string[]): CheckStatus {
+  const levels = requirementIds.map((id) => requirement(id).level);
+  return levels.some((level: Requirement['level']) => level === 'MUST' || level === 'PROFILE' || level === 'MAY') ? 'FAILURE' : 'WARNING';
+}
+
+export function check(id: string, title: string, requirementIds: readonly string[], passed: boolean, details: string): CheckResult {
+  for (const rid of requirementIds) requirement(rid);
+  return { id, title, status: passed ? 'SUCCESS' : failureStatus(requirementIds), requirementIds, details };
+}
+
+export function skipped(id: string, title: string, requirementIds: readonly string[], why: string): CheckResult {
+  return { id, title, status: 'SKIPPED', requirementIds, details: why };
+}

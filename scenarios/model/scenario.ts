@@ -1,0 +1,49 @@
+/**
+ * A scenario is data: who (client profile), against what (the reference gateway, or any gateway
+ * by URL), which tools connected how, which faults or defects are switched on, which requirement
+ * ids it checks and what the outcome should be — plus the ordered steps, named after the seed
+ * document ("Authenticating Your Tools").
+ */
+export type ClientProfile = 'chatgpt' | 'claude' | 'inspector';
+export type UpstreamId = 'atlassian' | 'github' | 'slack';
+export type ConnectMethod = 'api_key' | 'oauth';
+
+export const STEP_NAMES = [
+  'create-app',
+  'oauth-redirect',
+  'select-tools',
+  'connect-api-key',
+  'connect-oauth',
+  'authorize-tools',
+  'refresh',
+  'call-tool',
+  'expire-access-token',
+  'grant-another-tool',
+  'revoke-connection',
+  'restart-gateway',
+] as const;
+export type StepName = (typeof STEP_NAMES)[number];
+
+export interface UpstreamChoice {
+  readonly upstream: UpstreamId;
+  readonly method: ConnectMethod;
+}
+
+/** What should happen: every MUST passes, or the named requirement ids fail (defect scenarios). */
+export type ExpectedOutcome = { readonly kind: 'pass' } | { readonly kind: 'fail'; readonly requirementIds: readonly string[] };
+
+export interface Scenario {
+  readonly id: string;
+  readonly title: string;
+  readonly client: ClientProfile;
+  readonly upstreams: readonly UpstreamChoice[];
+  readonly steps: readonly StepName[];
+  /** Requirement ids the scenario's checks verify (printed in reports). */
+  readonly checks: readonly string[];
+  /** A defect injected by the mutating proxy in front of the reference gateway. */
+  readonly defect?: string | undefined;
+  /** Gateway settings for this scenario (e.g. a short access-token lifetime). */
+  readonly gateway?: Readonly<Record<string, unknown>> | undefined;
+  readonly expected: ExpectedOutcome;
+  readonly tags?: readonly string[];
+}

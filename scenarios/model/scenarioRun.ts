@@ -1,0 +1,36 @@
+/** What one scenario run produced: its steps (with screenshots), its checks, its verdict. */
+import type { CheckResult } from './checkResult.ts';
+import type { Scenario, StepName } from './scenario.ts';
+
+export interface StepRecord {
+  readonly name: StepName | 'setup' | 'checks';
+  readonly title: string;
+  readonly status: 'passed' | 'failed' | 'skipped';
+  readonly durationMs: number;
+  /** File name (relative to the report directory) of the screenshot taken at the end of the step. */
+  readonly screenshot?: string | undefined;
+  readonly error?: string | undefined;
+}
+
+export interface ScenarioRun {
+  readonly scenario: Scenario;
+  readonly target: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly steps: readonly StepRecord[];
+  readonly checks: readonly CheckResult[];
+  /** Relative path of the Playwright trace, kept when the run failed. */
+  readonly trace?: string | undefined;
+  /** Every MUST held (no FAILURE) — the run's verdict. */
+  readonly passed: boolean;
+  /** Whether the verdict is what the scenario expected (a defect scenario expects named failures). */
+  readonly asExpected: boolean;
+}
+
+export function verdict(scenario: Scenario, checks: readonly CheckResult[], steps: readonly StepRecord[]): { passed: boolean; asExpected: boolean } {
+  const failures = checks.filter((c) => c.status === 'FAILURE');
+  const passed = failures.length === 0 && steps.every((s) => s.status !== 'failed');
+  if (scenario.expected.kind === 'pass') return { passed, asExpected: passed };
+  const failedIds = new Set(failures.flatMap((c) => c.requirementIds));
+  return { passed, asExpected: !passed && scenario.expected.requirementIds.every((id) => failedIds.has(id)) };
+}

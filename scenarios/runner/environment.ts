@@ -1,0 +1,175 @@
+/**
+ * Where scenarios run. By default the harness starts everything itself on loopback — the mock
+ * upstreams, the reference gateway, the mock AI clients — and puts the observing proxy in front of
+ * the gateway; the clients are given the proxy's MCP URL. With a target URL the proxy goes in front
+ * of that gateway instead (UI steps then need its page adapter, and steps that need the reference
+ * stack — revoking at a mock vendor, restarting the gateway — are not available).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from '@playwright/test';
+import { apiKeyFor, seededSecrets, vendorFixtures, type VendorFixtures } from '../../fixtures/vendors/index.ts';
+import { directoryUsers } from '../../fixtures/directory.ts';
+import { loadConfig, type GatewayConfig } from '../../gateway/config/loadConfig.ts';
+import type { SettingName } from '../../gateway/config/settings.ts';
+import { createLogger } from '../../gateway/logging/logger.ts';
+import { startStack, type RunningStack } from '../../stack/startStack.ts';
+import type { Person } from '../adapters/gateways/gatewayPageAdapter.ts';
+import { startObservingProxy, type ObservingProxy } from '../defects/observingProxy.ts';
+import type { UpstreamId } from '../model/scenario.ts';
+import { createRedactor, type Redactor } from '../reports/redaction.ts';
+import { startClientLookalikes, type ClientLookalikes } from './clientLookalikes.ts';
+
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Credentials {
+  /** The person who signs in at the gateway. */
+  readonly person: Person;
+  /** Their account at a tool vendor (for "Connect via OAuth"). */
+  vendorAccount(upstream: UpstreamId): Person;
+  /** Their personal API key for a tool (and the account email where the vendor wants one). */
+  apiKey(upstream: UpstreamId): { key: string; username?: string | undefined };
+}
+
+export interface Environment {
+  /** 'reference' or the target URL. */
+  readonly target: string;
+  /** The MCP server URL the clients are given (the proxy's). */
+  readonly mcpUrl: string;
+  readonly proxy: ObservingProxy;
+  readonly clients: ClientLookalikes;
+  readonly browser: Browser;
+  readonly credentials: Credentials;
+  readonly redact: Redactor;
+  /** The reference stack, when the harness started it. */
+  readonly reference: ReferenceStack | undefined;
+  close(): Promise<void>;
+}
+
+export interface ReferenceStack {
+  readonly stack: RunningStack;
+  readonly fixtures: VendorFixtures;
+  /** Restarts the gateway with these settings (same store), unless they are already in force. */
+  configure(overrides: Readonly<Record<string, unknown>>): Promise<void>;
+  restart(): Promise<void>;
+}
+
+export interface EnvironmentOptions {
+  /** A gateway's MCP URL; absent = start the reference stack. */
+  readonly target?: string | undefined;
+  readonly headed?: boolean;
+  /** For a foreign target: who signs in and with which tool credentials. */
+  readonly credentials?: Credentials;
+  /** Client look-alikes already running (the gateway was wired to them); left running on close. */
+  readonly clients?: ClientLookalikes;
+}
+
+const SEED = 20261124;
+
+function referenceCredentials(fixtures: VendorFixtures): Credentials {
+  const person = directoryUsers(SEED)[0]!;
+  return {
+    person,
+    vendorAccount: (upstream) => fixtures[upstream].accounts[0]!,
+    apiKey: (upstream) => {
+      const key = apiKeyFor(fixtures[upstream], 'valid', 0);
+      return { key: key.secret, username: key.username };
+    },
+  };
+}
+
+async function startReference(clients: ClientLookalikes, proxy: ObservingProxy): Promise<{ reference: ReferenceStack; cleanup: () => void }> {
+  const root = mkdtempSync(join(tmpdir(), 'gangway-scenario-'));
+  // The gateway believes it lives at the proxy's origin (as behind any reverse proxy), so every URL
+  // it hands out — its own and the upstream OAuth callback — leads back through the proxy.
+  const base: Partial<Record<SettingName, unknown>> = {
+    port: 0,
+    publicUrl: proxy.url,
+    dataDir: join(root, 'data'),
+    vaultKeyFile: join(root, 'vault.key'),
+    logLevel: 'warn',
+    outboundConnectTo: clients.connectTo,
+    outboundCaFile: clients.caFile,
+  };
+  let current: Record<string, unknown> = {};
+  const configFor = (overrides: Record<string, unknown>): GatewayConfig => loadConfig({ env: {}, overrides: { ...base, ...overrides } });
+  const logger = createLogger('warn', () => undefined);
+  let config = configFor({});
+  const stack = await startStack({ gateway: config, logger, mocks: { seed: SEED } });
+  proxy.setTarget(stack.gateway.listenUrl);
+  const fixtures = stack.mocks.fixtures;
+  return {
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+    reference: {
+      stack,
+      fixtures,
+      async configure(overrides) {
+        if (JSON.stringify(overrides) === JSON.stringify(current)) return;
+        current = { ...overrides };
+        config = configFor(current);
+        await stack.restartGateway(config);
+      },
+      async restart() {
+        await stack.restartGateway(config);
+      },
+    },
+  };
+}
+
+export async function startEnvironment(options: EnvironmentOptions = {}): Promise<Environment> {
+  const clients = options.clients ?? (await startClientLookalikes());
+  const closeClients = options.clients ? async () => undefined : () => clients.close();
+  let reference: ReferenceStack | undefined;
+  let cleanup = () => undefined as void;
+  let proxy: ObservingProxy | undefined;
+  try {
+    proxy = await startObservingProxy(options.target, { rewrite: Boolean(options.target) });
+    let gatewayMcpUrl: string;
+    if (options.target) {
+      gatewayMcpUrl = options.target;
+    } else {
+      const started = await startReference(clients, proxy);
+      reference = started.reference;
+      cleanup = started.cleanup;
+      gatewayMcpUrl = reference.stack.gateway.mcpUrl;
+    }
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: !options.headed,
+      args: [...CHROMIUM_FLAGS, `--host-resolver-rules=${clients.hostResolverRules}`],
+    });
+    const fixtures = reference?.fixtures ?? vendorFixtures(SEED);
+    const credentials = options.credentials ?? referenceCredentials(fixtures);
+    const redact = createRedactor([
+      ...seededSecrets(fixtures).map((s) => s.secret),
+      ...directoryUsers(SEED).map((u) => u.password),
+      credentials.person.password,
+    ]);
+    const environment: Environment = {
+      target: options.target ?? 'reference',
+      mcpUrl: `${proxy.url}${new URL(gatewayMcpUrl).pathname}`,
+      proxy,
+      clients,
+      browser,
+      credentials,
+      redact,
+      reference,
+      async close() {
+        await browser.close().catch(() => undefined);
+        await proxy?.close();
+        await reference?.stack.close();
+        await closeClients();
+        cleanup();
+      },
+    };
+    return environment;
+  } catch (error) {
+    await proxy?.close();
+    await reference?.stack.close();
+    await closeClients();
+    cleanup();
+    throw error;
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Runs one scenario in a fresh browser context: each step in order (a screenshot after each; the
+ * first failing step stops the walk — later steps are "skipped"), then the protocol checks over
+ * everything the proxy saw. The Playwright trace is kept, redacted, when the run did not go as
+ * expected (or always, on request: support engineers attach it to a ticket). Progress goes to `onProgress`, one line per step.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ClientAdapter } from '../adapters/clients/clientAdapter.ts';
+import type { GatewayPageAdapter } from '../adapters/gateways/gatewayPageAdapter.ts';
+import { referenceGatewayAdapter } from '../adapters/gateways/referenceGatewayAdapter.ts';
+import type { VendorPageScript } from '../adapters/vendors/vendorPageAdapter.ts';
+import { emptyObservations } from '../checks/checkContext.ts';
+import { probeGateway } from '../checks/probes.ts';
+import { runChecks } from '../checks/runChecks.ts';
+import { createDefect } from '../defects/catalog.ts';
+import { jsonOf } from '../defects/exchange.ts';
+import type { Scenario } from '../model/scenario.ts';
+import { verdict, type ScenarioRun, type StepRecord } from '../model/scenarioRun.ts';
+import { redactTraceFile } from '../reports/traceRedaction.ts';
+import type { Environment } from './environment.ts';
+import { forgetConnections } from './forgetConnections.ts';
+import { STEPS } from './steps.ts';
+
+export interface RunOptions {
+  readonly environment: Environment;
+  readonly client: ClientAdapter;
+  readonly gateway?: GatewayPageAdapter;
+  readonly vendorScript?: VendorPageScript;
+  /** Directory for this run's screenshots and trace (inside the report directory). */
+  readonly outputDir: string;
+  /** Path of outputDir relative to the report directory (for links). */
+  readonly outputLink: string;
+  readonly onProgress?: (line: string) => void;
+  /** Keep the (redacted) Playwright trace always, or only when the run did not go as expected. */
+  readonly keepTrace?: 'always' | 'unexpected';
+}
+
+/** Longest one browser action (click, fill, wait for an element or a navigation) may take. */
+const STEP_ACTION_TIMEOUT_MS = 30_000;
+
+/** Request parameters that carry secrets (OAuth codes, verifiers, tokens, client secrets). */
+const SECRET_PARAMS = ['code', 'code_verifier', 'refresh_token', 'access_token', 'client_secret', 'token', 'client_assertion', 'password'];
+
+function secretsSeen(environment: Environment): string[] {
+  const found: string[] = [];
+  for (const exchange of environment.proxy.exchanges) {
+    const auth = exchange.request.headers.authorization;
+    if (auth) found.push(auth.replace(/^\w+\s+/, ''));
+    for (const params of [new URLSearchParams(exchange.request.body), exchange.request.query]) {
+      for (const name of SECRET_PARAMS) {
+        const value = params.get(name);
+        if (value) found.push(value);
+      }
+    }
+    const json = jsonOf(exchange.response.body) as Record<string, unknown> | undefined;
+    for (const field of ['access_token', 'refresh_token', 'id_token', 'client_secret', 'registration_access_token']) {
+      if (typeof json?.[field] === 'string') found.push(json[field] as string);
+    }
+  }
+  return found;
+}
+
+export async function runScenario(scenario: Scenario, options: RunOptions): Promise<ScenarioRun> {
+  const { environment, client } = options;
+  const started = Date.now();
+  const progress = options.onProgress ?? (() => undefined);
+  mkdirSync(options.outputDir, { recursive: true });
+  environment.proxy.setDefect(undefined);
+  if (environment.reference) {
+    await environment.reference.configure(scenario.gateway ?? {});
+    for (const vendor of Object.values(environment.reference.stack.mocks.vendors)) vendor.control.reset();
+    const forgotten = await forgetConnections(environment.browser, new URL(environment.mcpUrl).origin, options.gateway ?? referenceGatewayAdapter, environment.credentials.person);
+    if (forgotten > 0) progress(`  (disconnected ${forgotten} tool connection${forgotten === 1 ? '' : 's'} an earlier run left at the gateway)`);
+  }
+  environment.proxy.clear();
+  environment.proxy.setDefect(scenario.defect ? createDefect(scenario.defect) : undefined);
+
+  const context = await environment.browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1100, height: 900 } });
+  // A missing element must fail its step, not hang the run: Playwright Test's default action
+  // timeout is unlimited, and the runner is used from both the CLI and the test suite.
+  context.setDefaultTimeout(STEP_ACTION_TIMEOUT_MS);
+  await context.tracing.start({ screenshots: true, snapshots: true, sources: false });
+  const page = await context.newPage();
+  const observed = emptyObservations();
+  const steps: StepRecord[] = [];
+  let broken = false;
+  try {
+    await probeGateway(environment.mcpUrl);
+  } catch (error) {
+    progress(`  probe: ${(error as Error).message}`);
+  }
+  for (const [index, name] of scenario.steps.entries()) {
+    const definition = STEPS[name];
+    if (broken) {
+      steps.push({ name, title: definition.title, status: 'skipped', durationMs: 0 });
+      continue;
+    }
+    const stepStarted = performance.now();
+    let error: string | undefined;
+    try {
+      await definition.run({ scenario, environment, page, client, gateway: options.gateway ?? referenceGatewayAdapter, vendorScript: options.vendorScript, observed, appName: `Gangway ${scenario.id}` });
+    } catch (caught) {
+      error = (caught as Error).message.split('\n')[0];
+      const shown = await client.shownError(page).catch(() => undefined);
+      if (shown) observed.clientErrors.push(shown);
+      broken = true;
+    }
+    const screenshot = `${String(index + 1).padStart(2, '0')}-${name}.png`;
+    await page.screenshot({ path: join(options.outputDir, screenshot), fullPage: true }).catch(() => undefined);
+    const record: StepRecord = {
+      name,
+      title: definition.title,
+      status: error ? 'failed' : 'passed',
+      durationMs: Math.round(performance.now() - stepStarted),
+      screenshot: `${options.outputLink}/${screenshot}`,
+      error: error && environment.redact(error),
+    };
+    steps.push(record);
+    progress(`  ${record.status === 'passed' ? '✓' : '✗'} ${name} (${record.durationMs} ms)${record.error ? ` — ${record.error}` : ''}`);
+  }
+
+  const reference = environment.reference;
+  const seen = secretsSeen(environment);
+  environment.redact.remember(...seen);
+  const accessTokens = environment.proxy.exchanges.map((e) => e.request.headers.authorization?.replace(/^Bearer\s+/i, '')).filter((t): t is string => Boolean(t));
+  const leaked = reference
+    ? [...new Set(accessTokens)].some((token) => Object.values(reference.stack.mocks.vendors).some((vendor) => vendor.control.requestsCarrying(token).length > 0))
+    : undefined;
+  const checks = runChecks({
+    mcpUrl: environment.mcpUrl,
+    exchanges: environment.proxy.exchanges,
+    scenario,
+    redirectUriPrefixes: client.redirectUriPrefixes,
+    observed,
+    gatewayTokenReachedUpstream: leaked,
+  }).map((check) => ({ ...check, details: environment.redact(check.details) }));
+  const { passed, asExpected } = verdict(scenario, checks, steps);
+
+  let trace: string | undefined;
+  const tracePath = join(options.outputDir, 'trace.zip');
+  if (!asExpected || options.keepTrace === 'always') {
+    await context.tracing.stop({ path: tracePath });
+    redactTraceFile(tracePath, environment.redact);
+    trace = `${options.outputLink}/trace.zip`;
+  } else {
+    await context.tracing.stop();
+    rmSync(tracePath, { force: true });
+  }
+  await context.close();
+  environment.proxy.setDefect(undefined);
+  return { scenario, target: environment.target, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, steps, checks, trace, passed, asExpected };
+}
