@@ -1,5 +1,6 @@
 /** The gateway's page layout: header with the signed-in user, one card of content. */
-import { html, SafeHtml } from '../../web/html.ts';
+import { htmlDocument } from '../../web/document.ts';
+import { html, type SafeHtml } from '../../web/html.ts';
 
 const STYLE = `
   :root { color-scheme: light; --ink:#1b1f24; --muted:#57606a; --line:#d0d7de; --brand:#0b5cad; --ok:#1a7f37; --warn:#9a6700; --bad:#cf222e; }
@@ -51,17 +52,7 @@ export interface PageOptions {
 }
 
 export function page({ title, body, user, signOut }: PageOptions): string {
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${title} · Gangway</title>
-<style>${new SafeHtml(STYLE)}</style>
-</head>
-<body>
-<header class="bar"><a class="brand" href="/portal">Gangway AI Gateway</a>${
+  const header = html`<header class="bar"><a class="brand" href="/portal">Gangway AI Gateway</a>${
     user
       ? html`<span><span class="muted">Signed in as</span> <strong>${user.name}</strong>${
           signOut
@@ -69,10 +60,9 @@ export function page({ title, body, user, signOut }: PageOptions): string {
             : ''
         }</span>`
       : ''
-  }</header>
+  }</header>`;
+  return htmlDocument({ title: `${title} · Gangway`, style: STYLE, body: html`${header}
 <main>
 ${body}
-</main>
-</body>
-</html>`.value;
+</main>` });
 }

@@ -5,6 +5,7 @@
  * step errors and check details quote what gateways and upstreams said (SEC-05).
  */
 import { requirement } from '../../requirements/manifest.ts';
+import { htmlDocument } from '../../web/document.ts';
 import { html, type SafeHtml } from '../../web/html.ts';
 import type { CheckStatus } from '../model/checkResult.ts';
 import type { ScenarioRun, StepRecord } from '../model/scenarioRun.ts';
@@ -74,13 +75,12 @@ ${run.trace ? html`<p>Playwright trace (redacted): <a href="${run.trace}">${run.
 export function htmlReport(runs: readonly ScenarioRun[], generatedAt: string): string {
   const good = runs.filter((r) => r.asExpected).length;
   const index = runs.map((r) => html`<li><a href="#${runAnchor(r)}">${r.scenario.id}</a> (${r.scenario.client}) ${verdictLabel(r)}</li>`);
-  return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Gangway scenario report</title>
-<style>${STYLE}</style></head><body>
-<h1>Gangway scenario report</h1>
+  return htmlDocument({
+    title: 'Gangway scenario report',
+    style: STYLE,
+    body: html`<h1>Gangway scenario report</h1>
 <p>${good} of ${runs.length} scenario runs as expected · generated ${generatedAt}</p>
 ${runs.length > 1 ? html`<ul>${index}</ul>` : ''}
-${runs.map(runSection)}
-</body></html>
-`.value;
+${runs.map(runSection)}`,
+  });
 }

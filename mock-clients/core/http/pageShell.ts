@@ -3,7 +3,8 @@
  * inline script. Every value goes through `html` (SEC-05): app names, URLs and tool descriptions
  * come from people and upstreams.
  */
-import { html, SafeHtml } from '../../../web/html.ts';
+import { htmlDocument } from '../../../web/document.ts';
+import type { SafeHtml } from '../../../web/html.ts';
 
 export interface Brand {
   readonly name: string;
@@ -44,22 +45,6 @@ nav[role=tablist] a[aria-selected=true] { background:#eef0f2; font-weight:600; }
 dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:4px 14px; } dl.facts dt { font-weight:600; } dl.facts dd { margin:0; word-break:break-all; }
 `;
 
-// Raw text inside <style> is not entity-decoded, so the trusted stylesheet must not be escaped.
-const trustedStyle = (brand: Brand) => new SafeHtml(`:root { --accent:${brand.accent}; --bg:${brand.background}; }${STYLE}`);
-
 export function pageShell(brand: Brand, title: string, body: SafeHtml, script?: string): string {
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${title} · ${brand.name}</title>
-<style>${trustedStyle(brand)}</style>
-</head>
-<body>
-${body}
-${script ? html`<script type="module" src="${script}"></script>` : ''}
-</body>
-</html>`.value;
+  return htmlDocument({ title: `${title} · ${brand.name}`, style: `:root { --accent:${brand.accent}; --bg:${brand.background}; }${STYLE}`, body, script });
 }

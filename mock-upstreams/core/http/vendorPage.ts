@@ -1,4 +1,5 @@
 /** The mock vendors' page layout, in each vendor's colour. */
+import { htmlDocument } from '../../../web/document.ts';
 import { html, type SafeHtml } from '../../../web/html.ts';
 
 export interface Brand {
@@ -8,14 +9,8 @@ export interface Brand {
 }
 
 export function vendorPage(brand: Brand, title: string, body: SafeHtml): string {
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${title} · ${brand.name} (mock)</title>
-<style>
+  // The brand colour is ours (vendor definitions), not a request's: safe inside the stylesheet.
+  const style = `
   body { margin:0; font: 15px/1.5 system-ui, sans-serif; color:#1b1f24; background:#f4f5f7; }
   header { background:${brand.color}; color:#fff; padding:12px 24px; font-weight:700; }
   main { max-width: 480px; margin: 40px auto; background:#fff; border:1px solid #dfe1e6; border-radius:8px; padding: 28px 32px; }
@@ -27,13 +22,13 @@ export function vendorPage(brand: Brand, title: string, body: SafeHtml): string 
   button.primary { background:${brand.color}; border-color:${brand.color}; color:#fff; }
   .error { color:#bf2600; font-weight:600; }
   .muted { color:#5e6c84; }
-</style>
-</head>
-<body>
-<header>${brand.name} <span class="muted" style="color:#fff;opacity:.7">mock</span></header>
+`;
+  return htmlDocument({
+    title: `${title} · ${brand.name} (mock)`,
+    style,
+    body: html`<header>${brand.name} <span class="muted" style="color:#fff;opacity:.7">mock</span></header>
 <main>
 ${body}
-</main>
-</body>
-</html>`.value;
+</main>`,
+  });
 }
