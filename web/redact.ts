@@ -10,8 +10,9 @@ const SECRET_FIELD = /(token|secret|password|passwd|authorization|cookie|verifie
 const VALUE_PATTERNS: readonly [RegExp, string][] = [
   // JWS/JWT compact serialisation
   [/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, '[redacted-jwt]'],
-  // A credential after the scheme — not the auth-params of a challenge (`Bearer resource_metadata="…"`).
-  [/\b(Bearer|Basic)\s+(?![A-Za-z_]+=")[A-Za-z0-9._~+/=-]{6,}/gi, '$1 [redacted]'],
+  // A credential after the scheme — not the auth-params of a challenge (`Bearer resource_metadata="…"`,
+  // RFC 6750 §3 and RFC 9728 §5.1), named here so a base64 credential ending in `="` is still caught.
+  [/\b(Bearer|Basic)\s+(?!(?:realm|scope|error|error_description|error_uri|resource_metadata)=)[A-Za-z0-9._~+/=-]{6,}/gi, '$1 [redacted]'],
   // OAuth parameters carried in URLs or form bodies
   [/\b(code|access_token|refresh_token|id_token|client_secret|code_verifier|state|token|password|api_key)=[^&\s"']+/gi, '$1=[redacted]'],
   // Headers serialised as {name, value} pairs (Playwright traces, HAR files): cookies carry sessions.

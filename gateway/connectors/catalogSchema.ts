@@ -5,7 +5,9 @@
  *
  * A connector is an upstream MCP server plus how a user proves who they are to it: a personal API
  * key (checked against the vendor's cheap "who am I" endpoint before it is saved, UP-04) and/or
- * OAuth to the vendor (endpoints given, or discovered from the MCP server's metadata, UP-02).
+ * OAuth to the vendor (endpoints given, or discovered from the MCP server's metadata, UP-02) — or
+ * `none: {}`, a public MCP server the administrator exposes as it is: no user credential exists,
+ * nothing is stored, and the gateway still never forwards the client's own token (AUTH-09).
  */
 import { z } from 'zod';
 
@@ -57,6 +59,9 @@ export const oauthAuthSchema = z
     message: 'needs authorizationUrl, tokenUrl and clientId, or discovery: "mcp"',
   });
 
+/** `{}` and nothing else, so a typo such as `"none": true` or `"none": { "apiKey": … }` stops start-up. */
+export const noneAuthSchema = z.strictObject({}, { error: 'must be {} (an empty object): the connector needs no credential' });
+
 export const connectorSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, 'must be 2–32 characters of a-z, 0-9 and -, starting with a letter'),
   displayName: z.string().min(1).max(60),
@@ -67,8 +72,9 @@ export const connectorSchema = z.strictObject({
   /** Tools appear to clients as `<toolPrefix>__<tool>` (UP-06). */
   toolPrefix: z.string().regex(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, 'must be lower-case letters and digits, single underscores between words').max(32),
   auth: z
-    .strictObject({ apiKey: apiKeyAuthSchema.optional(), oauth: oauthAuthSchema.optional() })
-    .refine((auth) => auth.apiKey || auth.oauth, { message: 'needs apiKey, oauth, or both' }),
+    .strictObject({ apiKey: apiKeyAuthSchema.optional(), oauth: oauthAuthSchema.optional(), none: noneAuthSchema.optional() })
+    .refine((auth) => auth.apiKey || auth.oauth || auth.none, { message: 'needs apiKey, oauth, or both — or none: {} for a public server' })
+    .refine((auth) => !(auth.none && (auth.apiKey || auth.oauth)), { message: 'none cannot be combined with apiKey or oauth: a connector either needs a credential or it does not' }),
   /** Only these upstream tools are offered (absent: all of them). */
   tools: z.strictObject({ allow: z.array(z.string().min(1)).min(1) }).optional(),
   timeoutMs: z.number().int().min(100).max(60_000).default(10_000),

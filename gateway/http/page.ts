@@ -30,7 +30,7 @@ const STYLE = `
   .row-head label.connector-name { margin:0; flex:1; display:flex; align-items:center; gap:8px; }
   img.icon { border-radius:4px; }
   .status { font-size:.85rem; font-weight:600; padding:2px 10px; border-radius:999px; background:#eaeef2; color:var(--muted); }
-  .status.connected { background:#dafbe1; color:var(--ok); }
+  .status.connected, .status.no_credential { background:#dafbe1; color:var(--ok); }
   .status.needs_reconnect { background:#ffebe9; color:var(--bad); }
   .key-row { display:flex; gap:8px; }
   fieldset { border:1px solid var(--line); border-radius:6px; margin:10px 0; padding:8px 12px; }

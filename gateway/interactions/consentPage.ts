@@ -3,26 +3,28 @@
  * flow. It names the client, the host the browser returns to and each permission; warns when the
  * client can only redirect to this computer; and lists the enterprise tools — a row per connector
  * with a checkbox, its connection method (API key field + Save, or Connect via OAuth), a status
- * that turns green "Connected", and, once connected, its tools to untick one by one. "Authorize
- * tools" is enabled only when every ticked connector is connected. Every string from a client or an
- * upstream (names, tool descriptions) is escaped by `html` (SEC-05).
+ * that turns green "Connected", and, once connected, its tools to untick one by one. A public
+ * connector (no credential) has no connect step: its status says "No sign-in needed" and its tools
+ * are listed at once. "Authorize tools" is enabled only when every ticked connector is ready.
+ * Every string from a client or an upstream (names, tool descriptions) is escaped by `html` (SEC-05).
  */
 import { flag, html, type SafeHtml } from '../../web/html.ts';
 import { SCOPE_DESCRIPTIONS } from '../oauth/scopes.ts';
+import type { ConnectionMethod } from '../store/store.ts';
+import { CONNECTOR_STATUS_TEXT, isReady, type ConnectorStatus } from '../upstream/connectionStatus.ts';
 import type { RowMessage } from './consentDraft.ts';
-
-export type ConnectionStatusView = 'connected' | 'needs_reconnect' | 'not_connected';
 
 export interface ConnectorRowView {
   readonly id: string;
   readonly displayName: string;
   readonly description?: string | undefined;
   readonly icon?: string | undefined;
-  readonly methods: readonly ('api_key' | 'oauth')[];
-  readonly method: 'api_key' | 'oauth';
+  /** Empty for a public connector: nothing to connect. */
+  readonly methods: readonly ConnectionMethod[];
+  readonly method?: ConnectionMethod | undefined;
   readonly selected: boolean;
-  readonly status: ConnectionStatusView;
-  readonly connectedVia?: 'api_key' | 'oauth' | undefined;
+  readonly status: ConnectorStatus;
+  readonly connectedVia?: ConnectionMethod | undefined;
   readonly message?: RowMessage | undefined;
   readonly apiKey?: { readonly placeholder?: string | undefined; readonly docsUrl: string; readonly needsUsername: boolean; readonly usernameDefault?: string | undefined } | undefined;
   readonly tools?: readonly { readonly name: string; readonly title?: string | undefined; readonly description?: string | undefined; readonly checked: boolean }[] | undefined;
@@ -45,12 +47,6 @@ export interface ConsentView {
   readonly notice?: string | undefined;
 }
 
-const STATUS_TEXT: Record<ConnectionStatusView, string> = {
-  connected: 'Connected',
-  needs_reconnect: 'Needs reconnect',
-  not_connected: 'Not connected',
-};
-
 const METHOD_TEXT = { api_key: 'API key', oauth: 'OAuth' } as const;
 
 function icon(row: ConnectorRowView): SafeHtml | string {
@@ -61,12 +57,14 @@ function icon(row: ConnectorRowView): SafeHtml | string {
 function connectorRow(row: ConnectorRowView): SafeHtml {
   const id = row.id;
   const methodChoice =
-    row.methods.length > 1
-      ? html`<fieldset class="methods"><legend>How to connect ${row.displayName}</legend>${row.methods.map(
-          (method) =>
-            html`<label class="inline"><input type="radio" name="method:${id}" value="${method}"${flag('checked', row.method === method)}> ${METHOD_TEXT[method]}</label>`,
-        )}</fieldset>`
-      : html`<input type="hidden" name="method:${id}" value="${row.method}">`;
+    row.methods.length === 0
+      ? ''
+      : row.methods.length > 1
+        ? html`<fieldset class="methods"><legend>How to connect ${row.displayName}</legend>${row.methods.map(
+            (method) =>
+              html`<label class="inline"><input type="radio" name="method:${id}" value="${method}"${flag('checked', row.method === method)}> ${METHOD_TEXT[method]}</label>`,
+          )}</fieldset>`
+        : html`<input type="hidden" name="method:${id}" value="${row.method ?? ''}">`;
 
   const apiKeyForm =
     row.apiKey && row.methods.includes('api_key')
@@ -92,11 +90,11 @@ ${row.tools.map(
       ? html`<p class="muted small">${row.toolsError}</p>`
       : '';
 
-  return html`<li class="connector" id="connector-${id}" data-connector="${id}" data-connected="${row.status === 'connected' ? 'true' : 'false'}">
+  return html`<li class="connector" id="connector-${id}" data-connector="${id}" data-connected="${isReady(row.status) ? 'true' : 'false'}">
 <div class="row-head">
 <input type="checkbox" id="use-${id}" name="connectors" value="${id}"${flag('checked', row.selected)} aria-describedby="status-${id}">
 <label for="use-${id}" class="connector-name">${icon(row)}${row.displayName}</label>
-<span class="status ${row.status}" id="status-${id}" role="status">${STATUS_TEXT[row.status]}${row.status === 'connected' && row.connectedVia ? html` <span class="muted">(${METHOD_TEXT[row.connectedVia]})</span>` : ''}</span>
+<span class="status ${row.status}" id="status-${id}" role="status">${CONNECTOR_STATUS_TEXT[row.status]}${row.status === 'connected' && row.connectedVia ? html` <span class="muted">(${METHOD_TEXT[row.connectedVia]})</span>` : ''}</span>
 </div>
 ${row.description ? html`<p class="muted small">${row.description}</p>` : ''}
 <div class="connector-body">

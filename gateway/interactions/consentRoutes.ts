@@ -3,8 +3,9 @@
  * POST `/interaction/:uid/consent`). Buttons say what to do with `action`:
  *   save-key:<connector>  validate and save an API key (UP-04), back to the page
  *   connect:<connector>   off to the vendor's OAuth page (UP-02); the callback brings the user back
- *   authorize             every ticked connector must be Connected; records the oidc grant, the
- *                         tool grants and the per-user approval (AS-08), then returns to the client
+ *   authorize             every ticked connector must be Connected (or need no sign-in); records
+ *                         the oidc grant, the tool grants and the per-user approval (AS-08), then
+ *                         returns to the client
  *   cancel                access_denied to the client
  * Every POST carries a CSRF token bound to this interaction and client.
  */
@@ -13,7 +14,6 @@ import type Provider from 'oidc-provider';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { AuditLog } from '../audit/auditLog.ts';
 import type { Catalog } from '../connectors/catalog.ts';
-import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
 import { InvalidRequest } from '../errors/wireErrors.ts';
 import type { Csrf } from '../http/csrf.ts';
 import { readForm } from '../http/formBody.ts';
@@ -24,6 +24,7 @@ import type { ToolListNotifier } from '../mcp/toolListNotifier.ts';
 import { isLoopbackRedirect } from '../oauth/loopbackRedirects.ts';
 import type { GatewayStore } from '../store/store.ts';
 import type { ConnectionService } from '../upstream/connectionService.ts';
+import { connectMethodsOf, connectionStatus, isReady } from '../upstream/connectionStatus.ts';
 import type { OAuthResolver } from '../upstream/oauthResolver.ts';
 import { draftFromForm, parseDraft, type ConsentDraft, type RowMessage } from './consentDraft.ts';
 import { consentPage, type ConnectorRowView } from './consentPage.ts';
@@ -62,9 +63,6 @@ export interface ConsentHandlers {
 
 export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
   const { provider, store, csrf, catalog, audit } = deps;
-  const methodsOf = (connector: ConnectorConfig) =>
-    [connector.auth.apiKey ? ('api_key' as const) : undefined, connector.auth.oauth ? ('oauth' as const) : undefined].filter((m) => m !== undefined);
-
   const vendorSources = async (): Promise<string[]> => {
     const origins = await Promise.all(
       catalog.connectors
@@ -109,13 +107,13 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
     const rows: ConnectorRowView[] = await Promise.all(
       catalog.connectors.map(async (connector): Promise<ConnectorRowView> => {
         const connection = connectionOf.get(connector.id);
-        const status = !connection ? 'not_connected' : connection.status === 'connected' ? 'connected' : 'needs_reconnect';
-        const methods = methodsOf(connector);
-        const method = draft?.methods[connector.id] ?? connection?.method ?? methods[0]!;
+        const status = connectionStatus(connector, connection);
+        const methods = connectMethodsOf(connector);
+        const method = draft?.methods[connector.id] ?? connection?.method ?? methods[0];
         const previous = grantOf.get(connector.id);
         let tools: Tool[] | undefined;
         let toolsError: string | undefined;
-        if (status === 'connected') {
+        if (isReady(status)) {
           try {
             tools = (await withTimeout(deps.tools.upstreamTools(accountId, connector), TOOL_LIST_TIMEOUT_MS)).filter((tool) => catalog.offers(connector, tool.name));
           } catch {
@@ -134,7 +132,7 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
           description: connector.description,
           icon: connector.icon,
           methods,
-          method: methods.includes(method) ? method : methods[0]!,
+          method: method && methods.includes(method) ? method : methods[0],
           selected: draft ? draft.selected.includes(connector.id) : previous !== undefined,
           status,
           connectedVia: connection?.method,
@@ -166,7 +164,7 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
         scopes: [...requested],
         gatewayTools: deps.gatewayTools(),
         connectors: rows,
-        ready: rows.every((row) => !row.selected || row.status === 'connected'),
+        ready: rows.every((row) => !row.selected || isReady(row.status)),
         notice: draft?.notice,
       }),
     });
@@ -232,7 +230,7 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
       }
       case 'authorize': {
         const connections = new Map((await store.connections.listForAccount(accountId)).map((c) => [c.connectorId, c]));
-        const notReady = draft.selected.filter((id) => connections.get(id)?.status !== 'connected').map((id) => catalog.byId(id)?.displayName ?? id);
+        const notReady = draft.selected.map((id) => catalog.byId(id)!).filter((c) => !isReady(connectionStatus(c, connections.get(c.id)))).map((c) => c.displayName);
         if (notReady.length) {
           await saveDraft(details.uid, accountId, { ...draft, notice: `Connect ${notReady.join(', ')} first, or untick ${notReady.length === 1 ? 'it' : 'them'}.` });
           return backToPage(ctx, details.uid);

@@ -3,7 +3,8 @@
  * this client — that connector's upstream tools the user left ticked, renamed `<prefix>__<tool>`
  * (UP-06), sorted by name (LISTCHANGED-04). Upstreams are asked in parallel with a time limit and
  * their lists cached per (user, connector); one that is down or slow loses only its own tools.
- * Calls are routed by prefix and made with the user's own upstream credential (AUTH-09).
+ * Calls are routed by prefix and made with the user's own upstream credential — or none, for a
+ * public connector — never with the client's token (AUTH-09).
  */
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { namespacedToolName, type Catalog } from '../connectors/catalog.ts';
@@ -11,6 +12,7 @@ import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AuditLog } from '../audit/auditLog.ts';
 import type { ConnectionStore, ToolGrant, ToolGrantStore } from '../store/store.ts';
+import { connectionStatus } from '../upstream/connectionStatus.ts';
 import type { UpstreamMcp } from '../upstream/upstreamMcp.ts';
 import type { GatewayTool, ToolCaller, ToolCatalog } from './toolCatalog.ts';
 import { upstreamFailure } from './upstreamToolErrors.ts';
@@ -48,11 +50,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number, label: string): Promise
 
 export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): ConnectorToolCatalog {
   const { catalog, grants, connections, upstream, builtins, audit, logger } = deps;
-  /** Grants whose connector the user still has a connection for (any status: a broken one still lists, and its calls say how to fix it). */
+  /** Grants whose connector the user still has a connection for, or needs none for (a broken connection still lists, and its calls say how to fix it). */
   const liveGrants = async (caller: ToolCaller): Promise<ToolGrant[]> => {
     const [clientGrants, userConnections] = await Promise.all([grants.listForClient(caller.user.id, caller.client.id), connections.listForAccount(caller.user.id)]);
-    const connected = new Set(userConnections.map((connection) => connection.connectorId));
-    return clientGrants.filter((grant) => connected.has(grant.connectorId));
+    const connectionOf = new Map(userConnections.map((connection) => [connection.connectorId, connection]));
+    return clientGrants.filter((grant) => {
+      const connector = catalog.byId(grant.connectorId);
+      return connector !== undefined && connectionStatus(connector, connectionOf.get(grant.connectorId)) !== 'not_connected';
+    });
   };
   const listTimeoutMs = deps.listTimeoutMs ?? 5000;
   const cacheMs = deps.cacheMs ?? 60_000;

@@ -7,7 +7,7 @@
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
-import { NeedsMorePermission, NeedsReconnect, NotConnected } from '../upstream/upstreamCredentials.ts';
+import { NeedsMorePermission, NeedsReconnect, NotConnected, PublicUpstreamRefused } from '../upstream/upstreamCredentials.ts';
 import { MCP_SCOPE } from '../oauth/scopes.ts';
 import { bearerChallenge } from './wwwAuthenticate.ts';
 
@@ -36,6 +36,10 @@ export function upstreamFailure(error: unknown, { connector, connectionsUrl, res
         'mcp/www_authenticate': [bearerChallenge({ resourceMetadataUrl, scope: MCP_SCOPE, error: 'invalid_token', description })],
       }),
     };
+  }
+  if (error instanceof PublicUpstreamRefused) {
+    // No challenge in _meta: signing in again at the gateway cannot give the user a credential the connector does not have.
+    return { outcome: 'rejected', result: text(`${name} asked for a sign-in, but this gateway offers it without one. Ask your gateway administrator to check the ${name} connector.`) };
   }
   if (error instanceof NotConnected) {
     return { outcome: 'not_connected', result: text(`${name} is not connected for your account. Connect it at ${connectionsUrl} and try again.`) };

@@ -1,15 +1,19 @@
 /**
  * The User Portal's Connections page (issue 4, point 8): every enterprise tool with its connection
  * (method, scopes, connected at, last used, expiry) and Disconnect / Connect; and every AI client
- * the user authorized, with the tools it may use and Revoke. Upstream strings are escaped (SEC-05).
+ * the user authorized, with the tools it may use and Revoke. A public connector (no credential)
+ * says so and offers neither: there is nothing of the user's to connect or remove. Upstream strings
+ * are escaped (SEC-05).
  */
 import { flag, html, type SafeHtml } from '../../web/html.ts';
+import type { ConnectionMethod } from '../store/store.ts';
+import { CONNECTOR_STATUS_TEXT, type ConnectorStatus } from '../upstream/connectionStatus.ts';
 
 export interface ConnectionRowView {
   readonly id: string;
   readonly displayName: string;
-  readonly status: 'connected' | 'needs_reconnect' | 'not_connected';
-  readonly method?: 'api_key' | 'oauth' | undefined;
+  readonly status: ConnectorStatus;
+  readonly method?: ConnectionMethod | undefined;
   readonly scopes: readonly string[];
   readonly connectedAt?: number | undefined;
   readonly lastUsedAt?: number | undefined;
@@ -32,7 +36,6 @@ export interface ConnectionsView {
 }
 
 const when = (ms: number | undefined) => (ms ? new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—');
-const STATUS = { connected: 'Connected', needs_reconnect: 'Needs reconnect', not_connected: 'Not connected' } as const;
 
 function connectForms(row: ConnectionRowView, csrf: (purpose: string) => string): SafeHtml {
   const keyForm = row.offers.apiKey
@@ -59,10 +62,12 @@ ${view.notice ? html`<p class="${view.notice.kind}" role="${view.notice.kind ===
 <ul class="connectors">
 ${view.connections.map(
   (row) => html`<li class="connector" id="connector-${row.id}" data-connector="${row.id}">
-<div class="row-head"><span class="connector-name"><strong>${row.displayName}</strong></span><span class="status ${row.status}" role="status">${STATUS[row.status]}</span></div>
+<div class="row-head"><span class="connector-name"><strong>${row.displayName}</strong></span><span class="status ${row.status}" role="status">${CONNECTOR_STATUS_TEXT[row.status]}</span></div>
 ${
-  row.status !== 'not_connected'
-    ? html`<dl class="facts">
+  row.status === 'no_credential'
+    ? html`<p class="muted small">A public server: the gateway reaches it without a sign-in, and stores nothing for you.</p>`
+    : row.status !== 'not_connected'
+      ? html`<dl class="facts">
 <dt>Method</dt><dd>${row.method === 'oauth' ? 'OAuth' : 'API key'}</dd>
 <dt>Scopes</dt><dd>${row.scopes.length ? row.scopes.join(', ') : '—'}</dd>
 <dt>Connected</dt><dd>${when(row.connectedAt)}</dd>
@@ -70,9 +75,9 @@ ${
 <dt>Expires</dt><dd>${row.expiresAt ? when(row.expiresAt) : row.method === 'oauth' ? 'renewed automatically' : '—'}</dd>
 </dl>
 <form method="post" action="/portal/connections/${row.id}/disconnect" aria-label="Disconnect ${row.displayName}"><input type="hidden" name="csrf" value="${view.csrf(`portal:disconnect:${row.id}`)}"><button type="submit">Disconnect</button></form>`
-    : ''
+      : ''
 }
-${row.status !== 'connected' ? connectForms(row, view.csrf) : ''}
+${row.status === 'not_connected' || row.status === 'needs_reconnect' ? connectForms(row, view.csrf) : ''}
 </li>`,
 )}
 </ul>

@@ -19,6 +19,7 @@ import type { SessionRegistry } from '../mcp/sessionRegistry.ts';
 import type { ToolListNotifier } from '../mcp/toolListNotifier.ts';
 import type { GatewayStore } from '../store/store.ts';
 import type { ConnectionService } from '../upstream/connectionService.ts';
+import { connectionStatus, needsNoCredential } from '../upstream/connectionStatus.ts';
 import { connectionsPage, type ConnectionsView } from './connectionsPage.ts';
 import type { UserSessions } from './userSessions.ts';
 
@@ -88,7 +89,7 @@ export function connectionsRoutes(deps: ConnectionsDeps): Router {
           return {
             id: connector.id,
             displayName: connector.displayName,
-            status: !connection ? 'not_connected' : connection.status === 'connected' ? 'connected' : 'needs_reconnect',
+            status: connectionStatus(connector, connection),
             method: connection?.method,
             scopes: connection?.scopes ?? [],
             connectedAt: connection?.connectedAt,
@@ -165,6 +166,7 @@ export function connectionsRoutes(deps: ConnectionsDeps): Router {
     const connector = connectorFrom(ctx);
     const form = await readForm(ctx);
     csrf.verify(ctx, purpose(current.binding, `portal:disconnect:${connector.id}`), form.get('csrf'));
+    if (needsNoCredential(connector)) throw new InvalidRequest(`${connector.displayName} needs no sign-in: there is no connection to remove`);
     await deps.connections.disconnect(current.user.id, connector.id);
     back(ctx);
   });

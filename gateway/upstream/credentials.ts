@@ -10,6 +10,9 @@ export type UpstreamCredential =
   | { readonly kind: 'api_key'; readonly key: string; readonly username?: string | undefined }
   | { readonly kind: 'oauth'; readonly accessToken: string; readonly refreshToken?: string | undefined; readonly tokenType?: string | undefined };
 
+/** What a request to the upstream presents: the user's credential, or nothing for a public (`auth.none`) connector. */
+export type PresentedCredential = UpstreamCredential | { readonly kind: 'none' };
+
 const binding = (accountId: string, connectorId: string) => `upstream-credential:${accountId}:${connectorId}`;
 
 export function sealCredential(vault: VaultCipher, accountId: string, connectorId: string, credential: UpstreamCredential): string {
@@ -21,7 +24,8 @@ export function openCredential(vault: VaultCipher, accountId: string, connectorI
 }
 
 /** The request headers that present a credential the way the vendor expects. */
-export function credentialHeaders(credential: UpstreamCredential, apiKey: ApiKeyAuthConfig | undefined): Record<string, string> {
+export function credentialHeaders(credential: PresentedCredential, apiKey: ApiKeyAuthConfig | undefined): Record<string, string> {
+  if (credential.kind === 'none') return {};
   if (credential.kind === 'oauth') return { authorization: `Bearer ${credential.accessToken}` };
   switch (apiKey?.scheme) {
     case 'basic-email-token':

@@ -7,14 +7,17 @@
  *   version to appear;
  * - a rotated refresh token is saved in the same conditional write as the access token, so a
  *   refresh never lands on top of another;
- * - no refresh token, or invalid_grant → the connection is marked "needs reconnect".
+ * - no refresh token, or invalid_grant → the connection is marked "needs reconnect";
+ * - a public connector (`auth.none`) gets a lease with no credential and never touches the store;
+ *   if it refuses the call anyway, only its administrator can fix that (PublicUpstreamRefused).
  */
 import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { OutboundFetch } from '../net/outboundFetch.ts';
 import type { ConnectionStore, UpstreamConnection } from '../store/store.ts';
 import type { VaultCipher } from '../vault/vaultCipher.ts';
-import { openCredential, sealCredential, type UpstreamCredential } from './credentials.ts';
+import { needsNoCredential } from './connectionStatus.ts';
+import { openCredential, sealCredential, type PresentedCredential, type UpstreamCredential } from './credentials.ts';
 import { refreshTokens, UpstreamOAuthError } from './oauthDialect.ts';
 import type { OAuthResolver } from './oauthResolver.ts';
 
@@ -32,11 +35,18 @@ export class NeedsMorePermission extends NeedsReconnect {
   override readonly name = 'NeedsMorePermission';
 }
 
+/** A connector configured as needing no credential asked for one (401/403): nothing the user can connect fixes it. */
+export class PublicUpstreamRefused extends Error {
+  override readonly name = 'PublicUpstreamRefused';
+}
+
 export interface CredentialLease {
-  readonly credential: UpstreamCredential;
+  readonly credential: PresentedCredential;
   /** The connection version this credential came from; pass it back when the upstream said 401. */
   readonly version: number;
 }
+
+const NO_CREDENTIAL: CredentialLease = { credential: { kind: 'none' }, version: 0 };
 
 const EXPIRY_MARGIN_MS = 60_000;
 const LOCK_MS = 10_000;
@@ -60,6 +70,8 @@ export interface UpstreamCredentials {
   /** The upstream refused even a fresh credential (or wants more permission): the user has to connect again. */
   requireReconnect(accountId: string, connector: ConnectorConfig, reason?: 'refused' | 'permission'): Promise<never>;
 }
+
+const publicRefused = (connector: ConnectorConfig) => new PublicUpstreamRefused(`${connector.displayName} asked for a credential, but the gateway is configured to reach it without one (auth.none)`);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -137,11 +149,13 @@ export function createUpstreamCredentials(deps: UpstreamCredentialsDeps): Upstre
 
   return {
     async lease(accountId, connector) {
+      if (needsNoCredential(connector)) return NO_CREDENTIAL;
       const connection = await load(accountId, connector.id);
       const expiring = connection.method === 'oauth' && connection.expiresAt !== undefined && connection.expiresAt - Date.now() < EXPIRY_MARGIN_MS;
       return expiring ? refresh(accountId, connector, connection.version) : leaseOf(connection);
     },
     async renew(accountId, connector, failedVersion) {
+      if (needsNoCredential(connector)) throw publicRefused(connector);
       const connection = await load(accountId, connector.id);
       if (connection.version !== failedVersion) return leaseOf(connection);
       if (connection.method !== 'oauth') {
@@ -151,6 +165,7 @@ export function createUpstreamCredentials(deps: UpstreamCredentialsDeps): Upstre
       return refresh(accountId, connector, failedVersion);
     },
     async requireReconnect(accountId, connector, reason = 'refused') {
+      if (needsNoCredential(connector)) throw publicRefused(connector);
       await connections.markNeedsReconnect(accountId, connector.id);
       deps.onRefresh?.(accountId, connector.id, 'needs_reconnect');
       if (reason === 'permission') throw new NeedsMorePermission(`${connector.displayName} needs more permission than the connection grants`);

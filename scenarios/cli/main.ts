@@ -6,23 +6,26 @@
  */
 import type { Command } from './commands/command.ts';
 import { listCommand } from './commands/list.ts';
-import { runCommand } from './commands/run.ts';
 import { parseArgs, usageText, UsageError } from './usage.ts';
 
 /** Loaded on demand: `gangway list` should not pay for Playwright and the stack. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   list: async () => listCommand,
-  run: async () => runCommand,
+  run: async () => (await import('./commands/run.ts')).runCommand,
+  repro: async () => (await import('./commands/repro.ts')).reproCommand,
+  doctor: async () => (await import('./commands/doctor.ts')).doctorCommand,
+  'validate-connector': async () => (await import('./commands/validateConnector.ts')).validateConnectorCommand,
 };
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, Object.keys(COMMANDS));
-  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  const load = COMMANDS[args.command];
   if (args.flags.has('help')) {
+    // `gangway run --help` loads one command; `gangway --help` all of them.
+    const commands = await Promise.all((load ? [load] : Object.values(COMMANDS)).map((loadOne) => loadOne()));
     process.stdout.write(`${usageText(commands.map((c) => c.usage))}\n`);
     return 0;
   }
-  const load = COMMANDS[args.command];
   if (!load) throw new UsageError(`unknown command ${args.command} (${Object.keys(COMMANDS).join(', ')})`);
   return (await load()).run(args);
 }

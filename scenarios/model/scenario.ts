@@ -21,6 +21,13 @@ export const STEP_NAMES = [
   'grant-another-tool',
   'revoke-connection',
   'restart-gateway',
+  // The failure catalogue's user-side steps (scenarios/failures/): each does what a person gets wrong.
+  'create-app-unacknowledged',
+  'try-authorize',
+  'connect-api-key-mistaken',
+  'connect-oauth-denied',
+  'upstream-token-expires',
+  'call-added-tool',
 ] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
@@ -40,7 +47,10 @@ export interface Scenario {
   readonly steps: readonly StepName[];
   /** Requirement ids the scenario's checks verify (printed in reports). */
   readonly checks: readonly string[];
-  /** A defect injected by the mutating proxy in front of the reference gateway. */
+  /**
+   * A defect injected by the mutating proxy in front of the reference gateway (defects/catalog.ts),
+   * or a deployment condition the proxy plays (runner/proxyConditions.ts, e.g. a fast-clock replica).
+   */
   readonly defect?: string | undefined;
   /** Gateway settings for this scenario (e.g. a short access-token lifetime). */
   readonly gateway?: Readonly<Record<string, unknown>> | undefined;

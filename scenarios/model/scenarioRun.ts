@@ -1,5 +1,7 @@
 /** What one scenario run produced: its steps (with screenshots), its checks, its verdict. */
+import type { Observations } from '../checks/checkContext.ts';
 import type { CheckResult } from './checkResult.ts';
+import type { FlowEvidence } from './flowEvidence.ts';
 import type { Scenario, StepName } from './scenario.ts';
 
 export interface StepRecord {
@@ -21,6 +23,11 @@ export interface ScenarioRun {
   readonly checks: readonly CheckResult[];
   /** Relative path of the Playwright trace, kept when the run failed. */
   readonly trace?: string | undefined;
+  /** Relative path of the HAR of the browser's traffic, when one was recorded (not yet redacted). */
+  readonly har?: string | undefined;
+  /** What the client showed (tool lists, tool calls, errors) and what the user-side steps saw. */
+  readonly observed?: Observations | undefined;
+  readonly evidence?: FlowEvidence | undefined;
   /** Every MUST held (no FAILURE) — the run's verdict. */
   readonly passed: boolean;
   /** Whether the verdict is what the scenario expected (a defect scenario expects named failures). */

@@ -8,11 +8,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { apiKeyFor, seededSecrets, vendorFixtures, type VendorFixtures } from '../../fixtures/vendors/index.ts';
 import { directoryUsers } from '../../fixtures/directory.ts';
 import { loadConfig, type GatewayConfig } from '../../gateway/config/loadConfig.ts';
-import type { SettingName } from '../../gateway/config/settings.ts';
 import { createLogger } from '../../gateway/logging/logger.ts';
 import { startStack, type RunningStack } from '../../stack/startStack.ts';
 import type { Person } from '../adapters/gateways/gatewayPageAdapter.ts';
@@ -20,9 +19,9 @@ import { startObservingProxy, type ObservingProxy } from '../defects/observingPr
 import type { UpstreamId } from '../model/scenario.ts';
 import { createRedactor, type Redactor } from '../reports/redaction.ts';
 import { startClientLookalikes, type ClientLookalikes } from './clientLookalikes.ts';
+import { gatewaySettingsBehindProxy } from './gatewayBehindProxy.ts';
+import { launchHarnessChromium, type HarnessChromium } from './harnessChromium.ts';
 
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Credentials {
   /** The person who signs in at the gateway. */
@@ -31,6 +30,11 @@ export interface Credentials {
   vendorAccount(upstream: UpstreamId): Person;
   /** Their personal API key for a tool (and the account email where the vendor wants one). */
   apiKey(upstream: UpstreamId): { key: string; username?: string | undefined };
+  /**
+   * A real key of the wrong kind for this tool — what people paste by mistake (a Slack bot token
+   * where a user token is needed, another vendor's key). Only the failure catalogue asks for it.
+   */
+  mistakenApiKey?(upstream: UpstreamId): { key: string; username?: string | undefined };
 }
 
 export interface Environment {
@@ -77,22 +81,23 @@ function referenceCredentials(fixtures: VendorFixtures): Credentials {
       const key = apiKeyFor(fixtures[upstream], 'valid', 0);
       return { key: key.secret, username: key.username };
     },
+    mistakenApiKey: (upstream) => {
+      // Slack: the workspace's bot token (xoxb-), which lacks the user scopes the connector needs;
+      // elsewhere: a valid key of another vendor.
+      if (upstream === 'slack') {
+        const bot = fixtures.slack.apiKeys.find((key) => key.kind === 'bot-token');
+        if (!bot) throw new Error('the seeded Slack fixture has no bot token');
+        return { key: bot.secret };
+      }
+      const other = apiKeyFor(fixtures[upstream === 'github' ? 'slack' : 'github'], 'valid', 0);
+      return { key: other.secret, username: upstream === 'atlassian' ? fixtures.atlassian.accounts[0]!.email : undefined };
+    },
   };
 }
 
 async function startReference(clients: ClientLookalikes, proxy: ObservingProxy): Promise<{ reference: ReferenceStack; cleanup: () => void }> {
   const root = mkdtempSync(join(tmpdir(), 'gangway-scenario-'));
-  // The gateway believes it lives at the proxy's origin (as behind any reverse proxy), so every URL
-  // it hands out — its own and the upstream OAuth callback — leads back through the proxy.
-  const base: Partial<Record<SettingName, unknown>> = {
-    port: 0,
-    publicUrl: proxy.url,
-    dataDir: join(root, 'data'),
-    vaultKeyFile: join(root, 'vault.key'),
-    logLevel: 'warn',
-    outboundConnectTo: clients.connectTo,
-    outboundCaFile: clients.caFile,
-  };
+  const base = gatewaySettingsBehindProxy(proxy.url, clients, root);
   let current: Record<string, unknown> = {};
   const configFor = (overrides: Record<string, unknown>): GatewayConfig => loadConfig({ env: {}, overrides: { ...base, ...overrides } });
   const logger = createLogger('warn', () => undefined);
@@ -124,6 +129,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
   let reference: ReferenceStack | undefined;
   let cleanup = () => undefined as void;
   let proxy: ObservingProxy | undefined;
+  let chromium: HarnessChromium | undefined;
   try {
     proxy = await startObservingProxy(options.target, { rewrite: Boolean(options.target) });
     let gatewayMcpUrl: string;
@@ -135,11 +141,8 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
       cleanup = started.cleanup;
       gatewayMcpUrl = reference.stack.gateway.mcpUrl;
     }
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: !options.headed,
-      args: [...CHROMIUM_FLAGS, `--host-resolver-rules=${clients.hostResolverRules}`],
-    });
+    chromium = await launchHarnessChromium({ hostResolverRules: clients.hostResolverRules, headed: options.headed });
+    const browser = chromium.browser;
     const fixtures = reference?.fixtures ?? vendorFixtures(SEED);
     const credentials = options.credentials ?? referenceCredentials(fixtures);
     const redact = createRedactor([
@@ -157,7 +160,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
       redact,
       reference,
       async close() {
-        await browser.close().catch(() => undefined);
+        await chromium?.close();
         await proxy?.close();
         await reference?.stack.close();
         await closeClients();
@@ -169,6 +172,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
     await proxy?.close();
     await reference?.stack.close();
     await closeClients();
+    await chromium?.close();
     cleanup();
     throw error;
   }

@@ -4,7 +4,7 @@
  * everything the proxy saw. The Playwright trace is kept, redacted, when the run did not go as
  * expected (or always, on request: support engineers attach it to a ticket). Progress goes to `onProgress`, one line per step.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClientAdapter } from '../adapters/clients/clientAdapter.ts';
 import type { GatewayPageAdapter } from '../adapters/gateways/gatewayPageAdapter.ts';
@@ -13,13 +13,14 @@ import type { VendorPageScript } from '../adapters/vendors/vendorPageAdapter.ts'
 import { emptyObservations } from '../checks/checkContext.ts';
 import { probeGateway } from '../checks/probes.ts';
 import { runChecks } from '../checks/runChecks.ts';
-import { createDefect } from '../defects/catalog.ts';
 import { jsonOf } from '../defects/exchange.ts';
+import { emptyEvidence } from '../model/flowEvidence.ts';
 import type { Scenario } from '../model/scenario.ts';
 import { verdict, type ScenarioRun, type StepRecord } from '../model/scenarioRun.ts';
-import { redactTraceFile } from '../reports/traceRedaction.ts';
+import { finishTrace } from '../reports/keptTrace.ts';
 import type { Environment } from './environment.ts';
 import { forgetConnections } from './forgetConnections.ts';
+import { proxyBehaviour } from './proxyConditions.ts';
 import { STEPS } from './steps.ts';
 
 export interface RunOptions {
@@ -34,7 +35,14 @@ export interface RunOptions {
   readonly onProgress?: (line: string) => void;
   /** Keep the (redacted) Playwright trace always, or only when the run did not go as expected. */
   readonly keepTrace?: 'always' | 'unexpected';
+  /**
+   * Record a HAR of the browser's traffic as `traffic.har` in outputDir (bodies embedded). It is
+   * written as the browser saw it: whoever keeps it redacts it (failures/bundle/harRedaction.ts).
+   */
+  readonly recordHar?: boolean;
 }
+
+const HAR_FILE = 'traffic.har';
 
 /** Longest one browser action (click, fill, wait for an element or a navigation) may take. */
 const STEP_ACTION_TIMEOUT_MS = 30_000;
@@ -74,15 +82,20 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     if (forgotten > 0) progress(`  (disconnected ${forgotten} tool connection${forgotten === 1 ? '' : 's'} an earlier run left at the gateway)`);
   }
   environment.proxy.clear();
-  environment.proxy.setDefect(scenario.defect ? createDefect(scenario.defect) : undefined);
+  environment.proxy.setDefect(scenario.defect ? proxyBehaviour(scenario.defect) : undefined);
 
-  const context = await environment.browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1100, height: 900 } });
+  const context = await environment.browser.newContext({
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1100, height: 900 },
+    ...(options.recordHar ? { recordHar: { path: join(options.outputDir, HAR_FILE), content: 'embed' as const } } : {}),
+  });
   // A missing element must fail its step, not hang the run: Playwright Test's default action
   // timeout is unlimited, and the runner is used from both the CLI and the test suite.
   context.setDefaultTimeout(STEP_ACTION_TIMEOUT_MS);
   await context.tracing.start({ screenshots: true, snapshots: true, sources: false });
   const page = await context.newPage();
   const observed = emptyObservations();
+  const evidence = emptyEvidence();
   const steps: StepRecord[] = [];
   let broken = false;
   try {
@@ -99,7 +112,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     const stepStarted = performance.now();
     let error: string | undefined;
     try {
-      await definition.run({ scenario, environment, page, client, gateway: options.gateway ?? referenceGatewayAdapter, vendorScript: options.vendorScript, observed, appName: `Gangway ${scenario.id}` });
+      await definition.run({ scenario, environment, page, client, gateway: options.gateway ?? referenceGatewayAdapter, vendorScript: options.vendorScript, observed, evidence, appName: `Gangway ${scenario.id}` });
     } catch (caught) {
       error = (caught as Error).message.split('\n')[0];
       const shown = await client.shownError(page).catch(() => undefined);
@@ -137,17 +150,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   }).map((check) => ({ ...check, details: environment.redact(check.details) }));
   const { passed, asExpected } = verdict(scenario, checks, steps);
 
-  let trace: string | undefined;
-  const tracePath = join(options.outputDir, 'trace.zip');
-  if (!asExpected || options.keepTrace === 'always') {
-    await context.tracing.stop({ path: tracePath });
-    redactTraceFile(tracePath, environment.redact);
-    trace = `${options.outputLink}/trace.zip`;
-  } else {
-    await context.tracing.stop();
-    rmSync(tracePath, { force: true });
-  }
+  const trace = await finishTrace(context, !asExpected || options.keepTrace === 'always', { outputDir: options.outputDir, outputLink: options.outputLink, redact: environment.redact });
   await context.close();
   environment.proxy.setDefect(undefined);
-  return { scenario, target: environment.target, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, steps, checks, trace, passed, asExpected };
+  const har = options.recordHar ? `${options.outputLink}/${HAR_FILE}` : undefined;
+  return { scenario, target: environment.target, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, steps, checks, trace, har, observed, evidence, passed, asExpected };
 }

@@ -4,7 +4,10 @@
  */
 import type { StepName, UpstreamId } from '../model/scenario.ts';
 import { signInAndDecide } from '../adapters/vendors/vendorPageAdapter.ts';
+import { backOnGateway } from './backOnGateway.ts';
+import { referenceOnly } from './referenceOnly.ts';
 import type { StepContext } from './stepContext.ts';
+import { USER_MISTAKE_STEPS } from './userMistakeSteps.ts';
 
 export interface StepDefinition {
   readonly title: string;
@@ -22,26 +25,6 @@ const SECOND_UPSTREAM: Record<UpstreamId, UpstreamId> = { github: 'slack', atlas
 
 async function onGateway(context: StepContext): Promise<boolean> {
   return new URL(context.page.url()).origin === new URL(context.environment.mcpUrl).origin;
-}
-
-/**
- * Waits until the vendor has sent the browser back to the gateway. A gateway under --target
- * registered its own origin with the vendor, so the browser lands there, outside the proxy: the
- * page it landed on (a plain GET) is opened again through the proxy so the rest of the flow is
- * observed and stays in the origin the client was given.
- */
-async function backOnGateway(context: StepContext): Promise<void> {
-  const proxyOrigin = new URL(context.environment.mcpUrl).origin;
-  const targetOrigin = context.environment.target === 'reference' ? proxyOrigin : new URL(context.environment.target).origin;
-  await context.page.waitForURL((url) => url.origin === proxyOrigin || url.origin === targetOrigin, { timeout: 20_000 });
-  const landed = new URL(context.page.url());
-  if (landed.origin !== proxyOrigin) await context.page.goto(`${proxyOrigin}${landed.pathname}${landed.search}`);
-}
-
-function referenceOnly(context: StepContext, step: string) {
-  const reference = context.environment.reference;
-  if (!reference) throw new Error(`step ${step} needs the reference stack (it acts on the mock vendors or the gateway process)`);
-  return reference;
 }
 
 export const STEPS: Record<StepName, StepDefinition> = {
@@ -178,4 +161,5 @@ export const STEPS: Record<StepName, StepDefinition> = {
       await referenceOnly(context, 'restart-gateway').restart();
     },
   },
+  ...USER_MISTAKE_STEPS,
 };

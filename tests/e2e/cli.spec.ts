@@ -83,3 +83,16 @@ test('gangway run --target checks a gateway it did not start, through a vendor\'
     await server.done;
   }
 });
+
+test('gangway repro --symptom reproduces a support ticket and writes the bundle', async ({}, testInfo) => {
+  test.setTimeout(180_000);
+  const out = testInfo.outputPath('bundle');
+  // The message a ChatGPT user reports when the 401 names no metadata (real-world failure #1).
+  const { status, output } = await launch(['scenarios/cli/gangway.mjs', 'repro', '--symptom', 'no-resource-metadata', '--out', out]).done;
+  expect(status, output).toBe(0);
+  expect(output).toContain('matches: no-resource-metadata');
+  expect(output).toMatch(/no-resource-metadata: no-resource-metadata \[AUTH-02\]/);
+  for (const file of ['index.html', 'diagnosis.json']) expect(existsSync(`${out}/${file}`), file).toBe(true);
+  const diagnosis = readFileSync(`${out}/diagnosis.json`, 'utf8');
+  expect(diagnosis).toContain('AUTH-02');
+});

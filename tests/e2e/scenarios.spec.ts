@@ -5,27 +5,14 @@
  * passes here when it fails with the right requirement ids, in the JSON, JUnit and HTML reports.
  */
 import { readFileSync } from 'node:fs';
-import { test as base, expect } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { SCENARIOS } from '../../scenarios/catalog/scenarios.ts';
 import { clientAdapterFor } from '../../scenarios/runner/clientLookalikes.ts';
-import { startEnvironment, type Environment } from '../../scenarios/runner/environment.ts';
 import { runScenario } from '../../scenarios/runner/runScenario.ts';
 import { writeReports } from '../../scenarios/reports/writeReports.ts';
+import { test } from './scenarioEnvironment.ts';
 
-const test = base.extend<object, { environment: Environment }>({
-  environment: [
-    async ({}, use) => {
-      const environment = await startEnvironment();
-      await use(environment);
-      await environment.close();
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
-});
 
-// The runner keeps its own trace and screenshots per scenario (redacted); Playwright Test's tracing
-// would claim the same browser contexts first.
-test.use({ trace: 'off', screenshot: 'off' });
 test.describe.configure({ mode: 'parallel' });
 
 for (const scenario of SCENARIOS) {

@@ -40,7 +40,7 @@ describe('Connector catalogue', () => {
 
     const noAuth = base();
     noAuth.connectors[0]!.auth = {};
-    expect(refusal(noAuth)).toMatch(/connector atlassian.*auth needs apiKey, oauth, or both/);
+    expect(refusal(noAuth)).toMatch(/connector atlassian.*auth needs apiKey, oauth, or both — or none: \{\} for a public server/);
 
     const badUrl = base();
     badUrl.connectors[2]!.mcpUrl = 'not a url';

@@ -30,6 +30,14 @@ describe('Redaction', () => {
     expect(out).toContain('Bearer [redacted]');
   });
 
+  it('keeps the auth-params of a challenge readable, however the quote was escaped, but not a credential', () => {
+    for (const challenge of ['Bearer resource_metadata="https://gw/.well-known/x"', 'Bearer resource_metadata=&quot;https://gw/x&quot;', 'Bearer realm=\\"mcp\\"', 'Bearer error="invalid_token"']) {
+      expect(redactString(challenge)).toBe(challenge);
+    }
+    // Base64 of a Basic credential may be letters only with one padding `=` before a JSON quote.
+    expect(redactString('{"authorization":"Basic dXNlcjpwYXNzMTI="}')).toBe('{"authorization":"Basic [redacted]"}');
+  });
+
   it('redacts form passwords and keys, and cookie headers serialised as name/value pairs', () => {
     const text = 'password=hunter2hunter&api_key=k-123456 {"name":"Cookie","value":"_session=abc\\"def"} {"name":"Accept","value":"text/html"}';
     const out = redactString(text);

@@ -1,7 +1,9 @@
 /**
  * A minimal upstream MCP server of the test's own making (SDK McpServer over stateless Streamable
  * HTTP) with an API-key check endpoint — for connectors the mocks do not cover, such as one whose
- * tool names and descriptions are hostile.
+ * tool names and descriptions are hostile. With no key it is a public server (any request is
+ * served), as for a connector with `auth: { none: {} }`. It records the Authorization header of
+ * every MCP request, so a test can see exactly what the gateway presented (AUTH-09).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,12 +21,17 @@ export interface CustomUpstream {
   readonly origin: string;
   readonly mcpUrl: string;
   readonly validationUrl: string;
+  /** The Authorization header of each MCP request, in order (undefined: none sent). */
+  readonly authorizations: readonly (string | undefined)[];
   close(): Promise<void>;
 }
 
-export async function startCustomUpstream(key: string, tools: readonly CustomTool[]): Promise<CustomUpstream> {
+/** `key` undefined: a public server that checks nothing. */
+export async function startCustomUpstream(key: string | undefined, tools: readonly CustomTool[]): Promise<CustomUpstream> {
+  const authorizations: (string | undefined)[] = [];
   const server: Server = createServer(async (req, res) => {
-    const authorized = req.headers.authorization === `Bearer ${key}`;
+    const authorized = key === undefined || req.headers.authorization === `Bearer ${key}`;
+    if (req.url !== '/whoami') authorizations.push(req.headers.authorization);
     if (req.url === '/whoami') {
       res.writeHead(authorized ? 200 : 401, { 'content-type': 'application/json' }).end(JSON.stringify(authorized ? { login: 'tester' } : { message: 'Bad credentials' }));
       return;
@@ -48,6 +55,7 @@ export async function startCustomUpstream(key: string, tools: readonly CustomToo
     origin,
     mcpUrl: `${origin}/mcp`,
     validationUrl: `${origin}/whoami`,
+    authorizations,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

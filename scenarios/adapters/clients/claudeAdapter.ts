@@ -47,6 +47,10 @@ export function claudeAdapter(info: ClientProfileInfo): ClientAdapter {
       await openConnector(page);
       return callThroughForm(page, name, args);
     },
+    async shownTools(page) {
+      await openConnector(page);
+      return toolNames(page);
+    },
     shownError: (page) => visibleText(page, ['[data-testid="connector-error"]', '[role="alert"]']),
   };
 }

@@ -24,6 +24,13 @@ export interface ClientAdapter {
   refresh(page: Page): Promise<string[]>;
   /** call-tool through the client. */
   callTool(page: Page, name: string, args: Record<string, unknown>): Promise<ToolCallOutcome>;
+  /**
+   * create-app as far as a person gets without ticking the client's risk acknowledgement (ChatGPT's
+   * "I understand and want to continue"); whether Create is enabled then. Clients without one omit it.
+   */
+  createAppUnacknowledged?(page: Page, mcpUrl: string, appName: string): Promise<{ createEnabled: boolean; unfilled: string }>;
+  /** The tool names the client shows right now, without asking the server again. */
+  shownTools?(page: Page): Promise<string[]>;
   /** The error the client shows the user right now, if any. */
   shownError(page: Page): Promise<string | undefined>;
 }

@@ -44,6 +44,7 @@ export function inspectorAdapter(info: ClientProfileInfo): ClientAdapter {
       await status.filter({ hasText: /Success|Error/ }).waitFor({ timeout: STEP_TIMEOUT_MS });
       return { isError: /Error/.test((await status.textContent()) ?? ''), text: (await page.getByTestId('tool-result').textContent()) ?? '' };
     },
+    shownTools: listed,
     shownError: (page) => visibleText(page, ['#connection-error', '[role="alert"]']),
   };
 }

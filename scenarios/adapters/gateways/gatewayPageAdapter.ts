@@ -23,4 +23,8 @@ export interface GatewayPageAdapter {
   connectOAuth(page: Page, connectorId: string): Promise<void>;
   expectConnected(page: Page, connectorId: string): Promise<void>;
   authorize(page: Page): Promise<void>;
+  /** Whether "Authorize tools" can be clicked now, and which ticked tools are not connected. */
+  authorizeState?(page: Page): Promise<{ enabled: boolean; notConnected: string[] }>;
+  /** The error the gateway shows on a tool's row (a refused key, a declined OAuth), if any. */
+  rowError?(page: Page, connectorId: string): Promise<string | undefined>;
 }

@@ -46,4 +46,14 @@ export const referenceGatewayAdapter: GatewayPageAdapter = {
     await waitForEnabled(button);
     await button.click();
   },
+  async authorizeState(page) {
+    const notConnected = await page
+      .locator('li.connector:has(input[name="connectors"]:checked)')
+      .evaluateAll((rows) => rows.filter((li) => li.getAttribute('data-connected') !== 'true').map((li) => li.getAttribute('data-connector') ?? ''));
+    return { enabled: await page.getByRole('button', { name: 'Authorize tools' }).isEnabled(), notConnected };
+  },
+  async rowError(page, connectorId) {
+    const message = row(page, connectorId).locator('[role="alert"]');
+    return (await message.count()) ? ((await message.first().textContent()) ?? '').trim() || undefined : undefined;
+  },
 };
