@@ -41,6 +41,9 @@ describe.concurrent('gangway CLI', () => {
     [['run', '--trace', 'sometimes'], '--trace must be always or unexpected'],
     [['run', '--report'], '--report needs a value'],
     [['run', '--verbose'], 'unknown option --verbose'],
+    [['validate-connector'], 'validate-connector needs exactly one manifest file'],
+    [['validate-connector', 'fixtures/connector-manifests/github.json', '--method', 'fax'], '--method must be api_key, oauth, none (comma-separated), not fax'],
+    [['validate-connector', 'fixtures/connector-manifests/server-everything.json', '--method', 'oauth'], 'offers no oauth connect method (its manifest offers none)'],
   ])('gangway %j exits 2 with "%s" on one line', async (args, message) => {
     const result = await gangway(...args);
     expect(result.status).toBe(2);
