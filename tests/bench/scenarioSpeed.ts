@@ -67,12 +67,12 @@ async function main(): Promise<void> {
       '',
       `Gangway scenarios in Chromium (reference stack on loopback; median of ${RUNS} runs)`,
       '',
-      `  ${'environment start-up'.padEnd(44)}${seconds(startup)}`,
-      `  ${`demo scenario (${demo})`.padEnd(44)}${seconds(wall)}`,
-      ...stepMedians.map(([name, ms]) => `    ${name.padEnd(42)}${seconds(ms)}`),
-      `  ${'harness share of a run (probes, checks)'.padEnd(44)}${((wall - stepsTotal) / wall).toFixed(2)} (outside the browser steps)`,
-      `  ${'--trace always / no trace'.padEnd(44)}${(tracedWall / wall).toFixed(2)}× (${seconds(tracedWall)} vs ${seconds(wall)})`,
-      `  ${`whole matrix, ${matrixScenarios.length} scenarios in sequence`.padEnd(44)}${seconds(matrix)} → ${perMinute.toFixed(1)} scenarios/min (incl. the token-expiry wait)`,
+      `  ${'environment start-up'.padEnd(48)}${seconds(startup)}`,
+      `  ${`demo scenario (${demo})`.padEnd(48)}${seconds(wall)}`,
+      ...stepMedians.map(([name, ms]) => `    ${name.padEnd(46)}${seconds(ms)}`),
+      `  ${'harness share of a run (probes, checks)'.padEnd(48)}${((wall - stepsTotal) / wall).toFixed(2)} (outside the browser steps)`,
+      `  ${'--trace always / no trace'.padEnd(48)}${(tracedWall / wall).toFixed(2)}× (${seconds(tracedWall)} vs ${seconds(wall)})`,
+      `  ${`whole matrix, ${matrixScenarios.length} scenarios in sequence`.padEnd(48)}${seconds(matrix)} → ${perMinute.toFixed(1)} scenarios/min (incl. the token-expiry wait)`,
       '',
     ];
     process.stdout.write(`${out.join('\n')}\n`);
