@@ -35,15 +35,21 @@ export function chatgptInfo(listenUrl: string): ClientProfileInfo {
   };
 }
 
+/** What ChatGPT says about itself, in DCR requests and in its metadata documents alike. */
+function chatgptClientMetadata() {
+  return { client_name: 'ChatGPT', client_uri: CHATGPT_ORIGIN, grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] };
+}
+
 /** The Client ID Metadata Document an app publishes (draft-ietf-oauth-client-id-metadata-document). */
 export function chatgptClientMetadataDocument(connection: Pick<ServerConnection, 'callbackId'>): Record<string, unknown> {
+  const { client_name, client_uri, grant_types, response_types } = chatgptClientMetadata();
   return {
     client_id: chatgptClientMetadataUrl(connection.callbackId),
-    client_name: 'ChatGPT',
-    client_uri: CHATGPT_ORIGIN,
+    client_name,
+    client_uri,
     redirect_uris: [chatgptRedirectUri(connection.callbackId)],
-    grant_types: ['authorization_code', 'refresh_token'],
-    response_types: ['code'],
+    grant_types,
+    response_types,
     token_endpoint_auth_method: 'none',
     application_type: 'web',
   };
@@ -57,6 +63,6 @@ export const chatgptPolicy: ClientPolicy = {
   registration: cimdOrDcrPerApp,
   reRegisterOnInvalidClient: false,
   redirectUri: (connection) => chatgptRedirectUri(connection.callbackId),
-  clientMetadata: () => ({ client_name: 'ChatGPT', client_uri: CHATGPT_ORIGIN, grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] }),
+  clientMetadata: chatgptClientMetadata,
   clientMetadataUrl: (connection) => chatgptClientMetadataUrl(connection.callbackId),
 };

@@ -8,11 +8,12 @@ import type { Context } from 'koa';
 import type { ConnectionFlow } from '../core/connections/connectionFlow.ts';
 import type { ConnectionStore, ServerConnection } from '../core/connections/connection.ts';
 import { checkServerName, checkServerUrl } from '../core/connections/serverForm.ts';
-import { asFlowFailure, errorText, invalidInput, type FlowFailure } from '../core/flowFailure.ts';
+import { asFlowFailure, errorText, invalidInput } from '../core/flowFailure.ts';
 import type { BrowserAccounts } from '../core/http/browserAccounts.ts';
 import { HttpError } from '../core/http/httpError.ts';
 import { seeOther, sendPage as page } from '../core/http/responses.ts';
 import { readForm } from '../core/http/requestBody.ts';
+import { callToolFromForm, refreshTools } from '../core/http/toolActions.ts';
 import { CHATGPT_SCRIPT } from './browserScript.ts';
 import { chatgptErrorTexts } from './errorTexts.ts';
 import { advancedSettingsPage, appPage, appsPage, callbackErrorPage, CHATGPT_SCRIPT_PATH, createAppPage, generalSettingsPage, homePage, type CreateFormValues } from './pages.ts';
@@ -90,9 +91,7 @@ export function chatgptRoutes({ accounts, apps, flow, log }: ChatgptDeps): Route
   router.get('/settings/apps/:id', (ctx) => page(ctx, appPage(ownApp(ctx).app)));
   router.post('/settings/apps/:id/refresh', async (ctx) => {
     const { app } = ownApp(ctx);
-    await flow.listTools(app).catch((error: unknown) => {
-      app.failure = asFlowFailure(error, 'tool-list-failed').reason;
-    });
+    await refreshTools(flow, app);
     seeOther(ctx, `/settings/apps/${app.id}`);
   });
   router.post('/settings/apps/:id/connect', async (ctx) => {
@@ -102,13 +101,7 @@ export function chatgptRoutes({ accounts, apps, flow, log }: ChatgptDeps): Route
   });
   router.post('/settings/apps/:id/call', async (ctx) => {
     const { app } = ownApp(ctx);
-    const form = await readForm(ctx);
-    const tool = form.get('tool') ?? '';
-    const argumentsText = form.get('arguments') ?? '';
-    await flow.callTool(app, tool, argumentsText).catch((error: unknown) => {
-      const failure: FlowFailure = asFlowFailure(error, 'tool-call-failed');
-      app.lastCall = { tool, argumentsText, ok: false, text: errorText(chatgptErrorTexts, failure, app.name) };
-    });
+    await callToolFromForm(ctx, flow, app, chatgptErrorTexts);
     seeOther(ctx, `/settings/apps/${app.id}`);
   });
   router.post('/settings/apps/:id/delete', (ctx) => {
@@ -131,6 +124,7 @@ export function chatgptRoutes({ accounts, apps, flow, log }: ChatgptDeps): Route
     const startedAt = Date.now();
     const callbackId = /^(cb_[\w-]+)\.json$/.exec(String(ctx.params.file))?.[1];
     const app = callbackId ? apps.byCallbackId(callbackId) : undefined;
+    const document = app ? chatgptClientMetadataDocument(app) : undefined;
     // AS-06 checks want to know the gateway did fetch the document (and what it got).
     log.record('chatgpt', 'backend', {
       connectionId: app?.id ?? 'unknown',
@@ -139,14 +133,14 @@ export function chatgptRoutes({ accounts, apps, flow, log }: ChatgptDeps): Route
       method: ctx.method,
       url: `${CHATGPT_ORIGIN}${ctx.url}`,
       requestHeaders: { ...(ctx.get('user-agent') ? { 'user-agent': ctx.get('user-agent') } : {}), ...(ctx.get('accept') ? { accept: ctx.get('accept') } : {}) },
-      status: app ? 200 : 404,
-      responseHeaders: app ? { 'content-type': 'application/json', 'cache-control': 'public, max-age=3600' } : {},
-      ...(app ? { responseBody: JSON.stringify(chatgptClientMetadataDocument(app)) } : {}),
+      status: document ? 200 : 404,
+      responseHeaders: document ? { 'content-type': 'application/json', 'cache-control': 'public, max-age=3600' } : {},
+      ...(document ? { responseBody: JSON.stringify(document) } : {}),
       startedAt,
     });
-    if (!app) throw new HttpError(404, 'no such client metadata document');
+    if (!document) throw new HttpError(404, 'no such client metadata document');
     ctx.set('Cache-Control', 'public, max-age=3600');
-    ctx.body = chatgptClientMetadataDocument(app);
+    ctx.body = document;
   });
   return router;
 }

@@ -9,6 +9,7 @@ import type { BrowserAccounts } from '../core/http/browserAccounts.ts';
 import { HttpError } from '../core/http/httpError.ts';
 import { seeOther, sendPage as page } from '../core/http/responses.ts';
 import { readForm } from '../core/http/requestBody.ts';
+import { callToolFromForm, refreshTools } from '../core/http/toolActions.ts';
 import { claudeErrorTexts } from './errorTexts.ts';
 import { addConnectorPage, callbackErrorPage, connectorPage, connectorsPage, homePage, profilePage } from './pages.ts';
 import { CLAUDE_CALLBACK_PATH } from './profile.ts';
@@ -57,19 +58,12 @@ export function claudeRoutes({ accounts, connectors, flow }: ClaudeDeps): Router
   });
   router.post('/settings/connectors/:id/refresh', async (ctx) => {
     const { connector } = own(ctx);
-    await flow.listTools(connector).catch((error: unknown) => {
-      connector.failure = asFlowFailure(error, 'tool-list-failed').reason;
-    });
+    await refreshTools(flow, connector);
     back(ctx, connector);
   });
   router.post('/settings/connectors/:id/call', async (ctx) => {
     const { connector } = own(ctx);
-    const form = await readForm(ctx);
-    const tool = form.get('tool') ?? '';
-    const argumentsText = form.get('arguments') ?? '';
-    await flow.callTool(connector, tool, argumentsText).catch((error: unknown) => {
-      connector.lastCall = { tool, argumentsText, ok: false, text: errorText(claudeErrorTexts, asFlowFailure(error, 'tool-call-failed'), connector.name) };
-    });
+    await callToolFromForm(ctx, flow, connector, claudeErrorTexts);
     back(ctx, connector);
   });
   router.post('/settings/connectors/:id/disconnect', (ctx) => {

@@ -62,10 +62,6 @@ export function invalidInput(problem: InputProblem, message: string): FlowFailur
   return new FlowFailure('invalid-input', message, { problem });
 }
 
-export function isFlowFailure(error: unknown): error is FlowFailure {
-  return error instanceof FlowFailure;
-}
-
 /**
  * A user-visible error text. `source` says whether the wording was seen in the real client
  * (`observed`, with where) or is this look-alike's own (`mock`), so issue 6 knows how far to trust it.

@@ -78,6 +78,7 @@ export class ConnectionStore {
     return found && found.accountId === accountId ? found : undefined;
   }
 
+  /** Not bound to an account: the gateway, not the owner's browser, fetches a CIMD-published document. */
   byCallbackId(callbackId: string): ServerConnection | undefined {
     return [...this.#byId.values()].find((c) => c.callbackId === callbackId);
   }
@@ -88,10 +89,5 @@ export class ConnectionStore {
 
   delete(accountId: string, id: string): boolean {
     return this.get(accountId, id) !== undefined && this.#byId.delete(id);
-  }
-
-  /** Every CIMD-published connection needs to be found by callback id even for another browser (the gateway fetches it). */
-  all(): ServerConnection[] {
-    return [...this.#byId.values()];
   }
 }

@@ -68,7 +68,6 @@ export const cimdOrDcrPerApp: RegistrationStrategy = async (context) => {
     return { issuer: discovery.authorizationServerUrl, information: { client_id: context.clientMetadataUrl }, via: 'cimd', used: false };
   }
   if (sameServer(context.existing, discovery) && context.existing.via === 'dcr') return context.existing;
-  if (!discovery.metadata.registration_endpoint) throw new FlowFailure('registration-unsupported', 'the authorization server offers neither CIMD nor dynamic client registration');
   return registerDynamically(context);
 };
 

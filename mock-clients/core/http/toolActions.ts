@@ -1,0 +1,26 @@
+/**
+ * The Refresh and tool-call actions ChatGPT and Claude share: a failure never fails the request, it
+ * is kept on the connection for its page to show (as the failure, or as the call's result in the
+ * client's own words).
+ */
+import type { Context } from 'koa';
+import type { ConnectionFlow } from '../connections/connectionFlow.ts';
+import type { ServerConnection } from '../connections/connection.ts';
+import { asFlowFailure, errorText, type ErrorTextTable } from '../flowFailure.ts';
+import { readForm } from './requestBody.ts';
+
+export async function refreshTools(flow: ConnectionFlow, connection: ServerConnection): Promise<void> {
+  await flow.listTools(connection).catch((error: unknown) => {
+    connection.failure = asFlowFailure(error, 'tool-list-failed').reason;
+  });
+}
+
+/** Calls the tool the posted form names (`tool`, `arguments`). */
+export async function callToolFromForm(ctx: Context, flow: ConnectionFlow, connection: ServerConnection, texts: ErrorTextTable): Promise<void> {
+  const form = await readForm(ctx);
+  const tool = form.get('tool') ?? '';
+  const argumentsText = form.get('arguments') ?? '';
+  await flow.callTool(connection, tool, argumentsText).catch((error: unknown) => {
+    connection.lastCall = { tool, argumentsText, ok: false, text: errorText(texts, asFlowFailure(error, 'tool-call-failed'), connection.name) };
+  });
+}
