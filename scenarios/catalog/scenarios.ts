@@ -4,10 +4,10 @@
  * gateway restart mid-flow), and one scenario per real-world defect. Data only; the runner does
  * the steps.
  */
+import { CLIENT_PROFILE_IDS } from '../../mock-clients/core/profileTypes.ts';
 import { DEFECTS } from '../defects/catalog.ts';
 import type { ClientProfile, ConnectMethod, Scenario, StepName, UpstreamId } from '../model/scenario.ts';
 
-const CLIENTS: readonly ClientProfile[] = ['chatgpt', 'claude', 'inspector'];
 const METHODS: readonly ConnectMethod[] = ['api_key', 'oauth'];
 const UPSTREAMS: readonly UpstreamId[] = ['github', 'atlassian', 'slack'];
 
@@ -20,8 +20,13 @@ const CLIENT_CHECKS: Record<ClientProfile, readonly string[]> = {
 
 const connectStep = (method: ConnectMethod): StepName => (method === 'api_key' ? 'connect-api-key' : 'connect-oauth');
 const happySteps = (method: ConnectMethod): StepName[] => ['create-app', 'oauth-redirect', 'select-tools', connectStep(method), 'authorize-tools', 'refresh', 'call-tool'];
+/** The lifecycle walks that defects also need to show themselves: a token expiring, a tool added later. */
+const expirySteps: readonly StepName[] = [...happySteps('api_key'), 'expire-access-token', 'call-tool'];
+const laterToolSteps: readonly StepName[] = [...happySteps('api_key'), 'grant-another-tool', 'refresh'];
+/** Access tokens short enough for expire-access-token to wait out. */
+const SHORT_TOKENS = { accessTokenTtl: 4 };
 
-const happyPaths: Scenario[] = CLIENTS.flatMap((client) =>
+const happyPaths: Scenario[] = CLIENT_PROFILE_IDS.flatMap((client) =>
   METHODS.flatMap((method) =>
     UPSTREAMS.map((upstream) => ({
       id: `happy-${client}-${upstream}-${method.replace('_', '-')}`,
@@ -42,9 +47,9 @@ const lifecycle: Scenario[] = [
     title: 'The access token expires; the client refreshes and the refresh token rotates',
     client: 'chatgpt',
     upstreams: [{ upstream: 'github', method: 'api_key' }],
-    steps: [...happySteps('api_key'), 'expire-access-token', 'call-tool'],
+    steps: expirySteps,
     checks: [...CORE_CHECKS, 'AUTH-11'],
-    gateway: { accessTokenTtl: 4 },
+    gateway: SHORT_TOKENS,
     expected: { kind: 'pass' },
     tags: ['lifecycle'],
   },
@@ -53,7 +58,7 @@ const lifecycle: Scenario[] = [
     title: 'A tool is added later; Refresh in the client shows it',
     client: 'chatgpt',
     upstreams: [{ upstream: 'github', method: 'api_key' }],
-    steps: [...happySteps('api_key'), 'grant-another-tool', 'refresh'],
+    steps: laterToolSteps,
     checks: [...CORE_CHECKS, 'LISTCHANGED-04', 'CLIENT-CHATGPT-07'],
     expected: { kind: 'pass' },
     tags: ['lifecycle'],
@@ -81,10 +86,10 @@ const lifecycle: Scenario[] = [
 ];
 
 /** Which steps a defect needs to show itself (expiry for refresh defects, a later grant for stale lists). */
-const DEFECT_STEPS: Record<string, StepName[]> = {
-  'registrations-forgotten': [...happySteps('api_key'), 'expire-access-token', 'call-tool'],
-  'no-refresh-token': [...happySteps('api_key'), 'expire-access-token', 'call-tool'],
-  'stale-tool-list': [...happySteps('api_key'), 'grant-another-tool', 'refresh'],
+const DEFECT_STEPS: Record<string, readonly StepName[]> = {
+  'registrations-forgotten': expirySteps,
+  'no-refresh-token': expirySteps,
+  'stale-tool-list': laterToolSteps,
 };
 
 const defects: Scenario[] = DEFECTS.map((defect) => ({
@@ -95,7 +100,7 @@ const defects: Scenario[] = DEFECTS.map((defect) => ({
   steps: DEFECT_STEPS[defect.id] ?? happySteps('api_key'),
   checks: [...defect.requirementIds],
   defect: defect.id,
-  gateway: DEFECT_STEPS[defect.id]?.includes('expire-access-token') ? { accessTokenTtl: 4 } : undefined,
+  gateway: DEFECT_STEPS[defect.id]?.includes('expire-access-token') ? SHORT_TOKENS : undefined,
   expected: { kind: 'fail' as const, requirementIds: defect.requirementIds },
   tags: ['defect'],
 }));

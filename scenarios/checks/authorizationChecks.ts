@@ -71,8 +71,9 @@ export function authorizationChecks(context: CheckContext): CheckResult[] {
   );
 
   // A client that received tokens must stay known: "invalid_client" afterwards means registrations were lost.
-  const servedClients = new Set(tokenExchanges(context).filter((e) => e.response.status === 200).map((e) => formOf(e).get('client_id')));
-  const forgotten = tokenExchanges(context).find((e) => e.response.status >= 400 && jsonOf(e.response.body) && (jsonOf(e.response.body) as { error?: string }).error === 'invalid_client' && servedClients.has(formOf(e).get('client_id')));
+  const allTokenExchanges = tokenExchanges(context);
+  const servedClients = new Set(allTokenExchanges.filter((e) => e.response.status === 200).map((e) => formOf(e).get('client_id')));
+  const forgotten = allTokenExchanges.find((e) => e.response.status >= 400 && (jsonOf(e.response.body) as { error?: string } | undefined)?.error === 'invalid_client' && servedClients.has(formOf(e).get('client_id')));
   results.push(
     check(
       'client-remembered',

@@ -42,7 +42,7 @@ export interface AsMetadata {
   readonly scopes_supported?: string[];
 }
 
-export const pathOf = (url: string | undefined) => (url ? URL.parse(url)?.pathname : undefined);
+const pathOf = (url: string | undefined) => (url ? URL.parse(url)?.pathname : undefined);
 export const mcpPath = (context: CheckContext) => new URL(context.mcpUrl).pathname;
 
 export function mcpExchanges(context: CheckContext): Exchange[] {

@@ -5,7 +5,7 @@
  * (CLIENT-INSPECTOR-02).
  */
 import { check, skipped, type CheckResult } from '../model/checkResult.ts';
-import { mcpExchanges, rpcMethod, type CheckContext } from './checkContext.ts';
+import { mcpExchanges, mcpPath, rpcMethod, type CheckContext } from './checkContext.ts';
 
 export function transportChecks(context: CheckContext): CheckResult[] {
   const mcp = mcpExchanges(context).filter((e) => e.request.headers.authorization && e.response.status < 400);
@@ -13,7 +13,7 @@ export function transportChecks(context: CheckContext): CheckResult[] {
   const sessionId = initialize?.response.headers['mcp-session-id'];
   const later = mcp.filter((e) => e !== initialize && e.request.method === 'POST' && rpcMethod(e) !== 'initialize');
   const withVersion = later.filter((e) => e.request.headers['mcp-protocol-version']);
-  const badOrigin = context.exchanges.find((e) => e.request.headers.origin === 'https://evil.example' && e.request.path === new URL(context.mcpUrl).pathname);
+  const badOrigin = context.exchanges.find((e) => e.request.headers.origin === 'https://evil.example' && e.request.path === mcpPath(context));
   const results: CheckResult[] = [
     check(
       'session-id',
@@ -45,17 +45,15 @@ export function transportChecks(context: CheckContext): CheckResult[] {
     // Requests the client's page made from its own origin with fetch.
     const clientOrigins = new Set(context.redirectUriPrefixes.map((prefix) => new URL(prefix).origin));
     const crossOrigin = context.exchanges.filter((e) => e.request.method !== 'OPTIONS' && clientOrigins.has(e.request.headers.origin ?? ''));
-    const allowed = crossOrigin.filter((e) => e.response.headers['access-control-allow-origin']);
+    const refused = crossOrigin.filter((e) => !e.response.headers['access-control-allow-origin']);
     results.push(
       check(
         'cors',
         'Browser-side requests from the Inspector pass CORS',
         ['CLIENT-INSPECTOR-02'],
-        crossOrigin.length > 0 && allowed.length === crossOrigin.length && preflights.every((e) => e.response.status < 300),
-        `${allowed.length} of ${crossOrigin.length} cross-origin requests allowed; ${preflights.length} preflights${
-          crossOrigin.find((e) => !e.response.headers['access-control-allow-origin'])
-            ? `; refused: ${crossOrigin.filter((e) => !e.response.headers['access-control-allow-origin']).map((e) => `${e.request.method} ${e.request.path} → ${e.response.status}`).join(', ')}`
-            : ''
+        crossOrigin.length > 0 && refused.length === 0 && preflights.every((e) => e.response.status < 300),
+        `${crossOrigin.length - refused.length} of ${crossOrigin.length} cross-origin requests allowed; ${preflights.length} preflights${
+          refused.length ? `; refused: ${refused.map((e) => `${e.request.method} ${e.request.path} → ${e.response.status}`).join(', ')}` : ''
         }`,
       ),
     );

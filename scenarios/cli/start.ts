@@ -13,7 +13,7 @@
  * (MOCK_UPSTREAMS_*). A bad option stops start-up with a one-line message and exit status 2.
  */
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig } from '../../gateway/config/loadConfig.ts';
+import { ConfigError, loadConfig, type GatewayConfig } from '../../gateway/config/loadConfig.ts';
 import { CliUsageError, parseCliOptions } from '../../mock-upstreams/cli.ts';
 import { VENDOR_IDS } from '../../fixtures/vendors/index.ts';
 import { startStack, type RunningStack } from '../../stack/startStack.ts';
@@ -40,8 +40,7 @@ function parseStartArgs(argv: readonly string[]): { once: boolean; demo: boolean
 }
 
 /** The gateway fetches ChatGPT's Client ID Metadata Documents from https://chatgpt.com: the look-alike. */
-function gatewayConfigWiredTo(clients: ClientLookalikes) {
-  const fromUser = loadConfig();
+function gatewayConfigWiredTo(fromUser: GatewayConfig, clients: ClientLookalikes): GatewayConfig {
   if (fromUser.outbound.extraCaFile) return fromUser; // their own CA file: they wired outbound themselves
   const theirs = Object.entries(fromUser.outbound.connectTo).map(([from, to]) => `${from}=${to}`);
   return loadConfig({ overrides: { outboundConnectTo: [...theirs, ...clients.connectTo], outboundCaFile: clients.caFile } });
@@ -78,7 +77,7 @@ function describe(stack: RunningStack, clients: ClientLookalikes, dataDir: strin
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseStartArgs(argv);
   const mockOptions = parseCliOptions([], process.env);
-  loadConfig(); // a bad GANGWAY_* setting stops us before any port is taken
+  const fromUser = loadConfig(); // a bad GANGWAY_* setting stops us before any port is taken
   const clients = await startClientLookalikes();
   let stack: RunningStack | undefined;
   const stop = async () => {
@@ -86,7 +85,7 @@ async function main(argv: readonly string[]): Promise<number> {
     await clients.close();
   };
   try {
-    const config = gatewayConfigWiredTo(clients);
+    const config = gatewayConfigWiredTo(fromUser, clients);
     stack = await startStack({ gateway: config, mocks: mockOptions });
     process.stdout.write(`${describe(stack, clients, config.dataDir)}\n`);
     let ok = true;

@@ -158,36 +158,37 @@ export async function runConnectorScenario(manifest: ConnectorManifest, scenario
       },
     },
   ];
-  if (relay && method === 'oauth') {
-    steps.push({
-      name: 'expire-access-token',
-      title: 'The vendor says the access token expired; the next call must still work',
-      async run() {
-        relay.play({ status: 401, times: 1, rpcMethod: 'tools/call' });
-        await call('after-expiry');
-      },
-    });
-  }
   if (relay) {
+    /** One call while the relay answers every tool call with `status` in the vendor's place. */
+    const callWhileVendorAnswers = async (status: 401 | 503, purpose: CallRecord['purpose']): Promise<void> => {
+      relay.play({ status, times: 'always', rpcMethod: 'tools/call' });
+      await call(purpose).finally(() => relay.play(undefined));
+    };
+    if (method === 'oauth') {
+      steps.push({
+        name: 'expire-access-token',
+        title: 'The vendor says the access token expired; the next call must still work',
+        async run() {
+          relay.play({ status: 401, times: 1, rpcMethod: 'tools/call' });
+          await call('after-expiry');
+        },
+      });
+    }
     steps.push({
       name: 'call-tool',
       title: 'Call during an upstream outage (5xx), then after it',
       async run() {
-        relay.play({ status: 503, times: 'always', rpcMethod: 'tools/call' });
-        await call('during-outage').finally(() => relay.play(undefined));
+        await callWhileVendorAnswers(503, 'during-outage');
         await call('after-outage');
       },
     });
-  }
-  if (relay && method !== 'none') {
-    steps.push({
-      name: 'revoke-connection',
-      title: 'The vendor revokes access; the call must say to reconnect',
-      async run() {
-        relay.play({ status: 401, times: 'always', rpcMethod: 'tools/call' });
-        await call('after-revocation').finally(() => relay.play(undefined));
-      },
-    });
+    if (method !== 'none') {
+      steps.push({
+        name: 'revoke-connection',
+        title: 'The vendor revokes access; the call must say to reconnect',
+        run: () => callWhileVendorAnswers(401, 'after-revocation'),
+      });
+    }
   }
 
   const records: StepRecord[] = [];

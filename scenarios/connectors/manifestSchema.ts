@@ -10,6 +10,7 @@
  * `${NAME:-default}` to read the environment (secrets, staging URLs); see loadManifest.ts.
  */
 import { z } from 'zod';
+import { oauthAuthSchema } from '../../gateway/connectors/catalogSchema.ts';
 
 const httpUrl = z
   .string()
@@ -22,7 +23,7 @@ const httpUrl = z
 const cssSelector = z.string().min(1).max(300);
 
 /** Selectors for the vendor's own login page; each absent one falls back to what ordinary forms use. */
-export const pageScriptSchema = z
+const pageScriptSchema = z
   .strictObject({
     username: cssSelector.optional().describe('The username / email field (default: an email, username or login input)'),
     password: cssSelector.optional().describe('The password field (default: input[type=password])'),
@@ -31,7 +32,7 @@ export const pageScriptSchema = z
   })
   .describe("Selectors for the vendor's own login and consent pages");
 
-export const apiKeyMethodSchema = z
+const apiKeyMethodSchema = z
   .strictObject({
     scheme: z.enum(['bearer', 'basic-email-token', 'header']).describe('bearer: Authorization: Bearer <key>; basic-email-token: Basic base64(email:key); header: <header>: <key>'),
     header: z.string().regex(/^[A-Za-z0-9-]+$/).optional().describe('The header name for scheme "header"'),
@@ -47,7 +48,10 @@ export const apiKeyMethodSchema = z
   .refine((key) => key.scheme !== 'header' || key.header, { message: 'scheme "header" needs header', path: ['header'] })
   .refine((key) => key.scheme !== 'basic-email-token' || key.testUsername, { message: 'scheme "basic-email-token" needs testUsername', path: ['testUsername'] });
 
-export const oauthMethodSchema = z
+/** The OAuth dialect as the gateway's catalogue defines it: catalogEntry.ts copies these fields across unchanged. */
+const { clientAuthMethod, tokenRequestFormat, tokenResponse, scopes, scopeSeparator, userScopes, extraAuthorizeParams } = oauthAuthSchema.shape;
+
+const oauthMethodSchema = z
   .strictObject({
     discovery: z.literal('mcp').optional().describe("Find the authorization server from the MCP server's Protected Resource Metadata (and register by DCR when no test client is given)"),
     authorizationUrl: httpUrl.optional(),
@@ -57,16 +61,16 @@ export const oauthMethodSchema = z
       .strictObject({
         clientId: z.string().min(1),
         clientSecret: z.string().min(1).optional(),
-        clientAuthMethod: z.enum(['client_secret_post', 'client_secret_basic', 'none']).optional(),
+        clientAuthMethod,
       })
       .optional()
       .describe("A client registered at the vendor for tests; its redirect URIs must accept the gateway's callback (any loopback port)"),
-    tokenRequestFormat: z.enum(['form', 'json']).default('form'),
-    tokenResponse: z.enum(['standard', 'slack']).default('standard'),
-    scopes: z.array(z.string().min(1)).default([]),
-    scopeSeparator: z.enum([' ', ',']).default(' '),
-    userScopes: z.array(z.string().min(1)).optional(),
-    extraAuthorizeParams: z.record(z.string(), z.string()).default({}),
+    tokenRequestFormat,
+    tokenResponse,
+    scopes,
+    scopeSeparator,
+    userScopes,
+    extraAuthorizeParams,
     testAccount: z.strictObject({ username: z.string().min(1), password: z.string().min(1) }).describe("The account the browser signs in with on the vendor's login page"),
     pageScript: pageScriptSchema.optional(),
   })
@@ -75,11 +79,11 @@ export const oauthMethodSchema = z
   });
 
 /** A public MCP server: the gateway reaches it with no credential; users have nothing to connect. */
-export const noneMethodSchema = z
+const noneMethodSchema = z
   .strictObject({}, { error: 'must be {} (an empty object): the server takes no credential' })
   .describe('The MCP server is public: no API key, no OAuth; users have nothing to connect');
 
-export const resultExpectationSchema = z
+const resultExpectationSchema = z
   .strictObject({
     isError: z.boolean().default(false).describe('Whether the call should end as a tool error'),
     textMatches: z
@@ -97,7 +101,7 @@ export const resultExpectationSchema = z
   })
   .describe('The expected result shape');
 
-export const toolExpectationSchema = z.strictObject({
+const toolExpectationSchema = z.strictObject({
   name: z.string().min(1).max(128).describe('The upstream tool name (the gateway shows it as <toolPrefix>__<name>)'),
   sampleCall: z.strictObject({
     arguments: z.record(z.string(), z.unknown()).default({}),
@@ -134,10 +138,8 @@ export const connectorManifestSchema = z
   });
 
 export type ConnectorManifest = z.output<typeof connectorManifestSchema>;
-export type ConnectorManifestInput = z.input<typeof connectorManifestSchema>;
 export type ApiKeyMethod = z.output<typeof apiKeyMethodSchema>;
 export type OAuthMethod = z.output<typeof oauthMethodSchema>;
-export type ToolExpectation = z.output<typeof toolExpectationSchema>;
 export type ResultExpectation = z.output<typeof resultExpectationSchema>;
 /** How a user connects: a key, OAuth, or — for a public server — nothing at all. */
 export type ConnectMethodName = 'api_key' | 'oauth' | 'none';

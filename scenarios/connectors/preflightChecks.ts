@@ -12,7 +12,9 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { createHash, randomBytes } from 'node:crypto';
-import { credentialHeaders, type UpstreamCredential } from '../../gateway/upstream/credentials.ts';
+import type { ApiKeyAuthConfig } from '../../gateway/connectors/catalogSchema.ts';
+import { credentialHeaders } from '../../gateway/upstream/credentials.ts';
+import { authorizationRequestUrl } from '../../gateway/upstream/oauthDialect.ts';
 import { check, type CheckResult } from '../model/checkResult.ts';
 import { catalogEntryOf } from './catalogEntry.ts';
 import type { ApiKeyMethod, ConnectorManifest, OAuthMethod } from './manifestSchema.ts';
@@ -27,14 +29,14 @@ export function wrongKeyLike(key: string): string {
   return key.slice(0, -6) + changed;
 }
 
-function apiKeyCredential(apiKey: ApiKeyMethod, key: string): UpstreamCredential {
-  return { kind: 'api_key', key, username: apiKey.testUsername };
+/** `key` presented as the gateway presents it (its own credentialHeaders, with the manifest's catalogue entry). */
+function keyHeaders(manifest: ConnectorManifest, apiKey: ApiKeyMethod, key: string): Record<string, string> {
+  return credentialHeaders({ kind: 'api_key', key, username: apiKey.testUsername }, catalogEntryOf(manifest).auth.apiKey as ApiKeyAuthConfig);
 }
 
 async function keyVerdict(apiKey: ApiKeyMethod, manifest: ConnectorManifest, key: string): Promise<{ accepted: boolean; status: number | string }> {
-  const headers = credentialHeaders(apiKeyCredential(apiKey, key), catalogEntryOf(manifest).auth.apiKey as never);
   try {
-    const response = await fetch(apiKey.validationUrl, { method: apiKey.validationMethod, headers: { accept: 'application/json', ...headers }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const response = await fetch(apiKey.validationUrl, { method: apiKey.validationMethod, headers: { accept: 'application/json', ...keyHeaders(manifest, apiKey, key) }, signal: AbortSignal.timeout(TIMEOUT_MS) });
     const body = (await response.json().catch(() => undefined)) as { ok?: unknown } | undefined;
     return { accepted: response.ok && body?.ok !== false, status: response.status };
   } catch (error) {
@@ -75,20 +77,13 @@ async function directToolChecks(manifest: ConnectorManifest, headers: Record<str
 }
 
 async function redirectCheck(oauth: OAuthMethod, callbackUrl: string): Promise<CheckResult> {
-  const url = new URL(oauth.authorizationUrl!);
-  const challenge = createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url');
-  const params: Record<string, string> = {
-    ...oauth.extraAuthorizeParams,
-    response_type: 'code',
-    client_id: oauth.testClient!.clientId,
-    redirect_uri: callbackUrl,
-    state: randomBytes(16).toString('base64url'),
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
-    ...(oauth.scopes.length ? { scope: oauth.scopes.join(oauth.scopeSeparator) } : {}),
-    ...(oauth.userScopes ? { user_scope: oauth.userScopes.join(oauth.scopeSeparator) } : {}),
-  };
-  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  // The very request the gateway sends (its own dialect code), with a fresh state and PKCE challenge.
+  const url = new URL(
+    authorizationRequestUrl(
+      { ...oauth, authorizationUrl: oauth.authorizationUrl!, tokenUrl: oauth.tokenUrl!, clientId: oauth.testClient!.clientId, clientAuthMethod: oauth.testClient!.clientAuthMethod ?? 'client_secret_post', pkce: true },
+      { redirectUri: callbackUrl, state: randomBytes(16).toString('base64url'), codeChallenge: createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url') },
+    ),
+  );
   const ids = ['UP-02', 'AUTH-12'];
   const title = "The vendor's authorization endpoint accepts the gateway's callback";
   try {
@@ -119,8 +114,7 @@ export async function preflightChecks(manifest: ConnectorManifest, gatewayCallba
   const results: CheckResult[] = [];
   const { apiKey, oauth, none } = manifest.auth;
   if (apiKey) {
-    const headers = credentialHeaders(apiKeyCredential(apiKey, apiKey.testKey), catalogEntryOf(manifest).auth.apiKey as never);
-    results.push(...(await apiKeyChecks(manifest, apiKey)), ...(await directToolChecks(manifest, headers, 'with the test key')));
+    results.push(...(await apiKeyChecks(manifest, apiKey)), ...(await directToolChecks(manifest, keyHeaders(manifest, apiKey, apiKey.testKey), 'with the test key')));
   }
   if (none) results.push(...(await directToolChecks(manifest, {}, 'without a credential (auth.none: the gateway will send none)')));
   if (oauth && !oauth.discovery) results.push(await redirectCheck(oauth, gatewayCallbackUrl));

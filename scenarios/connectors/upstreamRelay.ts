@@ -9,8 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { listen } from '../../web/listen.ts';
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length']);
 
@@ -36,7 +36,7 @@ export interface UpstreamRelay {
   close(): Promise<void>;
 }
 
-export const fingerprintOf = (value: string) => createHash('sha256').update(value).digest('base64url');
+const fingerprintOf = (value: string) => createHash('sha256').update(value).digest('base64url');
 
 async function bodyOf(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -105,8 +105,8 @@ export async function startUpstreamRelay(upstreamMcpUrl: string): Promise<Upstre
       else res.end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { port } = await listen(server, 0, '127.0.0.1');
+  const origin = `http://127.0.0.1:${port}`;
   return {
     url: `${origin}${upstream.pathname}${upstream.search}`,
     requests,

@@ -4,20 +4,13 @@
  * requirement ids listed here — that is how the harness proves its checks catch real mistakes.
  */
 import type { Defect } from './defect.ts';
-import { jsonOf, rpcMessages, type ExchangeRequest, type ExchangeResponse } from './exchange.ts';
+import { isTokenRequest, jsonAnswer, jsonOf, rpcMessages, type ExchangeRequest, type ExchangeResponse } from './exchange.ts';
 
 const isPrm = (request: ExchangeRequest) => request.path.startsWith('/.well-known/oauth-protected-resource');
 const isAsMetadata = (request: ExchangeRequest) =>
   request.path.startsWith('/.well-known/oauth-authorization-server') || request.path.startsWith('/.well-known/openid-configuration');
-const isTokenRequest = (request: ExchangeRequest) => request.method === 'POST' && /\/token$/.test(request.path);
 const isRegistration = (request: ExchangeRequest) => request.method === 'POST' && /\/(register|reg)$/.test(request.path);
 const form = (request: ExchangeRequest) => new URLSearchParams(request.body);
-
-const jsonAnswer = (status: number, body: unknown, headers: Record<string, string> = {}): ExchangeResponse => ({
-  status,
-  headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
-  body: JSON.stringify(body),
-});
 
 function editJson(response: ExchangeResponse, edit: (json: Record<string, unknown>) => void): ExchangeResponse {
   const json = jsonOf(response.body);

@@ -2,6 +2,8 @@
  * One HTTP exchange between a client (its backend or the browser) and the gateway, as the proxy saw
  * it. Bodies are kept in memory only for the checks; reports show a redacted summary.
  */
+import { jsonRpcMessages } from '../../mock-clients/core/traffic/jsonRpcSummary.ts';
+
 export interface ExchangeRequest {
   readonly method: string;
   readonly path: string;
@@ -40,17 +42,20 @@ export function jsonOf(text: string): unknown {
   }
 }
 
-/** JSON-RPC messages of an MCP answer: a JSON body or the data lines of an SSE body. */
+/** JSON-RPC messages of an MCP answer: a JSON body or the data lines of an SSE body (told apart by their first character). */
 export function rpcMessages(text: string): Record<string, unknown>[] {
-  const direct = jsonOf(text);
-  if (direct && typeof direct === 'object') return (Array.isArray(direct) ? direct : [direct]) as Record<string, unknown>[];
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith('data: ') && line.length > 7)
-    .map((line) => jsonOf(line.slice(6)))
-    .filter((value): value is Record<string, unknown> => typeof value === 'object' && value !== null);
+  return jsonRpcMessages(text, /^\s*[[{]/.test(text) ? 'application/json' : 'text/event-stream');
 }
 
 export function formOf(exchange: Exchange): URLSearchParams {
   return exchange.request.headers['content-type']?.includes('application/x-www-form-urlencoded') ? new URLSearchParams(exchange.request.body) : new URLSearchParams();
 }
+
+export const isTokenRequest = (request: ExchangeRequest) => request.method === 'POST' && /\/token$/.test(request.path);
+
+/** An answer the proxy gives itself (a defect, a deployment condition): JSON, never cached. */
+export const jsonAnswer = (status: number, body: unknown, headers: Record<string, string> = {}): ExchangeResponse => ({
+  status,
+  headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+  body: JSON.stringify(body),
+});

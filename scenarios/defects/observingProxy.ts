@@ -10,7 +10,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../../web/listen.ts';
 import type { Defect } from './defect.ts';
 import type { Exchange, ExchangeRequest, ExchangeResponse } from './exchange.ts';
 
@@ -83,12 +83,11 @@ export interface ProxyOptions {
 
 export async function startObservingProxy(target: string | undefined, options: ProxyOptions = {}): Promise<ObservingProxy> {
   let targetOrigin = target ? new URL(target).origin : '';
-  const defect = options.defect;
   const rewrite = options.rewrite ?? true;
   const key = randomBytes(32);
   const fingerprint = (value: string) => createHmac('sha256', key).update(value).digest('base64url').slice(0, 16);
   const exchanges: Exchange[] = [];
-  let active = defect;
+  let active = options.defect;
   let seq = 0;
   let proxyOrigin = '';
 
@@ -115,7 +114,6 @@ export async function startObservingProxy(target: string | undefined, options: P
 
     const shortCircuit = active?.onRequest?.(request);
     let response: ExchangeResponse;
-    let streamed = false;
     if (shortCircuit) {
       response = shortCircuit;
     } else {
@@ -137,7 +135,6 @@ export async function startObservingProxy(target: string | undefined, options: P
       const isStream = (responseHeaders['content-type'] ?? '').startsWith('text/event-stream') && request.method === 'GET';
       if (isStream) {
         // A long-lived GET stream: pass it through as it comes (a defect may filter events).
-        streamed = true;
         res.writeHead(upstream.status, { ...responseHeaders, ...(cookies.length ? { 'set-cookie': cookies } : {}) });
         exchanges.push(record(request, { status: upstream.status, headers: responseHeaders, body: '' }, started, true));
         const reader = upstream.body!.getReader();
@@ -151,26 +148,25 @@ export async function startObservingProxy(target: string | undefined, options: P
         res.end();
         return;
       }
-      const text = Buffer.from(await upstream.arrayBuffer());
+      const bytes = Buffer.from(await upstream.arrayBuffer());
       const contentType = responseHeaders['content-type'] ?? '';
+      const binary = !(TEXTUAL.test(contentType) || contentType.startsWith('text/event-stream'));
       response = {
         status: upstream.status,
         headers: responseHeaders,
         cookies,
-        body: TEXTUAL.test(contentType) || contentType.startsWith('text/event-stream') ? replaceAll(text.toString('utf8'), targetOrigin, proxyOrigin) : text.toString('latin1'),
-        binary: !(TEXTUAL.test(contentType) || contentType.startsWith('text/event-stream')),
+        body: binary ? bytes.toString('latin1') : replaceAll(bytes.toString('utf8'), targetOrigin, proxyOrigin),
+        binary,
       };
       response = active?.onResponse?.(request, response) ?? response;
     }
-    if (!streamed) {
-      const outHeaders: Record<string, string | string[]> = { ...response.headers };
-      if (response.cookies?.length) outHeaders['set-cookie'] = [...response.cookies];
-      const payload = Buffer.from(response.body, response.binary ? 'latin1' : 'utf8');
-      outHeaders['content-length'] = String(payload.length);
-      res.writeHead(response.status, outHeaders);
-      res.end(payload);
-      exchanges.push(record(request, response, started, false));
-    }
+    const outHeaders: Record<string, string | string[]> = { ...response.headers };
+    if (response.cookies?.length) outHeaders['set-cookie'] = [...response.cookies];
+    const payload = Buffer.from(response.body, response.binary ? 'latin1' : 'utf8');
+    outHeaders['content-length'] = String(payload.length);
+    res.writeHead(response.status, outHeaders);
+    res.end(payload);
+    exchanges.push(record(request, response, started, false));
   };
 
   const record = (request: ExchangeRequest, response: ExchangeResponse, started: number, stream: boolean): Exchange => ({
@@ -191,8 +187,8 @@ export async function startObservingProxy(target: string | undefined, options: P
     });
   });
   const host = proxyHost(target);
-  await new Promise<void>((resolve) => server.listen(0, host.listen, resolve));
-  proxyOrigin = `http://${host.name}:${(server.address() as AddressInfo).port}`;
+  const { port } = await listen(server, 0, host.listen);
+  proxyOrigin = `http://${host.name}:${port}`;
   return {
     url: proxyOrigin,
     exchanges,

@@ -3,9 +3,10 @@
  * spec): for an issuer with a path, RFC 8414 and OIDC discovery with the path inserted after the
  * well-known prefix, then OIDC discovery appended to the path; for an issuer without one, the two
  * root documents. The issuer is the first authorization server Protected Resource Metadata names.
+ * Also what the doctor reads from that metadata: the recorded answer at a location, CIMD-only.
  */
-import { jsonOf } from '../defects/exchange.ts';
-import type { CheckContext } from '../checks/checkContext.ts';
+import type { AsMetadata, CheckContext } from '../checks/checkContext.ts';
+import { jsonOf, type Exchange } from '../defects/exchange.ts';
 
 export function asMetadataLocations(issuer: string): string[] {
   const url = new URL(issuer);
@@ -22,3 +23,11 @@ export function issuerOf(context: CheckContext): string | undefined {
   const first = Array.isArray(servers) ? servers[0] : undefined;
   return typeof first === 'string' && URL.canParse(first) ? first : undefined;
 }
+
+/** The recorded GET of a metadata location (by path: only the MCP URL's origin is observed). */
+export function metadataAnswerAt(context: CheckContext, path: string): Exchange | undefined {
+  return context.exchanges.find((e) => e.request.method === 'GET' && e.request.path === path);
+}
+
+/** The gateway offers no dynamic registration, only Client ID Metadata Documents. */
+export const offersOnlyCimd = (metadata: AsMetadata | undefined): boolean => !metadata?.registration_endpoint && metadata?.client_id_metadata_document_supported === true;

@@ -10,6 +10,8 @@
 import { asMetadataOf, type CheckContext } from '../checks/checkContext.ts';
 import { jsonOf, type Exchange } from '../defects/exchange.ts';
 import { check, skipped, type CheckResult } from '../model/checkResult.ts';
+import { offersOnlyCimd } from './asMetadataLocations.ts';
+import { authorizeProbe } from './authorizationProbes.ts';
 import { CLIENT_CALLBACKS } from './clientCallbacks.ts';
 import { probeExchanges } from './probeRequest.ts';
 
@@ -23,10 +25,10 @@ function refusal(exchange: Exchange): string | undefined {
 
 export function authorizationEndpointChecks(context: CheckContext): CheckResult[] {
   const metadata = asMetadataOf(context);
-  const authorizations = CLIENT_CALLBACKS.flatMap((callbacks) => probeExchanges(context.exchanges, `authorize-${callbacks.client}`).map((e) => ({ callbacks, exchange: e })));
+  const authorizations = CLIENT_CALLBACKS.flatMap((callbacks) => probeExchanges(context.exchanges, authorizeProbe(callbacks)).map((e) => ({ callbacks, exchange: e })));
   const plain = probeExchanges(context.exchanges, 'authorize-pkce-plain')[0];
   const token = probeExchanges(context.exchanges, 'token-made-up-code')[0];
-  const cimdOnly = !metadata?.registration_endpoint && metadata?.client_id_metadata_document_supported === true;
+  const cimdOnly = offersOnlyCimd(metadata);
   const missing = (id: string, title: string, ids: string[]) =>
     cimdOnly
       ? skipped(id, title, ids, 'needs a registered client; this gateway offers only Client ID Metadata Documents')

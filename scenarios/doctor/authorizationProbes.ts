@@ -9,9 +9,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { asMetadataOf, mcpExchanges } from '../checks/checkContext.ts';
 import { probeRequest } from './probeRequest.ts';
 import type { ProbeSession } from './probeSession.ts';
+import type { ClientCallbacks } from './clientCallbacks.ts';
 import type { RegisteredClient } from './registrationProbes.ts';
 
-export const authorizeProbe = (registered: RegisteredClient) => `authorize-${registered.callbacks.client}`;
+export const authorizeProbe = (callbacks: ClientCallbacks) => `authorize-${callbacks.client}`;
 
 /** The scope the 401 challenge asked for: what a client puts in its authorization request. */
 function challengedScope(session: ProbeSession): string | undefined {
@@ -36,7 +37,7 @@ export async function probeAuthorization(session: ProbeSession, registered: read
     url.searchParams.set('state', randomBytes(12).toString('base64url'));
     return url.href;
   };
-  for (const client of registered) await (await probeRequest(authorizeProbe(client), authorizeUrl(client, 'S256'))).arrayBuffer();
+  for (const client of registered) await (await probeRequest(authorizeProbe(client.callbacks), authorizeUrl(client, 'S256'))).arrayBuffer();
   const first = registered[0];
   if (!first) return;
   await (await probeRequest('authorize-pkce-plain', authorizeUrl(first, 'plain'))).arrayBuffer();

@@ -13,7 +13,7 @@ import { check, skipped, type CheckResult } from '../model/checkResult.ts';
 import { MADE_UP_TOKEN, UNSUPPORTED_PROTOCOL_VERSION } from './bearerProbes.ts';
 import { probeExchanges } from './probeRequest.ts';
 
-const NEEDS_TOKEN = 'needs --token (an access token for this MCP URL)';
+export const NEEDS_TOKEN = 'needs --token (an access token for this MCP URL)';
 const authenticated = (e: Exchange) => Boolean(e.request.headers.authorization);
 
 function queryTokenAccepted(e: Exchange): boolean {

@@ -14,11 +14,12 @@ export const UNSUPPORTED_PROTOCOL_VERSION = '1999-01-01';
 /** Sent in the query string without any header: a gateway that reads it answers invalid_token. */
 export const MADE_UP_TOKEN = 'gangway-doctor-not-a-token';
 const PROTOCOL_VERSION = '2025-11-25';
-const INITIALIZE = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'gangway-doctor', version: '1' } } };
+/** The initialize request every doctor probe of the MCP endpoint sends. */
+export const INITIALIZE = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'gangway-doctor', version: '1' } } };
 const TOOLS_LIST = { jsonrpc: '2.0', id: 2, method: 'tools/list', params: {} };
 
 /** A token whose signature no longer matches: one character in the middle of its last part changed. */
-export function tamperedToken(token: string): string {
+function tamperedToken(token: string): string {
   const at = Math.max(0, token.length - 10);
   return `${token.slice(0, at)}${token[at] === 'A' ? 'B' : 'A'}${token.slice(at + 1)}`;
 }

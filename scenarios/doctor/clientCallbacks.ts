@@ -5,6 +5,8 @@
  * (The scenario adapters hold the same clients as prefixes for matching; a registration needs
  * concrete URIs, ChatGPT's with a callback id of its own.)
  */
+import { INSPECTOR_CALLBACK_PATH, INSPECTOR_DEBUG_CALLBACK_PATH, INSPECTOR_ORIGIN } from '../../mock-clients/inspector/profile.ts';
+
 export interface ClientCallbacks {
   readonly client: 'chatgpt' | 'claude' | 'inspector';
   readonly name: string;
@@ -15,11 +17,8 @@ export interface ClientCallbacks {
 export const CLIENT_CALLBACKS: readonly ClientCallbacks[] = [
   { client: 'chatgpt', name: 'ChatGPT', redirectUris: ['https://chatgpt.com/connector/oauth/gangway-doctor'], requirementId: 'CLIENT-CHATGPT-01' },
   { client: 'claude', name: 'Claude', redirectUris: ['https://claude.ai/api/mcp/auth_callback', 'https://claude.com/api/mcp/auth_callback'], requirementId: 'CLIENT-CLAUDE-01' },
-  { client: 'inspector', name: 'MCP Inspector', redirectUris: ['http://localhost:6274/oauth/callback', 'http://localhost:6274/oauth/callback/debug'], requirementId: 'CLIENT-INSPECTOR-01' },
+  { client: 'inspector', name: 'MCP Inspector', redirectUris: [`${INSPECTOR_ORIGIN}${INSPECTOR_CALLBACK_PATH}`, `${INSPECTOR_ORIGIN}${INSPECTOR_DEBUG_CALLBACK_PATH}`], requirementId: 'CLIENT-INSPECTOR-01' },
 ];
-
-/** The Inspector calls the gateway from this browser origin (CLIENT-INSPECTOR-02). */
-export const INSPECTOR_ORIGIN = 'http://localhost:6274';
 
 /** The client_name a registration carries, so an operator can tell the doctor's clients apart. */
 export const doctorClientName = (callbacks: ClientCallbacks) => `gangway doctor (${callbacks.name} callbacks)`;

@@ -8,12 +8,12 @@
 import { CLIENT_CALLBACKS } from './clientCallbacks.ts';
 import { registrationProbe } from './registrationProbes.ts';
 
-export interface DoctorCheck {
+interface DoctorCheck {
   readonly id: string;
   readonly fix: string;
 }
 
-export const DOCTOR_CHECKS: readonly DoctorCheck[] = [
+const DOCTOR_CHECKS: readonly DoctorCheck[] = [
   { id: 'challenge-resource-metadata', fix: 'Answer unauthenticated MCP requests with 401 and WWW-Authenticate: Bearer resource_metadata="<absolute URL of your Protected Resource Metadata>".' },
   { id: 'challenge-scope', fix: 'Add scope="<the scopes a client needs>" to the 401 challenge.' },
   { id: 'prm-locations', fix: 'Serve Protected Resource Metadata at /.well-known/oauth-protected-resource<MCP path> as well as at the root.' },

@@ -6,7 +6,7 @@
 import type { CheckContext } from '../checks/checkContext.ts';
 import type { Exchange } from '../defects/exchange.ts';
 import { check, type CheckResult } from '../model/checkResult.ts';
-import { INSPECTOR_ORIGIN } from './clientCallbacks.ts';
+import { INSPECTOR_ORIGIN } from '../../mock-clients/inspector/profile.ts';
 import { PROBE_HEADER, probeExchanges } from './probeRequest.ts';
 
 const list = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);

@@ -6,20 +6,21 @@
  */
 import { asMetadataOf } from '../checks/checkContext.ts';
 import { asMetadataLocations, issuerOf } from './asMetadataLocations.ts';
-import { INSPECTOR_ORIGIN } from './clientCallbacks.ts';
+import { INSPECTOR_ORIGIN } from '../../mock-clients/inspector/profile.ts';
+import { INITIALIZE } from './bearerProbes.ts';
 import { probeRequest } from './probeRequest.ts';
 import type { ProbeSession } from './probeSession.ts';
 
-export const MCP_REQUEST_HEADERS = ['authorization', 'content-type', 'mcp-protocol-version', 'mcp-session-id'];
+const MCP_REQUEST_HEADERS = ['authorization', 'content-type', 'mcp-protocol-version', 'mcp-session-id'];
 
-export interface PreflightTarget {
+interface PreflightTarget {
   readonly name: string;
   readonly url: string;
   readonly method: 'GET' | 'POST';
   readonly headers: readonly string[];
 }
 
-export function preflightTargets(session: ProbeSession): PreflightTarget[] {
+function preflightTargets(session: ProbeSession): PreflightTarget[] {
   const context = session.context();
   const mcp = new URL(session.mcpUrl);
   const metadata = asMetadataOf(context);
@@ -45,7 +46,7 @@ export async function probeInspectorCors(session: ProbeSession): Promise<void> {
   const challenge = await probeRequest('inspector-mcp', session.mcpUrl, {
     method: 'POST',
     headers: { origin: INSPECTOR_ORIGIN, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'gangway-doctor', version: '1' } } }),
+    body: JSON.stringify(INITIALIZE),
   });
   await challenge.arrayBuffer();
 }

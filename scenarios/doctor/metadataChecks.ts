@@ -8,16 +8,14 @@
 import { asMetadataOf, type CheckContext } from '../checks/checkContext.ts';
 import { jsonOf } from '../defects/exchange.ts';
 import { check, type CheckResult } from '../model/checkResult.ts';
-import { asMetadataLocations, issuerOf } from './asMetadataLocations.ts';
-import { probeExchanges } from './probeRequest.ts';
+import { asMetadataLocations, issuerOf, metadataAnswerAt } from './asMetadataLocations.ts';
 
 export function metadataChecks(context: CheckContext): CheckResult[] {
   const issuer = issuerOf(context) ?? new URL(context.mcpUrl).origin;
-  const answers = probeExchanges(context.exchanges, 'as-metadata');
   const foreignIssuer = new URL(issuer).origin !== new URL(context.mcpUrl).origin;
   const located = asMetadataLocations(issuer).map((location) => {
     const path = new URL(location).pathname;
-    const answer = answers.find((e) => e.request.path === path);
+    const answer = metadataAnswerAt(context, path);
     const ok = answer?.response.status === 200 && typeof (jsonOf(answer.response.body) as { issuer?: unknown } | undefined)?.issuer === 'string';
     return { path, ok, status: answer?.response.status };
   });
@@ -29,7 +27,7 @@ export function metadataChecks(context: CheckContext): CheckResult[] {
       'as-metadata-every-location',
       'Authorization server metadata answers at every location clients try',
       ['AS-02'],
-      located.every((l) => l.ok),
+      !foreignIssuer && located.every((l) => l.ok),
       foreignIssuer
         ? `the authorization server ${issuer} is on another origin, which the doctor does not observe; run it against that origin too`
         : located.map((l) => `${l.path}: ${l.status ?? 'no answer'}${l.status === 200 && !l.ok ? ' (not metadata JSON)' : ''}`).join('; '),

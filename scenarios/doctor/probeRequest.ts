@@ -3,7 +3,7 @@
  * own exchange in the proxy's record by what it was for, whatever paths the gateway uses — and the
  * gateway operator can find the doctor's requests in their logs.
  */
-import type { Exchange } from '../defects/exchange.ts';
+import { jsonOf, type Exchange } from '../defects/exchange.ts';
 
 export const PROBE_HEADER = 'x-gangway-probe';
 /** A gateway that never answers is a finding, not a hang. */
@@ -17,13 +17,8 @@ export function probeRequest(probe: string, url: string, init: RequestInit = {})
 
 /** Reads a probe's answer as JSON (or undefined): probes never throw on a gateway's odd answer. */
 export async function jsonAnswer(response: Response): Promise<Record<string, unknown> | undefined> {
-  const text = await response.text();
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = jsonOf(await response.text());
+  return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
 }
 
 export function probeExchanges(exchanges: readonly Exchange[], probe: string): Exchange[] {

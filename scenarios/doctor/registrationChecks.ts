@@ -6,6 +6,7 @@
 import { asMetadataOf, type CheckContext } from '../checks/checkContext.ts';
 import { jsonOf } from '../defects/exchange.ts';
 import { check, skipped, type CheckResult } from '../model/checkResult.ts';
+import { offersOnlyCimd } from './asMetadataLocations.ts';
 import { CLIENT_CALLBACKS } from './clientCallbacks.ts';
 import { probeExchanges } from './probeRequest.ts';
 import { registrationProbe } from './registrationProbes.ts';
@@ -16,7 +17,7 @@ export function registrationChecks(context: CheckContext): CheckResult[] {
     const id = registrationProbe(callbacks);
     const title = `Dynamic registration accepts ${callbacks.name}'s real callbacks`;
     const ids = ['AUTH-12', 'AS-07', callbacks.requirementId];
-    if (!metadata?.registration_endpoint && metadata?.client_id_metadata_document_supported) {
+    if (offersOnlyCimd(metadata)) {
       return skipped(id, title, ids, 'no registration endpoint; the gateway relies on Client ID Metadata Documents');
     }
     const answer = probeExchanges(context.exchanges, id)[0];

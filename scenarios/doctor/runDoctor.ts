@@ -11,7 +11,7 @@ import { startObservingProxy } from '../defects/observingProxy.ts';
 import { skipped, type CheckResult } from '../model/checkResult.ts';
 import { authorizationEndpointChecks } from './authorizationEndpointChecks.ts';
 import { probeAuthorization } from './authorizationProbes.ts';
-import { bearerChecks } from './bearerChecks.ts';
+import { bearerChecks, NEEDS_TOKEN } from './bearerChecks.ts';
 import { probeBearer } from './bearerProbes.ts';
 import { diagnose, type Diagnosis } from './diagnosis.ts';
 import { probeDiscovery } from './discoveryProbes.ts';
@@ -32,7 +32,7 @@ export interface DoctorOptions {
 }
 
 /** Checks of a signed-in conversation: without a token they are shown as skipped, never as passed. */
-const NEEDS_TOKEN = new Set(['token-accepted', 'session-id', 'protocol-version-header', 'answer-content-type']);
+const SIGNED_IN_CHECKS = new Set(['token-accepted', 'session-id', 'protocol-version-header', 'answer-content-type']);
 
 async function unreachableReason(mcpUrl: string): Promise<string> {
   const answer = await jsonAnswer(await probeRequest('reachability', mcpUrl).catch(() => new Response('{}')));
@@ -64,7 +64,7 @@ export async function runDoctor({ target, token }: DoctorOptions): Promise<Diagn
       ...bearerChecks(context, token, targetUrl.href),
       ...transportChecks(context),
       ...inspectorCorsChecks(context),
-    ].map((c) => (!token && NEEDS_TOKEN.has(c.id) ? skipped(c.id, c.title, c.requirementIds, 'needs --token (an access token for this MCP URL)') : c));
+    ].map((c) => (!token && SIGNED_IN_CHECKS.has(c.id) ? skipped(c.id, c.title, c.requirementIds, NEEDS_TOKEN) : c));
     // Details name the target the engineer typed, not the doctor's proxy.
     const shown = results.map((c) => ({ ...c, details: c.details.split(proxy.url).join(targetUrl.origin) }));
     return diagnose(targetUrl.href, shown, Boolean(token));

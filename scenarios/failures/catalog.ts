@@ -252,7 +252,3 @@ export const FAILURES: readonly FailureEntry[] = [
     referenceGateway: 'Allows 5 s of skew when checking its own tokens; one process issues and validates them, so only a multi-host deployment with drifting clocks shows this.',
   },
 ];
-
-export function failureById(id: string): FailureEntry | undefined {
-  return FAILURES.find((entry) => entry.id === id);
-}

@@ -23,6 +23,12 @@ export interface Diagnosis {
   readonly meaning: string;
 }
 
+/** The diagnosis in one line: the entry and its ids, the failed check, or not reproduced. */
+export function diagnosisLine(diagnosis: Diagnosis): string {
+  if (diagnosis.entry) return `${diagnosis.entry.id} [${diagnosis.requirementIds.join(' ')}]`;
+  return diagnosis.firstFailure ? `check ${diagnosis.firstFailure.id} failed` : 'not reproduced';
+}
+
 function behaviours(ids: readonly string[]): string {
   return ids.map((id) => `${id}: ${requirement(id).behaviour}`).join(' ');
 }

@@ -13,7 +13,7 @@ import type { ScenarioRun } from '../model/scenarioRun.ts';
 import { clientAdapterFor } from '../runner/clientLookalikes.ts';
 import type { Environment } from '../runner/environment.ts';
 import { runScenario } from '../runner/runScenario.ts';
-import { diagnose, type Diagnosis } from './diagnose.ts';
+import { diagnose, diagnosisLine, type Diagnosis } from './diagnose.ts';
 import type { FailureEntry } from './failureEntry.ts';
 import { symptomChecks } from './symptomChecks.ts';
 
@@ -85,7 +85,7 @@ export async function reproduce(options: ReproOptions): Promise<Reproduction[]> 
     const diagnosed = { ...run, checks: [...ownChecks, ...run.checks], observed: run.observed ?? emptyObservations() };
     done.set(key, { run: diagnosed, diagnosis });
     out.push({ entry, run: diagnosed, diagnosis });
-    progress(`  diagnosis: ${diagnosis.entry ? `${diagnosis.entry.id} [${diagnosis.requirementIds.join(' ')}]` : diagnosis.reproduced ? `check ${diagnosis.firstFailure?.id}` : 'not reproduced'}`);
+    progress(`  diagnosis: ${diagnosisLine(diagnosis)}`);
   }
   return out;
 }

@@ -17,7 +17,7 @@ export interface CheckResult {
 }
 
 /** FAILURE for a MUST (or a client-profile rule the scenario depends on), WARNING for a SHOULD. */
-export function failureStatus(requirementIds: readonly string[]): CheckStatus {
+function failureStatus(requirementIds: readonly string[]): CheckStatus {
   const levels = requirementIds.map((id) => requirement(id).level);
   return levels.some((level: Requirement['level']) => level === 'MUST' || level === 'PROFILE' || level === 'MAY') ? 'FAILURE' : 'WARNING';
 }

@@ -4,7 +4,10 @@
  * ids it checks and what the outcome should be — plus the ordered steps, named after the seed
  * document ("Authenticating Your Tools").
  */
-export type ClientProfile = 'chatgpt' | 'claude' | 'inspector';
+import type { ClientProfileId } from '../../mock-clients/core/profileTypes.ts';
+
+/** One of the AI client look-alikes (mock-clients/). */
+export type ClientProfile = ClientProfileId;
 export type UpstreamId = 'atlassian' | 'github' | 'slack';
 export type ConnectMethod = 'api_key' | 'oauth';
 

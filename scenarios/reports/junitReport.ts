@@ -4,13 +4,13 @@
  * tests names the requirement. For a defect scenario the expected failures are still failures here:
  * the report says what the gateway did, the suite's `asExpected` says whether that was the plan.
  */
+import { escapeHtml } from '../../web/html.ts';
 import type { ScenarioRun } from '../model/scenarioRun.ts';
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
+/** Text and attribute values: HTML's escapes are XML's too (numeric references for ' and `). */
 function xml(value: string): string {
   // Control characters are not allowed in XML 1.0 at all, escaped or not.
-  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/[&<>"']/g, (ch) => XML_ESCAPES[ch] ?? ch);
+  return escapeHtml(value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''));
 }
 
 function seconds(ms: number): string {

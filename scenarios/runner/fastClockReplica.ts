@@ -7,12 +7,10 @@
  * response's `expires_in`) and answers as such a replica does — 401 invalid_token, "expired".
  */
 import type { Defect } from '../defects/defect.ts';
-import { jsonOf, type ExchangeRequest } from '../defects/exchange.ts';
+import { isTokenRequest, jsonAnswer, jsonOf } from '../defects/exchange.ts';
 
 /** Ten minutes: longer than the reference gateway's default access-token lifetime (300 s). */
-export const DEFAULT_SKEW_SECONDS = 600;
-
-const isTokenRequest = (request: ExchangeRequest) => request.method === 'POST' && /\/token$/.test(request.path);
+const DEFAULT_SKEW_SECONDS = 600;
 
 export function fastClockReplica(skewSeconds = DEFAULT_SKEW_SECONDS): Defect {
   const expiresAt = new Map<string, number>();
@@ -32,11 +30,7 @@ export function fastClockReplica(skewSeconds = DEFAULT_SKEW_SECONDS): Defect {
       const expiry = token ? expiresAt.get(token) : undefined;
       if (expiry === undefined || Date.now() + skewSeconds * 1000 < expiry) return undefined;
       const description = 'The access token expired';
-      return {
-        status: 401,
-        headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'www-authenticate': `Bearer error="invalid_token", error_description="${description}"` },
-        body: JSON.stringify({ error: 'invalid_token', error_description: description }),
-      };
+      return jsonAnswer(401, { error: 'invalid_token', error_description: description }, { 'www-authenticate': `Bearer error="invalid_token", error_description="${description}"` });
     },
   };
 }

@@ -17,6 +17,7 @@ import { jsonOf } from '../defects/exchange.ts';
 import { emptyEvidence } from '../model/flowEvidence.ts';
 import type { Scenario } from '../model/scenario.ts';
 import { verdict, type ScenarioRun, type StepRecord } from '../model/scenarioRun.ts';
+import { redactHarFile } from '../reports/harRedaction.ts';
 import { finishTrace } from '../reports/keptTrace.ts';
 import type { Environment } from './environment.ts';
 import { forgetConnections } from './forgetConnections.ts';
@@ -37,7 +38,7 @@ export interface RunOptions {
   readonly keepTrace?: 'always' | 'unexpected';
   /**
    * Record a HAR of the browser's traffic as `traffic.har` in outputDir (bodies embedded). It is
-   * written as the browser saw it: whoever keeps it redacts it (failures/bundle/harRedaction.ts).
+   * redacted once the context closes (reports/harRedaction.ts), as the trace is.
    */
   readonly recordHar?: boolean;
 }
@@ -151,7 +152,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const { passed, asExpected } = verdict(scenario, checks, steps);
 
   const trace = await finishTrace(context, !asExpected || options.keepTrace === 'always', { outputDir: options.outputDir, outputLink: options.outputLink, redact: environment.redact });
+  // Playwright writes the HAR when the context closes; like the trace, it leaves the runner redacted.
   await context.close();
+  if (options.recordHar) redactHarFile(join(options.outputDir, HAR_FILE), environment.redact);
   environment.proxy.setDefect(undefined);
   const har = options.recordHar ? `${options.outputLink}/${HAR_FILE}` : undefined;
   return { scenario, target: environment.target, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, steps, checks, trace, har, observed, evidence, passed, asExpected };

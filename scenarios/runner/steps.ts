@@ -3,8 +3,8 @@
  * and records what the client showed; the protocol checks come afterwards from the traffic.
  */
 import type { StepName, UpstreamId } from '../model/scenario.ts';
-import { signInAndDecide } from '../adapters/vendors/vendorPageAdapter.ts';
-import { backOnGateway } from './backOnGateway.ts';
+import { STEP_TIMEOUT_MS } from '../adapters/pageWaits.ts';
+import { connectAtVendor } from './vendorRoundTrip.ts';
 import { referenceOnly } from './referenceOnly.ts';
 import type { StepContext } from './stepContext.ts';
 import { USER_MISTAKE_STEPS } from './userMistakeSteps.ts';
@@ -15,7 +15,7 @@ export interface StepDefinition {
 }
 
 /** A trivial, read-only call per upstream: what "call a tool" means in a scenario. */
-export const SAMPLE_CALLS: Record<UpstreamId, { name: string; args: Record<string, unknown> }> = {
+const SAMPLE_CALLS: Record<UpstreamId, { name: string; args: Record<string, unknown> }> = {
   github: { name: 'github__list_repositories', args: {} },
   atlassian: { name: 'atlassian__jira_search_issues', args: { jql: 'project = ENG' } },
   slack: { name: 'slack__list_channels', args: {} },
@@ -39,7 +39,7 @@ export const STEPS: Record<StepName, StepDefinition> = {
     async run(context) {
       // Either the browser arrives at the gateway, or the client shows why it did not.
       const gatewayOrigin = new URL(context.environment.mcpUrl).origin;
-      const deadline = Date.now() + 20_000;
+      const deadline = Date.now() + STEP_TIMEOUT_MS;
       while (new URL(context.page.url()).origin !== gatewayOrigin) {
         const shown = await context.client.shownError(context.page).catch(() => undefined);
         if (shown || Date.now() > deadline) throw new Error(`the client never sent the browser to the gateway${shown ? `; it shows: ${shown}` : ''}`);
@@ -73,10 +73,7 @@ export const STEPS: Record<StepName, StepDefinition> = {
     title: 'Connect via OAuth on the vendor\'s pages until it shows Connected',
     async run(context) {
       for (const choice of context.scenario.upstreams.filter((u) => u.method === 'oauth')) {
-        await context.gateway.connectOAuth(context.page, choice.upstream);
-        await context.page.waitForURL((url) => url.origin !== new URL(context.environment.mcpUrl).origin, { timeout: 20_000 });
-        await signInAndDecide(context.page, context.environment.credentials.vendorAccount(choice.upstream), 'allow', context.vendorScript);
-        await backOnGateway(context);
+        await connectAtVendor(context, choice.upstream, 'allow');
         await context.gateway.expectConnected(context.page, choice.upstream);
       }
     },

@@ -6,10 +6,8 @@
  * gateway's credentials. Each records what the page showed as evidence, then fails the way the
  * person is stuck: the diagnosis reads the evidence, never the error text.
  */
-import { signInAndDecide } from '../adapters/vendors/vendorPageAdapter.ts';
-import { STEP_TIMEOUT_MS } from '../adapters/pageWaits.ts';
 import type { UpstreamId } from '../model/scenario.ts';
-import { backOnGateway } from './backOnGateway.ts';
+import { connectAtVendor } from './vendorRoundTrip.ts';
 import { referenceOnly } from './referenceOnly.ts';
 import type { StepContext } from './stepContext.ts';
 import type { StepDefinition } from './steps.ts';
@@ -85,10 +83,7 @@ export const USER_MISTAKE_STEPS: Record<UserMistakeStep, StepDefinition> = {
     title: "Connect via OAuth, then choose Deny on the vendor's consent page",
     async run(context) {
       for (const choice of context.scenario.upstreams.filter((u) => u.method === 'oauth')) {
-        await context.gateway.connectOAuth(context.page, choice.upstream);
-        await context.page.waitForURL((url) => url.origin !== new URL(context.environment.mcpUrl).origin, { timeout: STEP_TIMEOUT_MS });
-        await signInAndDecide(context.page, context.environment.credentials.vendorAccount(choice.upstream), 'deny', context.vendorScript);
-        await backOnGateway(context);
+        await connectAtVendor(context, choice.upstream, 'deny');
         const error = await rowOutcome(context, choice.upstream);
         if (!error) continue;
         context.evidence.rowErrors.push({ upstream: choice.upstream, text: context.environment.redact(error) });

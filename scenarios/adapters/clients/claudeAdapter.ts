@@ -2,6 +2,7 @@
  * The Claude look-alike: Settings → Connectors → Add custom connector (name, URL) → Connect → the
  * gateway → back, connected (Refresh tools, the tools, Call tool).
  */
+import type { Page } from '@playwright/test';
 import type { ClientProfileInfo } from '../../../mock-clients/index.ts';
 import type { ClientAdapter } from './clientAdapter.ts';
 import { STEP_TIMEOUT_MS } from '../pageWaits.ts';
@@ -9,7 +10,7 @@ import { callThroughForm, toolNames, visibleText } from './toolPanels.ts';
 
 export function claudeAdapter(info: ClientProfileInfo): ClientAdapter {
   let connectorName = '';
-  const openConnector = async (page: import('@playwright/test').Page) => {
+  const openConnector = async (page: Page) => {
     if (await page.locator('#connection-status').isVisible().catch(() => false)) return;
     await page.getByRole('list', { name: 'Connectors' }).getByRole('link', { name: connectorName }).first().click();
   };

@@ -2,15 +2,16 @@
  * The MCP Inspector look-alike: Transport Type "Streamable HTTP", URL, Connect → the gateway → back
  * on /oauth/callback, connected; List Tools; pick a tool, Arguments (JSON), Run Tool.
  */
+import type { Page } from '@playwright/test';
 import type { ClientProfileInfo } from '../../../mock-clients/index.ts';
 import type { ClientAdapter } from './clientAdapter.ts';
 import { STEP_TIMEOUT_MS } from '../pageWaits.ts';
 import { visibleText } from './toolPanels.ts';
 
-const listed = (page: import('@playwright/test').Page) => page.locator('#tool-list li > button').allTextContents();
+const listed = (page: Page) => page.locator('#tool-list li > button').allTextContents();
 
 export function inspectorAdapter(info: ClientProfileInfo): ClientAdapter {
-  const listTools = async (page: import('@playwright/test').Page) => {
+  const listTools = async (page: Page) => {
     // Clear first, so the wait below sees the new list and not the one already on screen.
     if (await page.getByRole('button', { name: 'Clear' }).isEnabled().catch(() => false)) await page.getByRole('button', { name: 'Clear' }).click();
     await page.locator('#tool-list li').first().waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS }).catch(() => undefined);

@@ -1,10 +1,9 @@
 /** The --client option shared by the commands that drive a client look-alike. */
+import { CLIENT_PROFILE_IDS } from '../../../mock-clients/core/profileTypes.ts';
 import type { ClientProfile } from '../../model/scenario.ts';
 import { UsageError, type ParsedArgs } from '../usage.ts';
 
-export const CLIENTS: readonly ClientProfile[] = ['chatgpt', 'claude', 'inspector'];
-
-export function clientOption(args: ParsedArgs, allowed: readonly ClientProfile[] = CLIENTS): ClientProfile | undefined {
+export function clientOption(args: ParsedArgs, allowed: readonly ClientProfile[] = CLIENT_PROFILE_IDS): ClientProfile | undefined {
   const client = args.flags.get('client');
   if (client === undefined) return undefined;
   if (!allowed.includes(client as ClientProfile)) throw new UsageError(`--client must be one of ${allowed.join(', ')}`);

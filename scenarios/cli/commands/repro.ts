@@ -7,6 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { writeBundle } from '../../failures/bundle/writeBundle.ts';
+import { diagnosisLine } from '../../failures/diagnose.ts';
 import { reproduce } from '../../failures/reproduce.ts';
 import { matchSymptom, SymptomMatchError } from '../../failures/symptomMatch.ts';
 import { startEnvironment } from '../../runner/environment.ts';
@@ -46,7 +47,7 @@ export const reproCommand: Command = {
     say('');
     for (const r of reproductions) {
       if (r.skipped !== undefined) say(`${r.entry.id}: skipped — ${r.skipped}`);
-      else say(environment.redact(`${r.entry.id}: ${r.diagnosis.entry ? `${r.diagnosis.entry.id} [${r.diagnosis.requirementIds.join(' ')}]` : r.diagnosis.reproduced ? `check ${r.diagnosis.firstFailure?.id ?? '?'} failed` : 'not reproduced'} — ${r.diagnosis.meaning}`));
+      else say(environment.redact(`${r.entry.id}: ${diagnosisLine(r.diagnosis)} — ${r.diagnosis.meaning}`));
     }
     say(`\nBundle: ${files.html}\n        ${files.json}\n        ${files.report}`);
     return reproductions.some((r) => r.diagnosis?.reproduced) ? 0 : 1;

@@ -4,6 +4,7 @@
  * the person saw at each step (the screenshots), with links to the redacted Playwright trace, the
  * HAR and the full scenario report. Everything quoted goes through web/html.ts's escaping (SEC-05).
  */
+import { htmlDocument } from '../../../web/document.ts';
 import { html, type SafeHtml } from '../../../web/html.ts';
 import type { StepRecord } from '../../model/scenarioRun.ts';
 import type { Reproduction } from '../reproduce.ts';
@@ -56,12 +57,12 @@ ${named?.referenceGateway ? html`<p class="muted">Reference gateway: ${named.ref
 }
 
 export function bundlePage(input: BundlePageInput): string {
-  return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Gangway repro: ${input.symptom}</title><style>${STYLE}</style></head><body>
-<h1>Gangway repro</h1>
+  return htmlDocument({
+    title: `Gangway repro: ${input.symptom}`,
+    style: STYLE,
+    body: html`<h1>Gangway repro</h1>
 <p>Symptom reported: <strong>${input.symptom}</strong> · target ${input.target} · generated ${input.generatedAt}</p>
 <p>Catalogue entries matched: ${input.reproductions.map((r, i) => html`${i ? ', ' : ''}<a href="#${r.entry.id}">${r.entry.id}</a>`)}</p>
-${input.reproductions.map((r) => section(r, input.runsDir))}
-</body></html>
-`.value;
+${input.reproductions.map((r) => section(r, input.runsDir))}`,
+  });
 }

@@ -9,12 +9,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ScenarioRun } from '../../model/scenarioRun.ts';
 import type { Redactor } from '../../reports/redaction.ts';
 import { writeReports } from '../../reports/writeReports.ts';
 import { RUNS_DIR, type Reproduction } from '../reproduce.ts';
 import { bundlePage } from './bundlePage.ts';
-import { redactHarFile } from './harRedaction.ts';
 
 export interface BundleFiles {
   readonly html: string;
@@ -48,8 +46,7 @@ function diagnosisJson(symptom: string, target: string, generatedAt: string, rep
 
 export function writeBundle(dir: string, symptom: string, target: string, reproductions: readonly Reproduction[], redact: Redactor): BundleFiles {
   mkdirSync(dir, { recursive: true });
-  const runs = [...new Set(reproductions.flatMap((r) => (r.run ? [r.run] : [])))] as ScenarioRun[];
-  for (const run of runs) if (run.har) redactHarFile(join(dir, RUNS_DIR, run.har), redact);
+  const runs = [...new Set(reproductions.flatMap((r) => (r.run ? [r.run] : [])))];
   const report = writeReports(join(dir, RUNS_DIR), runs, redact);
   const generatedAt = new Date().toISOString();
   const files: BundleFiles = { html: resolve(join(dir, 'index.html')), json: resolve(join(dir, 'diagnosis.json')), report: report.html };

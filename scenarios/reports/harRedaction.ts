@@ -1,11 +1,11 @@
 /**
- * Redacts a HAR file (Playwright's recordHar) in place before it joins a repro bundle. Cookies and
+ * Redacts a HAR file (Playwright's recordHar) in place as soon as the run's browser context closes. Cookies and
  * credential headers are cleared by structure — a session cookie's value has no shape a pattern
  * could know — then the whole text goes through the run's redactor, which knows every key,
  * password, code and token of the run by value, in URLs, form bodies and JSON alike.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Redactor } from '../../reports/redaction.ts';
+import type { Redactor } from './redaction.ts';
 
 const CREDENTIAL_HEADERS = new Set(['cookie', 'set-cookie', 'authorization', 'proxy-authorization', 'x-mock-admin-secret']);
 

@@ -1,0 +1,26 @@
+/**
+ * A tool's "Connect via OAuth" round trip: the browser leaves for the vendor, the person signs in
+ * and allows or denies, and the vendor sends the browser back to the gateway. A gateway under
+ * --target registered its own origin with the vendor, so the browser lands there, outside the
+ * proxy: the page it landed on (a plain GET) is opened again through the proxy so the rest of the
+ * flow is observed and stays in the origin the client was given.
+ */
+import { STEP_TIMEOUT_MS } from '../adapters/pageWaits.ts';
+import { signInAndDecide } from '../adapters/vendors/vendorPageAdapter.ts';
+import type { UpstreamId } from '../model/scenario.ts';
+import type { StepContext } from './stepContext.ts';
+
+export async function connectAtVendor(context: StepContext, upstream: UpstreamId, decision: 'allow' | 'deny'): Promise<void> {
+  await context.gateway.connectOAuth(context.page, upstream);
+  await context.page.waitForURL((url) => url.origin !== new URL(context.environment.mcpUrl).origin, { timeout: STEP_TIMEOUT_MS });
+  await signInAndDecide(context.page, context.environment.credentials.vendorAccount(upstream), decision, context.vendorScript);
+  await backOnGateway(context);
+}
+
+async function backOnGateway(context: StepContext): Promise<void> {
+  const proxyOrigin = new URL(context.environment.mcpUrl).origin;
+  const targetOrigin = context.environment.target === 'reference' ? proxyOrigin : new URL(context.environment.target).origin;
+  await context.page.waitForURL((url) => url.origin === proxyOrigin || url.origin === targetOrigin, { timeout: STEP_TIMEOUT_MS });
+  const landed = new URL(context.page.url());
+  if (landed.origin !== proxyOrigin) await context.page.goto(`${proxyOrigin}${landed.pathname}${landed.search}`);
+}
