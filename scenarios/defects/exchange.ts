@@ -22,6 +22,10 @@ export interface ExchangeResponse {
 
 export interface Exchange {
   readonly seq: number;
+  /** The real origin the request was forwarded to (the gateway's, or an authorization server's elsewhere). */
+  readonly origin?: string;
+  /** Set when the target gave no answer at all (connection refused or reset, timeout): the proxy answered 502 itself. */
+  readonly failure?: string;
   readonly at: number;
   readonly durationMs: number;
   readonly request: ExchangeRequest;

@@ -7,12 +7,18 @@
  * is recorded (no secret values: credentials become a kind and a keyed fingerprint); the protocol
  * checks are computed from this record. A defect (defects/catalog.ts) may alter a request or an
  * answer — the gateway itself never carries test-only code paths.
+ *
+ * With `follow`, an authorization server (or an endpoint) that discovery names on another origin
+ * gets a sibling proxy of its own, started before the answer naming it is passed on: the client
+ * then talks to it through the proxy too, and the one record holds both origins (AS on another
+ * host is the normal case for Keycloak, Auth0, Okta, Entra and the SDK's split AS).
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { listen } from '../../web/listen.ts';
 import type { Defect } from './defect.ts';
-import type { Exchange, ExchangeRequest, ExchangeResponse } from './exchange.ts';
+import { jsonOf, type Exchange, type ExchangeRequest, type ExchangeResponse } from './exchange.ts';
+import { reversed, swapOrigins } from './originSwap.ts';
 
 const MAX_BODY = 8 * 1024 * 1024;
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer', 'content-length', 'host']);
@@ -20,6 +26,12 @@ const TEXTUAL = /json|html|x-www-form-urlencoded|text\/plain|javascript/;
 
 export interface ObservingProxy {
   readonly url: string;
+  /** Every real origin observed and the proxy origin standing in for it (the target's first). */
+  origins(): ReadonlyMap<string, string>;
+  /** The proxied form of a real URL (unchanged when its origin is not observed). */
+  proxied(url: string): string;
+  /** `text` with every proxy origin put back to the real one, for what a person reads. */
+  real(text: string): string;
   /** Points the proxy at the gateway (when the gateway could only start after the proxy). */
   setTarget(target: string): void;
   readonly exchanges: readonly Exchange[];
@@ -41,23 +53,35 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function swapOrigin(text: string, from: string, to: string): string {
-  return text.split(from).join(to).split(encodeURIComponent(from)).join(encodeURIComponent(to));
-}
-
 /**
- * A redirect to a third party keeps its embedded URLs (a vendor's authorize URL carries the gateway's
- * own callback, which the vendor checks), except the RFC 9207 `iss` of an authorization response:
- * the client compares it with the issuer it was shown, which is the proxy's.
+ * A redirect within the observed origins goes through their proxies; a redirect to a third party
+ * keeps its embedded URLs (a vendor's authorize URL carries the gateway's own callback, which the
+ * vendor checks), except the RFC 9207 `iss` of an authorization response: the client compares it
+ * with the issuer it was shown, which is a proxy's.
  */
-function rewriteLocation(location: string, from: string, to: string): string {
-  if (location.startsWith(from)) return to + location.slice(from.length);
+function rewriteLocation(location: string, pairs: ReadonlyMap<string, string>): string {
+  for (const [from, to] of pairs) if (location === from || location.startsWith(`${from}/`) || location.startsWith(`${from}?`)) return to + location.slice(from.length);
   if (!URL.canParse(location)) return location;
   const url = new URL(location);
   const iss = url.searchParams.get('iss');
-  if (iss === null || !iss.startsWith(from)) return location;
-  url.searchParams.set('iss', to + iss.slice(from.length));
+  if (iss === null) return location;
+  const swapped = swapOrigins(iss, pairs);
+  if (swapped === iss) return location;
+  url.searchParams.set('iss', swapped);
   return url.toString();
+}
+
+/** Origins that discovery names in an answer: authorization servers (RFC 9728) and endpoints (RFC 8414). */
+function namedOrigins(request: ExchangeRequest, contentType: string, body: string): string[] {
+  if (!contentType.includes('json') || !request.path.startsWith('/.well-known/')) return [];
+  const value = jsonOf(body);
+  if (!value || typeof value !== 'object') return [];
+  const record = value as Record<string, unknown>;
+  const urls = [
+    ...(Array.isArray(record.authorization_servers) ? record.authorization_servers : []),
+    ...['issuer', 'authorization_endpoint', 'token_endpoint', 'registration_endpoint', 'revocation_endpoint', 'jwks_uri'].map((key) => record[key]),
+  ];
+  return urls.filter((u): u is string => typeof u === 'string' && /^https?:\/\//.test(u) && URL.canParse(u)).map((u) => new URL(u).origin);
 }
 
 /**
@@ -79,19 +103,76 @@ export interface ProxyOptions {
    * started with the proxy as its public URL: it already speaks in the proxy's origin.
    */
   readonly rewrite?: boolean;
+  /** Observe authorization servers and endpoints that discovery names on other origins, each through a sibling proxy. */
+  readonly follow?: boolean;
+}
+
+/** What the proxies of one observation share: the origin pairs, the record, the defect. */
+interface Observation {
+  readonly pairs: Map<string, string>;
+  readonly exchanges: Exchange[];
+  readonly servers: Server[];
+  readonly fingerprint: (value: string) => string;
+  active: Defect | undefined;
+  seq: number;
 }
 
 export async function startObservingProxy(target: string | undefined, options: ProxyOptions = {}): Promise<ObservingProxy> {
+  const key = randomBytes(32);
+  const observation: Observation = {
+    pairs: new Map(),
+    exchanges: [],
+    servers: [],
+    fingerprint: (value: string) => createHmac('sha256', key).update(value).digest('base64url').slice(0, 16),
+    active: options.defect,
+    seq: 0,
+  };
+  const entry = await startProxyServer(observation, target, options);
+  return {
+    url: entry.origin,
+    exchanges: observation.exchanges,
+    fingerprint: observation.fingerprint,
+    origins: () => observation.pairs,
+    proxied: (url) => swapOrigins(url, observation.pairs),
+    real: (text) => swapOrigins(text, reversed(observation.pairs)),
+    setTarget: entry.setTarget,
+    setDefect: (next) => {
+      observation.active = next;
+    },
+    clear: () => {
+      observation.exchanges.length = 0;
+    },
+    close: async () => {
+      await Promise.all(
+        observation.servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.closeAllConnections();
+              server.close(() => resolve());
+            }),
+        ),
+      );
+    },
+  };
+}
+
+/** One proxy server in front of one real origin, recording into the shared observation. */
+async function startProxyServer(observation: Observation, target: string | undefined, options: ProxyOptions): Promise<{ origin: string; setTarget(next: string): void }> {
   let targetOrigin = target ? new URL(target).origin : '';
   const rewrite = options.rewrite ?? true;
-  const key = randomBytes(32);
-  const fingerprint = (value: string) => createHmac('sha256', key).update(value).digest('base64url').slice(0, 16);
-  const exchanges: Exchange[] = [];
-  let active = options.defect;
-  let seq = 0;
   let proxyOrigin = '';
+  const following = new Map<string, Promise<unknown>>();
 
-  const replaceAll = (text: string, from: string, to: string) => (rewrite ? swapOrigin(text, from, to) : text);
+  // Other origins that discovery names get their own proxy before the answer naming them is passed on.
+  const follow = async (origins: readonly string[]) => {
+    for (const origin of new Set(origins)) {
+      if (observation.pairs.has(origin) || [...observation.pairs.values()].includes(origin)) continue;
+      if (!following.has(origin)) following.set(origin, startProxyServer(observation, origin, options));
+      await following.get(origin);
+    }
+  };
+  const toTarget = (text: string) => (rewrite ? swapOrigins(text, reversed(observation.pairs)) : text);
+  const toClient = (text: string) => (rewrite ? swapOrigins(text, observation.pairs) : text);
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (!targetOrigin) throw new Error('the proxy has no gateway to forward to yet');
@@ -103,7 +184,7 @@ export async function startObservingProxy(target: string | undefined, options: P
       if (value === undefined || HOP_BY_HOP.has(name)) continue;
       headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
-    // Recorded and shown to defects as the client sent it; forwarded with the gateway's origin.
+    // Recorded and shown to defects as the client sent it; forwarded with the real origins.
     const request: ExchangeRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
@@ -112,53 +193,63 @@ export async function startObservingProxy(target: string | undefined, options: P
       body: body.toString('utf8'),
     };
 
-    const shortCircuit = active?.onRequest?.(request);
+    const shortCircuit = observation.active?.onRequest?.(request);
     let response: ExchangeResponse;
+    let failure: string | undefined;
     if (shortCircuit) {
       response = shortCircuit;
     } else {
-      const query = replaceAll(request.query.toString(), proxyOrigin, targetOrigin);
-      const forwardedBody = TEXTUAL.test(headers['content-type'] ?? '') ? replaceAll(request.body, proxyOrigin, targetOrigin) : new Uint8Array(body);
+      const query = toTarget(request.query.toString());
+      const forwardedBody = TEXTUAL.test(headers['content-type'] ?? '') ? toTarget(request.body) : new Uint8Array(body);
+      const forwardedHeaders = { ...request.headers, ...(rewrite && request.headers.origin && observation.pairs.size ? { origin: toTarget(request.headers.origin) } : {}) };
       const upstream = await fetch(`${targetOrigin}${request.path}${query ? `?${query}` : ''}`, {
         method: request.method,
-        headers: { ...request.headers, ...(rewrite && request.headers.origin === proxyOrigin ? { origin: targetOrigin } : {}) },
+        headers: forwardedHeaders,
         body: request.method === 'GET' || request.method === 'HEAD' ? undefined : forwardedBody,
         redirect: 'manual',
+      }).catch((error: unknown) => {
+        failure = describeFailure(error);
+        return undefined;
       });
-      const responseHeaders: Record<string, string> = {};
-      upstream.headers.forEach((value, name) => {
-        if (HOP_BY_HOP.has(name) || name === 'set-cookie' || name === 'content-encoding') return;
-        if (name === 'location') responseHeaders[name] = rewrite ? rewriteLocation(value, targetOrigin, proxyOrigin) : value;
-        else responseHeaders[name] = replaceAll(value, targetOrigin, proxyOrigin);
-      });
-      const cookies = upstream.headers.getSetCookie();
-      const isStream = (responseHeaders['content-type'] ?? '').startsWith('text/event-stream') && request.method === 'GET';
-      if (isStream) {
-        // A long-lived GET stream: pass it through as it comes (a defect may filter events).
-        res.writeHead(upstream.status, { ...responseHeaders, ...(cookies.length ? { 'set-cookie': cookies } : {}) });
-        exchanges.push(record(request, { status: upstream.status, headers: responseHeaders, body: '' }, started, true));
-        const reader = upstream.body!.getReader();
-        res.on('close', () => void reader.cancel().catch(() => undefined));
-        for (;;) {
-          const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-          if (done) break;
-          const chunk = Buffer.from(value!).toString('utf8');
-          res.write(active?.onStreamChunk ? active.onStreamChunk(chunk) : chunk);
+      if (!upstream) {
+        response = { status: 502, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'proxy_error', error_description: `${targetOrigin} did not answer: ${failure}` }) };
+      } else {
+        const contentType = upstream.headers.get('content-type') ?? '';
+        const isStream = contentType.startsWith('text/event-stream') && request.method === 'GET';
+        const bytes = isStream ? Buffer.alloc(0) : Buffer.from(await upstream.arrayBuffer());
+        const binary = !(TEXTUAL.test(contentType) || contentType.startsWith('text/event-stream'));
+        if (options.follow && !binary) await follow(namedOrigins(request, contentType, bytes.toString('utf8')));
+        const responseHeaders: Record<string, string> = {};
+        upstream.headers.forEach((value, name) => {
+          if (HOP_BY_HOP.has(name) || name === 'set-cookie' || name === 'content-encoding') return;
+          if (name === 'location') responseHeaders[name] = rewrite ? rewriteLocation(value, observation.pairs) : value;
+          else responseHeaders[name] = toClient(value);
+        });
+        const cookies = upstream.headers.getSetCookie();
+        if (isStream) {
+          // A long-lived GET stream: pass it through as it comes (a defect may filter events).
+          res.writeHead(upstream.status, { ...responseHeaders, ...(cookies.length ? { 'set-cookie': cookies } : {}) });
+          observation.exchanges.push(record(request, { status: upstream.status, headers: responseHeaders, body: '' }, started, true));
+          const reader = upstream.body!.getReader();
+          res.on('close', () => void reader.cancel().catch(() => undefined));
+          for (;;) {
+            const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+            if (done) break;
+            const chunk = Buffer.from(value!).toString('utf8');
+            res.write(observation.active?.onStreamChunk ? observation.active.onStreamChunk(chunk) : chunk);
+          }
+          res.end();
+          return;
         }
-        res.end();
-        return;
+        response = {
+          status: upstream.status,
+          headers: responseHeaders,
+          cookies,
+          body: binary ? bytes.toString('latin1') : toClient(bytes.toString('utf8')),
+          binary,
+        };
+        response = observation.active?.onResponse?.(request, response) ?? response;
       }
-      const bytes = Buffer.from(await upstream.arrayBuffer());
-      const contentType = responseHeaders['content-type'] ?? '';
-      const binary = !(TEXTUAL.test(contentType) || contentType.startsWith('text/event-stream'));
-      response = {
-        status: upstream.status,
-        headers: responseHeaders,
-        cookies,
-        body: binary ? bytes.toString('latin1') : replaceAll(bytes.toString('utf8'), targetOrigin, proxyOrigin),
-        binary,
-      };
-      response = active?.onResponse?.(request, response) ?? response;
     }
     const outHeaders: Record<string, string | string[]> = { ...response.headers };
     if (response.cookies?.length) outHeaders['set-cookie'] = [...response.cookies];
@@ -166,18 +257,20 @@ export async function startObservingProxy(target: string | undefined, options: P
     outHeaders['content-length'] = String(payload.length);
     res.writeHead(response.status, outHeaders);
     res.end(payload);
-    exchanges.push(record(request, response, started, false));
+    observation.exchanges.push(record(request, response, started, false, failure));
   };
 
-  const record = (request: ExchangeRequest, response: ExchangeResponse, started: number, stream: boolean): Exchange => ({
-    seq: ++seq,
+  const record = (request: ExchangeRequest, response: ExchangeResponse, started: number, stream: boolean, failure?: string): Exchange => ({
+    seq: ++observation.seq,
+    origin: targetOrigin,
+    ...(failure ? { failure } : {}),
     at: Date.now(),
     durationMs: Math.round(performance.now() - started),
     request,
     response: { status: response.status, headers: response.headers, body: response.body },
     stream,
-    defect: active?.id,
-    fingerprint,
+    defect: observation.active?.id,
+    fingerprint: observation.fingerprint,
   });
 
   const server: Server = createServer((req, res) => {
@@ -188,24 +281,24 @@ export async function startObservingProxy(target: string | undefined, options: P
   });
   const host = proxyHost(target);
   const { port } = await listen(server, 0, host.listen);
+  observation.servers.push(server);
   proxyOrigin = `http://${host.name}:${port}`;
+  if (targetOrigin) observation.pairs.set(targetOrigin, proxyOrigin);
   return {
-    url: proxyOrigin,
-    exchanges,
-    fingerprint,
+    origin: proxyOrigin,
     setTarget: (next) => {
+      if (targetOrigin) observation.pairs.delete(targetOrigin);
       targetOrigin = new URL(next).origin;
+      observation.pairs.set(targetOrigin, proxyOrigin);
     },
-    setDefect: (next) => {
-      active = next;
-    },
-    clear: () => {
-      exchanges.length = 0;
-    },
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
+}
+
+/** Why a forward got no answer, as a person would say it (the cause's code, not a stack). */
+function describeFailure(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  if (cause?.code === 'ECONNREFUSED') return 'connection refused';
+  if (cause?.code === 'ECONNRESET' || cause?.code === 'UND_ERR_SOCKET') return 'connection closed without an answer';
+  if ((error as Error).name === 'TimeoutError' || cause?.code === 'UND_ERR_HEADERS_TIMEOUT') return 'no answer in time';
+  return cause?.message ?? (error as Error).message;
 }
