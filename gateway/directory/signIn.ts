@@ -1,51 +1,78 @@
 /**
- * Checks a directory user's email and password, with a per-email throttle: after 5 failures the
- * address is locked for 30 s (and the lock doubles on further failures, up to 15 min) so a password
- * cannot be guessed at request speed. The throttle table is bounded; it forgets the oldest entries.
+ * Checks a directory user's email and password (portal and OAuth login alike), throttled so a
+ * password cannot be guessed at request speed and so nobody can lock another person out (issue 11):
+ *
+ * - (account, IP): 5 free failures, then a lock of 30 s doubling to 15 min. An attacker's failures
+ *   lock the attacker's own address for that account, not the real user's.
+ * - per IP: 20 free failures across all accounts, same back-off — one address cannot spray
+ *   passwords or flood junk e-mails.
+ * - per account: 50 free failures from anywhere (a distributed guess), same back-off, and it does
+ *   not apply to a known device: an IP that signed in to this account before (knownDevices.ts).
+ *
+ * Locks are never forgotten to make room (failureThrottle.ts); when a table is full of live locks a
+ * new attempt is refused rather than left uncounted. A wrong password costs one scrypt run whether
+ * the account exists or not (a dummy hash for unknown e-mails), so timing does not reveal accounts.
  */
+import { randomBytes } from 'node:crypto';
 import type { DirectoryStore, DirectoryUser } from '../store/store.ts';
-import { verifyPassword } from './passwords.ts';
+import { createFailureThrottle, type ThrottleRule } from './failureThrottle.ts';
+import { createKnownDevices } from './knownDevices.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
 
-const FREE_ATTEMPTS = 5;
-const BASE_LOCK_MS = 30_000;
-const MAX_LOCK_MS = 15 * 60_000;
-const MAX_TRACKED = 10_000;
+const BACK_OFF = { baseLockMs: 30_000, maxLockMs: 15 * 60_000, forgetAfterMs: 15 * 60_000 } as const;
+const PAIR_RULE: ThrottleRule = { freeAttempts: 5, ...BACK_OFF };
+const IP_RULE: ThrottleRule = { freeAttempts: 20, ...BACK_OFF };
+const ACCOUNT_RULE: ThrottleRule = { freeAttempts: 50, ...BACK_OFF };
+const KNOWN_DEVICE_MS = 30 * 24 * 3600_000;
+/** What a refused attempt is told when the tables are full of live locks. */
+const BUSY_RETRY_SECONDS = 60;
 
 export type SignInResult =
   | { readonly ok: true; readonly user: DirectoryUser }
   | { readonly ok: false; readonly reason: 'invalid' | 'locked'; readonly retryAfterSeconds?: number };
 
 export interface SignInService {
-  signIn(email: string, password: string): Promise<SignInResult>;
+  /** `ip` is the client address as the gateway sees it (ctx.ip; X-Forwarded-For only with trustProxy). */
+  signIn(email: string, password: string, ip: string): Promise<SignInResult>;
 }
 
-export function createSignInService(directory: DirectoryStore, now: () => number = Date.now): SignInService {
-  const failures = new Map<string, { count: number; lockedUntil: number }>();
+export interface SignInOptions {
+  readonly now?: () => number;
+  /** Entries per throttle table (and accounts remembered with their devices). */
+  readonly maxTracked?: number;
+  /** The password check; tests count its calls (constant-time failure). */
+  readonly verify?: (password: string, encoded: string) => Promise<boolean>;
+}
 
-  const recordFailure = (key: string) => {
-    const entry = failures.get(key) ?? { count: 0, lockedUntil: 0 };
-    entry.count += 1;
-    if (entry.count >= FREE_ATTEMPTS) {
-      entry.lockedUntil = now() + Math.min(MAX_LOCK_MS, BASE_LOCK_MS * 2 ** (entry.count - FREE_ATTEMPTS));
-    }
-    failures.delete(key);
-    failures.set(key, entry);
-    if (failures.size > MAX_TRACKED) failures.delete(failures.keys().next().value as string);
-  };
+export function createSignInService(directory: DirectoryStore, options: SignInOptions = {}): SignInService {
+  const { now = Date.now, maxTracked = 10_000, verify = verifyPassword } = options;
+  const byPair = createFailureThrottle(PAIR_RULE, maxTracked, now);
+  const byIp = createFailureThrottle(IP_RULE, maxTracked, now);
+  const byAccount = createFailureThrottle(ACCOUNT_RULE, maxTracked, now);
+  const devices = createKnownDevices(maxTracked, KNOWN_DEVICE_MS, now);
+  // Same scrypt parameters as real hashes, so an unknown e-mail costs what a wrong password does.
+  const dummyHash = hashPassword(randomBytes(16).toString('base64url'));
+  const locked = (ms: number): SignInResult => ({ ok: false, reason: 'locked', retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) });
 
   return {
-    async signIn(email, password) {
-      const key = email.trim().toLowerCase();
-      const entry = failures.get(key);
-      if (entry && entry.lockedUntil > now()) {
-        return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil((entry.lockedUntil - now()) / 1000) };
-      }
-      const user = key && password ? await directory.findByEmail(key) : undefined;
-      if (user && (await verifyPassword(password, user.passwordHash))) {
-        failures.delete(key);
+    async signIn(email, password, ip) {
+      const account = email.trim().toLowerCase();
+      const pair = `${account}\n${ip}`;
+      const known = devices.has(account, ip);
+      const wait = Math.max(byIp.lockedFor(ip), byPair.lockedFor(pair), known ? 0 : byAccount.lockedFor(account));
+      if (wait > 0) return locked(wait);
+      if (!byIp.canTrack(ip) || !byPair.canTrack(pair) || !byAccount.canTrack(account)) return locked(BUSY_RETRY_SECONDS * 1000);
+
+      const user = account ? await directory.findByEmail(account) : undefined;
+      const matches = await verify(password, user?.passwordHash ?? (await dummyHash));
+      if (user && matches) {
+        byPair.clear(pair);
+        devices.remember(account, ip);
         return { ok: true, user };
       }
-      recordFailure(key);
+      byIp.fail(ip);
+      byPair.fail(pair);
+      byAccount.fail(account);
       return { ok: false, reason: 'invalid' };
     },
   };

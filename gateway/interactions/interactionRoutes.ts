@@ -67,7 +67,7 @@ export function interactionRoutes({ provider, sessions, signIn, csrf, audit, con
     csrf.verify(ctx, loginPurpose(details.uid), form.get('csrf'));
     if (details.prompt.name !== 'login') throw new InvalidRequest('this sign-in step is already complete');
     const email = form.get('email') ?? '';
-    const result = await signIn.signIn(email, form.get('password') ?? '');
+    const result = await signIn.signIn(email, form.get('password') ?? '', ctx.ip);
     if (!result.ok) {
       await audit.record({ event: 'user.sign_in_failed', clientId: String(details.params.client_id), outcome: result.reason, detail: { email } });
       ctx.status = result.reason === 'locked' ? 429 : 401;

@@ -53,7 +53,7 @@ export function portalRoutes({ mcpUrl, sessions, signIn, csrf, audit }: PortalDe
     const form = await readForm(ctx);
     csrf.verify(ctx, SIGN_IN_PURPOSE, form.get('csrf'));
     const email = form.get('email') ?? '';
-    const result = await signIn.signIn(email, form.get('password') ?? '');
+    const result = await signIn.signIn(email, form.get('password') ?? '', ctx.ip);
     if (!result.ok) {
       await audit.record({ event: 'user.sign_in_failed', outcome: result.reason, detail: { email, via: 'portal' } });
       ctx.status = result.reason === 'locked' ? 429 : 401;
