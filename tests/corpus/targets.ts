@@ -1,0 +1,61 @@
+/**
+ * The corpus of FOREIGN targets as data: MCP servers and authorization servers this project did not
+ * write, installed from the npm registry (devDependencies, exact versions) and started on loopback by
+ * tests/corpus/targets/<id>.server.ts. What each really does on the wire is in tests/corpus/README.md.
+ */
+
+export type SpecRevision = '2025-03-26' | '2025-06-18' | '2025-11-25' | '2026-07-28';
+
+export interface CorpusTarget {
+  id: string;
+  /** The foreign packages that do the protocol work, as installed (package@version). */
+  packages: readonly string[];
+  framework: string;
+  /** Where the authorization server lives relative to the MCP server. */
+  authorizationServerOrigin: 'same' | 'other';
+  /** The issuer's path ('' for an issuer at the origin root). */
+  issuerPath: string;
+  /** MCP revisions the server negotiates (initialize / server/discover), newest first. */
+  specRevisions: readonly SpecRevision[];
+  /** HTML sign-in / consent pages a browser can walk, with the account that works there. */
+  signIn?: { signInPage: boolean; consentPage: boolean; username?: string; password?: string; howTo: string };
+  /** A tool that needs no setup, for a tool call after authorization. */
+  tool: { name: string; arguments: Record<string, unknown> };
+}
+
+export const CORPUS_TARGETS = [
+  {
+    id: 'sdk-example-split-as',
+    packages: ['@modelcontextprotocol/sdk@1.32.2'],
+    framework: 'official TypeScript SDK v1 example (express), dist/esm/examples/server/simpleStreamableHttp.js --oauth',
+    authorizationServerOrigin: 'other',
+    issuerPath: '',
+    specRevisions: ['2025-11-25', '2025-06-18', '2025-03-26'],
+    tool: { name: 'greet', arguments: { name: 'corpus' } },
+  },
+  {
+    id: 'oidc-provider-path-issuer',
+    packages: ['oidc-provider@9.13.3', '@modelcontextprotocol/sdk@1.32.2'],
+    framework: 'oidc-provider (issuer mounted at /oidc, devInteractions) + official SDK v1 resource-server pieces',
+    authorizationServerOrigin: 'same',
+    issuerPath: '/oidc',
+    specRevisions: ['2025-11-25', '2025-06-18', '2025-03-26'],
+    signIn: {
+      signInPage: true,
+      consentPage: true,
+      username: 'corpus-user',
+      password: 'any-password',
+      howTo:
+        'oidc-provider devInteractions: "Sign-in" page (inputs name=login / name=password, placeholders "Enter any login" / "and password", no <label>; any values are accepted), then "Authorize" page with a "Continue" button; then 303 to the redirect_uri with code, state and iss',
+    },
+    tool: { name: 'echo', arguments: { text: 'corpus' } },
+  },
+] as const satisfies readonly CorpusTarget[];
+
+export type CorpusTargetId = (typeof CORPUS_TARGETS)[number]['id'];
+
+export function corpusTarget(id: CorpusTargetId): CorpusTarget {
+  const target = CORPUS_TARGETS.find((candidate) => candidate.id === id);
+  if (!target) throw new Error(`unknown corpus target ${id}`);
+  return target;
+}
