@@ -8,6 +8,9 @@ import type { OutboundFetch } from '../net/outboundFetch.ts';
 import { readLimitedBody } from '../net/outboundFetch.ts';
 import { credentialHeaders, type UpstreamCredential } from './credentials.ts';
 
+/** Longer than any vendor's key format (Atlassian's API tokens, the longest, are ~200 characters). */
+const MAX_KEY_LENGTH = 4096;
+
 export type KeyCheck = { readonly ok: true; readonly scopes: readonly string[] } | { readonly ok: false; readonly message: string };
 
 /** Removes what a copy-paste adds: surrounding whitespace, line breaks, a leading "Bearer ". */
@@ -28,7 +31,11 @@ export async function validateApiKey(connector: ConnectorConfig, credential: Ext
   const apiKey = connector.auth.apiKey;
   if (!apiKey) return { ok: false, message: `${connector.displayName} does not accept API keys here.` };
   if (!credential.key) return { ok: false, message: 'Enter your API key.' };
-  if (/\s/.test(credential.key) || credential.key.length > 4096) return { ok: false, message: 'That does not look like an API key: it contains spaces or is far too long.' };
+  // Say which: a person fixes a stray space and a wrong paste (a whole file, a page) differently.
+  if (/\s/.test(credential.key)) return { ok: false, message: 'That does not look like an API key: it contains spaces. Paste the key alone, without spaces inside it.' };
+  if (credential.key.length > MAX_KEY_LENGTH) {
+    return { ok: false, message: `That does not look like an API key: it is ${credential.key.length} characters long (keys are at most ${MAX_KEY_LENGTH}). Paste the key alone.` };
+  }
   if (apiKey.scheme === 'basic-email-token' && !credential.username?.includes('@')) {
     return { ok: false, message: `Enter the email address of your ${connector.displayName} account with the API token.` };
   }

@@ -8,36 +8,25 @@
  *   npm start -- --once       serve, run the demo, stop; exit 0 when it went as expected
  *   npm start -- --no-demo    serve only
  *   npm start -- --report DIR where the demo's report goes (default ./gangway-report)
+ *   npm start -- --log-file F where the gateway's JSON log lines go (default .gangway/logs/gateway.log)
  *
  * Gateway options as in the README (GANGWAY_*), mock tool options as in mock-upstreams/cli.ts
- * (MOCK_UPSTREAMS_*). A bad option stops start-up with a one-line message and exit status 2.
+ * (MOCK_UPSTREAMS_*). A bad option, or no Chromium for the demo (installed first when running as
+ * root), stops start-up before anything starts, with a one-line message and exit status 2.
  */
-import { resolve } from 'node:path';
 import { ConfigError, loadConfig, type GatewayConfig } from '../../gateway/config/loadConfig.ts';
 import { CliUsageError, parseCliOptions } from '../../mock-upstreams/cli.ts';
-import { VENDOR_IDS } from '../../fixtures/vendors/index.ts';
 import { startStack, type RunningStack } from '../../stack/startStack.ts';
 import { findScenarios } from '../catalog/scenarios.ts';
+import { ChromiumMissing, ensureChromium, processChromiumSetup } from '../runner/chromiumSetup.ts';
 import { startClientLookalikes, type ClientLookalikes } from '../runner/clientLookalikes.ts';
 import { runSuite } from '../runner/runSuite.ts';
+import { openGatewayLogFile, type GatewayLogFile } from './start/gatewayLogFile.ts';
+import { parseStartArgs } from './start/startOptions.ts';
+import { welcomeScreen } from './start/welcomeScreen.ts';
 import { UsageError } from './usage.ts';
 
 const DEMO_SCENARIO = 'happy-chatgpt-github-api-key';
-const FLAGS = new Set(['--once', '--no-demo']);
-
-function parseStartArgs(argv: readonly string[]): { once: boolean; demo: boolean; reportDir: string } {
-  let reportDir = 'gangway-report';
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--report') {
-      const value = argv[++i];
-      if (!value || value.startsWith('--')) throw new UsageError('--report needs a directory');
-      reportDir = value;
-    } else if (!FLAGS.has(arg)) throw new UsageError(`unknown option ${arg} (npm start -- [--once | --no-demo] [--report DIR])`);
-  }
-  if (argv.includes('--once') && argv.includes('--no-demo')) throw new UsageError('--once runs the demo; it cannot go with --no-demo');
-  return { once: argv.includes('--once'), demo: !argv.includes('--no-demo'), reportDir: resolve(reportDir) };
-}
 
 /** The gateway fetches ChatGPT's Client ID Metadata Documents from https://chatgpt.com: the look-alike. */
 function gatewayConfigWiredTo(fromUser: GatewayConfig, clients: ClientLookalikes): GatewayConfig {
@@ -46,48 +35,25 @@ function gatewayConfigWiredTo(fromUser: GatewayConfig, clients: ClientLookalikes
   return loadConfig({ overrides: { outboundConnectTo: [...theirs, ...clients.connectTo], outboundCaFile: clients.caFile } });
 }
 
-function describe(stack: RunningStack, clients: ClientLookalikes, dataDir: string): string {
-  const { gateway, mocks } = stack;
-  const demo = gateway.app.directory[0];
-  const lines = [
-    '',
-    'Gangway is running: the reference gateway in front of three mock enterprise tools.',
-    '',
-    `  MCP server URL : ${gateway.mcpUrl}`,
-    `  User Portal    : ${gateway.portalUrl}`,
-    demo ? `  Demo account   : ${demo.email} / ${demo.password}` : '',
-    `  Data directory : ${dataDir}`,
-    '',
-    '  Enterprise tools (mock upstreams):',
-    ...VENDOR_IDS.map((id) => `    ${mocks.vendors[id].displayName.padEnd(9)} ${mocks.vendors[id].baseUrl}  (MCP ${mocks.vendors[id].mcpUrl})`),
-    demo ? `    Vendor sign-ins and demo API keys for ${demo.email}: mock-upstreams/README.md` : '',
-    '',
-    '  AI clients (look-alikes; a browser reaches them under their real origins):',
-    `    ChatGPT   ${clients.profiles.chatgpt.startUrl}   Claude ${clients.profiles.claude.startUrl}   MCP Inspector ${clients.profiles.inspector.startUrl}`,
-    `  Open ${clients.profiles.chatgpt.startUrl} (the ChatGPT look-alike) and follow the steps — in a Chromium that`,
-    '  sends the real host names to the look-alikes:',
-    `    chromium --user-data-dir="$(mktemp -d)" --ignore-certificate-errors --host-resolver-rules="${clients.hostResolverRules}" ${clients.profiles.chatgpt.startUrl}`,
-    '  Profile menu → Settings → Apps → Advanced settings → Developer mode → Create app with the MCP server URL.',
-    '  Any other MCP client can use the MCP server URL too.',
-    '',
-  ];
-  return lines.filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n');
-}
-
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseStartArgs(argv);
   const mockOptions = parseCliOptions([], process.env);
   const fromUser = loadConfig(); // a bad GANGWAY_* setting stops us before any port is taken
-  const clients = await startClientLookalikes();
+  // The demo needs Chromium: installed now (as root) or a one-line instruction, before anything starts.
+  if (options.demo) ensureChromium(processChromiumSetup('npm start'));
+  const log: GatewayLogFile = openGatewayLogFile(options.logFile, fromUser.log.level);
+  let clients: ClientLookalikes | undefined;
   let stack: RunningStack | undefined;
   const stop = async () => {
     await stack?.close();
-    await clients.close();
+    await clients?.close();
+    await log.close();
   };
   try {
+    clients = await startClientLookalikes();
     const config = gatewayConfigWiredTo(fromUser, clients);
-    stack = await startStack({ gateway: config, mocks: mockOptions });
-    process.stdout.write(`${describe(stack, clients, config.dataDir)}\n`);
+    stack = await startStack({ gateway: config, mocks: mockOptions, logger: log.logger });
+    process.stdout.write(`${welcomeScreen(stack, clients, { dataDir: config.dataDir, logFile: log.path })}\n`);
     let ok = true;
     if (options.demo) {
       process.stdout.write(`Demo: the ChatGPT look-alike connects GitHub by API key through the gateway (headless Chromium)…\n`);
@@ -121,7 +87,7 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof CliUsageError || error instanceof UsageError) {
+    if (error instanceof ConfigError || error instanceof CliUsageError || error instanceof UsageError || error instanceof ChromiumMissing) {
       process.stderr.write(`gangway: ${error.message}\n`);
       process.exit(2);
     }
