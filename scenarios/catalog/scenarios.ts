@@ -1,7 +1,8 @@
 /**
  * The scenario catalogue: the happy path for every client × connect method × upstream, the
  * lifecycle scenarios (token expiry and rotation, a tool added later, a revoked connection, a
- * gateway restart mid-flow), and one scenario per real-world defect. Data only; the runner does
+ * gateway restart mid-flow), the generic scenario for any gateway and a credentials file, and one
+ * scenario per real-world defect. Data only; the runner does
  * the steps.
  */
 import { CLIENT_PROFILE_IDS } from '../../mock-clients/core/profileTypes.ts';
@@ -85,6 +86,23 @@ const lifecycle: Scenario[] = [
   },
 ];
 
+/**
+ * Any gateway with a credentials file (`gangway run --target URL --credentials FILE`): sign in, tick
+ * and connect the tools the file names, authorize, list, call the tool it names (or one that needs
+ * no arguments). Claude's look-alike registers by DCR from its server, so a gateway needs neither
+ * CIMD nor CORS for it. On the reference stack the seed's GitHub key stands in for the file.
+ */
+export const GENERIC_SCENARIO: Scenario = {
+  id: 'generic-sign-in-consent-call',
+  title: 'any gateway: sign in, tick and connect the credentials\' tools, authorize, call a tool',
+  client: 'claude',
+  upstreams: [],
+  steps: ['create-app', 'oauth-redirect', 'connect-tools', 'authorize-tools', 'refresh', 'call-tool'],
+  checks: [...CORE_CHECKS, ...CLIENT_CHECKS.claude],
+  expected: { kind: 'pass' },
+  tags: ['generic'],
+};
+
 /** Which steps a defect needs to show itself (expiry for refresh defects, a later grant for stale lists). */
 const DEFECT_STEPS: Record<string, readonly StepName[]> = {
   'registrations-forgotten': expirySteps,
@@ -105,7 +123,7 @@ const defects: Scenario[] = DEFECTS.map((defect) => ({
   tags: ['defect'],
 }));
 
-export const SCENARIOS: readonly Scenario[] = [...happyPaths, ...lifecycle, ...defects];
+export const SCENARIOS: readonly Scenario[] = [...happyPaths, ...lifecycle, GENERIC_SCENARIO, ...defects];
 
 export function findScenarios(selectors: readonly string[]): Scenario[] {
   if (selectors.length === 0) return SCENARIOS.filter((s) => !s.tags?.includes('defect'));

@@ -24,6 +24,8 @@ export const STEP_NAMES = [
   'grant-another-tool',
   'revoke-connection',
   'restart-gateway',
+  // The generic scenario (any gateway, a credentials file): tick and connect each tool it names.
+  'connect-tools',
   // The failure catalogue's user-side steps (scenarios/failures/): each does what a person gets wrong.
   'create-app-unacknowledged',
   'try-authorize',

@@ -14,7 +14,7 @@ import { directoryUsers } from '../../fixtures/directory.ts';
 import { loadConfig, type GatewayConfig } from '../../gateway/config/loadConfig.ts';
 import { createLogger } from '../../gateway/logging/logger.ts';
 import { startStack, type RunningStack } from '../../stack/startStack.ts';
-import type { Person } from '../adapters/gateways/gatewayPageAdapter.ts';
+import type { Credentials } from '../credentials/credentials.ts';
 import { startObservingProxy, type ObservingProxy } from '../defects/observingProxy.ts';
 import type { UpstreamId } from '../model/scenario.ts';
 import { createRedactor, type Redactor } from '../reports/redaction.ts';
@@ -22,20 +22,7 @@ import { startClientLookalikes, type ClientLookalikes } from './clientLookalikes
 import { gatewaySettingsBehindProxy } from './gatewayBehindProxy.ts';
 import { launchHarnessChromium, type HarnessChromium } from './harnessChromium.ts';
 
-
-export interface Credentials {
-  /** The person who signs in at the gateway. */
-  readonly person: Person;
-  /** Their account at a tool vendor (for "Connect via OAuth"). */
-  vendorAccount(upstream: UpstreamId): Person;
-  /** Their personal API key for a tool (and the account email where the vendor wants one). */
-  apiKey(upstream: UpstreamId): { key: string; username?: string | undefined };
-  /**
-   * A real key of the wrong kind for this tool — what people paste by mistake (a Slack bot token
-   * where a user token is needed, another vendor's key). Only the failure catalogue asks for it.
-   */
-  mistakenApiKey?(upstream: UpstreamId): { key: string; username?: string | undefined };
-}
+export type { Credentials } from '../credentials/credentials.ts';
 
 export interface Environment {
   /** 'reference' or the target URL. */
@@ -74,8 +61,11 @@ const SEED = 20261124;
 
 function referenceCredentials(fixtures: VendorFixtures): Credentials {
   const person = directoryUsers(SEED)[0]!;
+  const github = apiKeyFor(fixtures.github, 'valid', 0);
   return {
     person,
+    // The generic scenario's tool on the reference stack: GitHub by API key.
+    tools: [{ name: 'github', method: 'api_key', apiKey: { key: github.secret, username: github.username } }],
     vendorAccount: (upstream) => fixtures[upstream].accounts[0]!,
     apiKey: (upstream) => {
       const key = apiKeyFor(fixtures[upstream], 'valid', 0);
@@ -149,6 +139,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
       ...seededSecrets(fixtures).map((s) => s.secret),
       ...directoryUsers(SEED).map((u) => u.password),
       credentials.person.password,
+      ...(credentials.secrets ?? []),
     ]);
     const environment: Environment = {
       target: options.target ?? 'reference',

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClientAdapter } from '../adapters/clients/clientAdapter.ts';
 import type { GatewayPageAdapter } from '../adapters/gateways/gatewayPageAdapter.ts';
-import { referenceGatewayAdapter } from '../adapters/gateways/referenceGatewayAdapter.ts';
+import { genericGatewayAdapter } from '../adapters/gateways/genericGatewayAdapter.ts';
 import type { VendorPageScript } from '../adapters/vendors/vendorPageAdapter.ts';
 import { emptyObservations } from '../checks/checkContext.ts';
 import { probeGateway } from '../checks/probes.ts';
@@ -79,7 +79,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   if (environment.reference) {
     await environment.reference.configure(scenario.gateway ?? {});
     for (const vendor of Object.values(environment.reference.stack.mocks.vendors)) vendor.control.reset();
-    const forgotten = await forgetConnections(environment.browser, new URL(environment.mcpUrl).origin, options.gateway ?? referenceGatewayAdapter, environment.credentials.person);
+    const forgotten = await forgetConnections(environment.browser, new URL(environment.mcpUrl).origin, options.gateway ?? genericGatewayAdapter, environment.credentials.person);
     if (forgotten > 0) progress(`  (disconnected ${forgotten} tool connection${forgotten === 1 ? '' : 's'} an earlier run left at the gateway)`);
   }
   environment.proxy.clear();
@@ -113,7 +113,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     const stepStarted = performance.now();
     let error: string | undefined;
     try {
-      await definition.run({ scenario, environment, page, client, gateway: options.gateway ?? referenceGatewayAdapter, vendorScript: options.vendorScript, observed, evidence, appName: `Gangway ${scenario.id}` });
+      await definition.run({ scenario, environment, page, client, gateway: options.gateway ?? genericGatewayAdapter, vendorScript: options.vendorScript, observed, evidence, appName: `Gangway ${scenario.id}` });
     } catch (caught) {
       error = (caught as Error).message.split('\n')[0];
       const shown = await client.shownError(page).catch(() => undefined);

@@ -8,6 +8,7 @@ import { connectAtVendor } from './vendorRoundTrip.ts';
 import { referenceOnly } from './referenceOnly.ts';
 import type { StepContext } from './stepContext.ts';
 import { USER_MISTAKE_STEPS } from './userMistakeSteps.ts';
+import { CREDENTIAL_STEPS, chooseToolCall } from './credentialSteps.ts';
 
 export interface StepDefinition {
   readonly title: string;
@@ -46,7 +47,10 @@ export const STEPS: Record<StepName, StepDefinition> = {
         await context.page.waitForTimeout(250);
       }
       await context.page.waitForLoadState();
-      if (await context.page.getByRole('button', { name: 'Sign in' }).isVisible().catch(() => false)) {
+      const signInShown = context.gateway.showsSignIn
+        ? await context.gateway.showsSignIn(context.page)
+        : await context.page.getByRole('button', { name: 'Sign in' }).isVisible().catch(() => false);
+      if (signInShown) {
         await context.gateway.signIn(context.page, context.environment.credentials.person);
       }
       await context.gateway.waitForConsent(context.page, context.client.displayName);
@@ -73,7 +77,7 @@ export const STEPS: Record<StepName, StepDefinition> = {
     title: 'Connect via OAuth on the vendor\'s pages until it shows Connected',
     async run(context) {
       for (const choice of context.scenario.upstreams.filter((u) => u.method === 'oauth')) {
-        await connectAtVendor(context, choice.upstream, 'allow');
+        await connectAtVendor(context, choice.upstream, context.environment.credentials.vendorAccount(choice.upstream), 'allow');
         await context.gateway.expectConnected(context.page, choice.upstream);
       }
     },
@@ -95,7 +99,9 @@ export const STEPS: Record<StepName, StepDefinition> = {
   'call-tool': {
     title: 'Call a tool through the gateway',
     async run(context) {
-      const call = SAMPLE_CALLS[context.scenario.upstreams[0]!.upstream];
+      // A seed scenario calls its tool's sample; the generic one what the credentials name (or a tool needing no arguments).
+      const first = context.scenario.upstreams[0];
+      const call = first ? SAMPLE_CALLS[first.upstream] : chooseToolCall(context);
       const outcome = await context.client.callTool(context.page, call.name, call.args);
       context.observed.toolCalls.push({ name: call.name, ...outcome });
       if (outcome.isError && !context.scenario.steps.includes('revoke-connection')) throw new Error(`${call.name} failed: ${outcome.text.slice(0, 300)}`);
@@ -159,4 +165,5 @@ export const STEPS: Record<StepName, StepDefinition> = {
     },
   },
   ...USER_MISTAKE_STEPS,
+  ...CREDENTIAL_STEPS,
 };

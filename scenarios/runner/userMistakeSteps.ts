@@ -83,7 +83,7 @@ export const USER_MISTAKE_STEPS: Record<UserMistakeStep, StepDefinition> = {
     title: "Connect via OAuth, then choose Deny on the vendor's consent page",
     async run(context) {
       for (const choice of context.scenario.upstreams.filter((u) => u.method === 'oauth')) {
-        await connectAtVendor(context, choice.upstream, 'deny');
+        await connectAtVendor(context, choice.upstream, context.environment.credentials.vendorAccount(choice.upstream), 'deny');
         const error = await rowOutcome(context, choice.upstream);
         if (!error) continue;
         context.evidence.rowErrors.push({ upstream: choice.upstream, text: context.environment.redact(error) });

@@ -7,13 +7,13 @@
  */
 import { STEP_TIMEOUT_MS } from '../adapters/pageWaits.ts';
 import { signInAndDecide } from '../adapters/vendors/vendorPageAdapter.ts';
-import type { UpstreamId } from '../model/scenario.ts';
+import type { Person } from '../adapters/gateways/gatewayPageAdapter.ts';
 import type { StepContext } from './stepContext.ts';
 
-export async function connectAtVendor(context: StepContext, upstream: UpstreamId, decision: 'allow' | 'deny'): Promise<void> {
-  await context.gateway.connectOAuth(context.page, upstream);
+export async function connectAtVendor(context: StepContext, tool: string, account: Person, decision: 'allow' | 'deny'): Promise<void> {
+  await context.gateway.connectOAuth(context.page, tool);
   await context.page.waitForURL((url) => url.origin !== new URL(context.environment.mcpUrl).origin, { timeout: STEP_TIMEOUT_MS });
-  await signInAndDecide(context.page, context.environment.credentials.vendorAccount(upstream), decision, context.vendorScript);
+  await signInAndDecide(context.page, account, decision, context.vendorScript);
   await backOnGateway(context);
 }
 

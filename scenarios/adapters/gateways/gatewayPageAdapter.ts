@@ -1,18 +1,23 @@
 /**
  * How the harness does the seed's gateway steps on a gateway's own pages. The UI differs per
- * gateway; the steps do not: sign in, tick a tool, save a key, connect via OAuth, authorize. A
- * foreign gateway gets its own small module implementing this (see referenceGatewayAdapter.ts, the
- * worked example) and is run with `gangway run --target URL --adapter ./its-adapter.ts`.
+ * gateway; the steps do not: sign in, tick a tool, save a key, connect via OAuth, authorize. The
+ * generic adapter (genericGatewayAdapter.ts) finds the controls of ordinary pages by label and role;
+ * a gateway with unusual pages gets its own small module implementing this and is run with
+ * `gangway run --target URL --adapter ./its-adapter.ts`. A tool is named as the credentials name it
+ * (the reference seed: `github`, `atlassian`, `slack`), matched against the page's labels.
  */
 import type { Page } from '@playwright/test';
 
 export interface Person {
+  /** The sign-in name: an email or a username. */
   readonly email: string;
   readonly password: string;
 }
 
 export interface GatewayPageAdapter {
   readonly name: string;
+  /** Whether the page asks someone to sign in (without it: a visible "Sign in" button). */
+  showsSignIn?(page: Page): Promise<boolean>;
   /** On the gateway's sign-in page (when it shows one). */
   signIn(page: Page, person: Person): Promise<void>;
   /** The consent page is showing (after sign-in). */

@@ -1,10 +1,15 @@
 /**
- * Signing in and allowing access on a tool vendor's OAuth pages. The default works for ordinary
- * forms — an email/username field, a password field, a submit button, then an Allow/Authorize
- * button — which covers the mock vendors and many real ones; a vendor can supply selectors.
+ * Signing in and deciding on a tool vendor's OAuth pages after "Connect via OAuth". By default the
+ * pages are walked like the gateway's (generic/): a sign-in form found by its labels (one or two
+ * steps), then the approve button — or, for the failure catalogue's "Deny at the vendor", the
+ * refuse button. A vendor whose pages are unusual supplies CSS selectors (a connector manifest's
+ * page script); a vendor that remembers the consent may send the browser back at once.
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { approveButton, isShown, refuseButton } from '../generic/decisionButtons.ts';
+import { showsSignIn, signIn } from '../generic/signInForm.ts';
 import type { Person } from '../gateways/gatewayPageAdapter.ts';
+import { STEP_TIMEOUT_MS } from '../pageWaits.ts';
 
 export interface VendorPageScript {
   readonly username?: string;
@@ -14,21 +19,53 @@ export interface VendorPageScript {
   readonly deny?: string;
 }
 
-export async function signInAndDecide(page: Page, person: Person, decision: 'allow' | 'deny', script: VendorPageScript = {}): Promise<void> {
+async function scriptedSignIn(page: Page, person: Person, script: VendorPageScript): Promise<void> {
   const password = script.password ? page.locator(script.password) : page.locator('input[type="password"]');
-  if (await password.first().isVisible().catch(() => false)) {
-    const username = script.username ? page.locator(script.username) : page.locator('input[type="email"], input[name="username"], input[name="login"], input[name="email"]');
-    await username.first().fill(person.email);
-    await password.first().fill(person.password);
-    await (script.submit ? page.locator(script.submit) : page.getByRole('button', { name: /sign in|log in|continue/i })).first().click();
+  if (!(await password.first().isVisible().catch(() => false))) return;
+  const username = script.username ? page.locator(script.username) : page.locator('input[type="email"], input[name="username"], input[name="login"], input[name="email"]');
+  await username.first().fill(person.email);
+  await password.first().fill(person.password);
+  await (script.submit ? page.locator(script.submit) : page.getByRole('button', { name: /sign in|log in|continue/i })).first().click();
+}
+
+async function shown(page: Page): Promise<string> {
+  const text = await page.locator('[role="alert"], h1').filter({ visible: true }).first().textContent({ timeout: 1000 }).catch(() => null);
+  return (text ?? page.url()).replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+/**
+ * Signs in when the vendor asks (once: a second sign-in page means the account was refused), then
+ * presses the decision button; returns early when the vendor already sent the browser on.
+ */
+async function walk(page: Page, person: Person, vendorOrigin: string, button: () => Locator, what: string, signedInAlready: boolean): Promise<void> {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  let signedIn = signedInAlready;
+  while (Date.now() < deadline) {
+    if (new URL(page.url()).origin !== vendorOrigin) return;
+    if (await showsSignIn(page)) {
+      if (signedIn && (await isShown(page.locator('[role="alert"]').first()))) throw new Error(`the vendor refused the sign-in: ${await shown(page)}`);
+      if (!signedIn) {
+        await signIn(page, person);
+        signedIn = true;
+      }
+    } else {
+      const candidate = button();
+      if (await isShown(candidate)) {
+        await candidate.click();
+        return;
+      }
+    }
+    await page.waitForTimeout(150);
   }
-  const button =
-    decision === 'allow'
-      ? script.approve
-        ? page.locator(script.approve)
-        : page.getByRole('button', { name: /^(allow|authorize|approve|accept)$/i })
-      : script.deny
-        ? page.locator(script.deny)
-        : page.getByRole('button', { name: /^(deny|cancel|decline)$/i });
-  await button.first().click();
+  throw new Error(`the vendor's page showed no ${what} button; it shows: ${await shown(page)}`);
+}
+
+export async function signInAndDecide(page: Page, person: Person, decision: 'allow' | 'deny', script: VendorPageScript = {}): Promise<void> {
+  await page.waitForLoadState();
+  const vendorOrigin = new URL(page.url()).origin;
+  const scripted = Boolean(script.username || script.password || script.submit);
+  if (scripted) await scriptedSignIn(page, person, script);
+  const chosen = decision === 'allow' ? script.approve : script.deny;
+  const button = chosen ? () => page.locator(chosen).first() : decision === 'allow' ? () => approveButton(page) : () => refuseButton(page);
+  await walk(page, person, vendorOrigin, button, decision === 'allow' ? 'Allow/Authorize' : 'Deny', scripted);
 }

@@ -1,8 +1,14 @@
-/** `gangway run`: scenarios by id or tag, on the reference stack or against --target. */
+/**
+ * `gangway run`: scenarios by id or tag, on the reference stack or against --target. With
+ * --credentials FILE the person and the tool credentials come from that file (checked before
+ * anything starts: a bad field is a usage error), and without a selection the generic scenario runs.
+ */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { GatewayPageAdapter } from '../../adapters/gateways/gatewayPageAdapter.ts';
-import { findScenarios } from '../../catalog/scenarios.ts';
+import { findScenarios, GENERIC_SCENARIO } from '../../catalog/scenarios.ts';
+import type { Credentials } from '../../credentials/credentials.ts';
+import { credentialsFromFile, CredentialsFileError, loadCredentialsFile } from '../../credentials/credentialsFile.ts';
 import { runSuite } from '../../runner/runSuite.ts';
 import { UsageError } from '../usage.ts';
 import { clientOption, targetOption } from './clientOption.ts';
@@ -15,12 +21,24 @@ export async function loadAdapter(file: string): Promise<GatewayPageAdapter> {
   return adapter;
 }
 
+function credentialsOption(file: string | true | undefined): Credentials | undefined {
+  if (file === undefined) return undefined;
+  if (file === true) throw new UsageError('--credentials needs a file');
+  try {
+    return credentialsFromFile(loadCredentialsFile(file));
+  } catch (error) {
+    if (error instanceof CredentialsFileError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 export const runCommand: Command = {
-  usage: 'gangway run [scenario|tag…] [--client chatgpt|claude|inspector] [--target MCP_URL] [--adapter FILE] [--headed] [--report DIR] [--trace always|unexpected]',
+  usage: 'gangway run [scenario|tag…] [--client chatgpt|claude|inspector] [--target MCP_URL] [--credentials FILE] [--adapter FILE] [--headed] [--report DIR] [--trace always|unexpected]',
   async run(args) {
     const client = clientOption(args);
     const target = targetOption(args);
-    const scenarios = findScenarios(args.positionals);
+    const credentials = credentialsOption(args.flags.get('credentials'));
+    const scenarios = credentials && args.positionals.length === 0 ? [GENERIC_SCENARIO] : findScenarios(args.positionals);
     if (scenarios.length === 0) throw new UsageError(`no scenario matches ${args.positionals.join(' ')}; see gangway list`);
     const reportDir = resolve(String(args.flags.get('report') ?? 'gangway-report'));
     const adapterFile = args.flags.get('adapter');
@@ -31,6 +49,7 @@ export const runCommand: Command = {
       client,
       target,
       gateway: typeof adapterFile === 'string' ? await loadAdapter(adapterFile) : undefined,
+      credentials,
       headed: args.flags.has('headed'),
       reportDir,
       keepTrace,
