@@ -50,6 +50,16 @@ export const CORPUS_TARGETS = [
     },
     tool: { name: 'echo', arguments: { text: 'corpus' } },
   },
+  {
+    id: 'sdk-v2-stateless-2026',
+    packages: ['@modelcontextprotocol/server@2.4.0', '@modelcontextprotocol/node@2.1.2', 'oauth2-mock-server@9.3.0'],
+    framework: 'official TypeScript SDK v2 (createMcpHandler + requireBearerAuth + oauthMetadataResponse, toNodeHandler) with oauth2-mock-server as AS',
+    authorizationServerOrigin: 'other',
+    issuerPath: '',
+    // server/discover answers supportedVersions ["2026-07-28"]; initialize (stateless fallback) answers 2025-11-25.
+    specRevisions: ['2026-07-28', '2025-11-25', '2025-06-18', '2025-03-26'],
+    tool: { name: 'echo', arguments: { text: 'corpus' } },
+  },
 ] as const satisfies readonly CorpusTarget[];
 
 export type CorpusTargetId = (typeof CORPUS_TARGETS)[number]['id'];
