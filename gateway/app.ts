@@ -24,6 +24,8 @@ import { loadCatalogFile, parseCatalog } from './connectors/loadCatalog.ts';
 import { staticAssetRoutes } from './http/staticAssets.ts';
 import { consentHandlers } from './interactions/consentRoutes.ts';
 import { interactionRoutes } from './interactions/interactionRoutes.ts';
+import { logoutSource, postLogoutSuccessSource } from './interactions/logoutPages.ts';
+import { logoutRoutes } from './interactions/logoutRoutes.ts';
 import { createConnectorToolCatalog } from './mcp/connectorToolCatalog.ts';
 import { createToolCallRateLimit } from './mcp/toolCallRateLimit.ts';
 import { createToolListNotifier } from './mcp/toolListNotifier.ts';
@@ -46,8 +48,10 @@ import { whoamiTool } from './mcp/tools/whoamiTool.ts';
 import { createOutboundFetch } from './net/outboundFetch.ts';
 import { authServerMetadataAlias } from './oauth/authServerMetadata.ts';
 import { canonicalOrigin } from './oauth/canonicalOrigin.ts';
-import { createProvider } from './oauth/createProvider.ts';
+import { createProvider, OAUTH_ROUTES } from './oauth/createProvider.ts';
 import { defaultScope } from './oauth/defaultScope.ts';
+import { oauthEndpointLimits } from './oauth/oauthEndpointLimits.ts';
+import { refreshReuseGrace } from './oauth/refreshReuseGrace.ts';
 import { registrationCors } from './oauth/registrationCors.ts';
 import { loadSigningKeys } from './oauth/signingKeys.ts';
 import { PORTAL_PATH, portalRoutes } from './portal/portalRoutes.ts';
@@ -75,10 +79,10 @@ function readCa(path: string | undefined): string | undefined {
 
 export async function createGatewayApp(config: ResolvedConfig, store: GatewayStore, logger: Logger, catalogInput?: CatalogInput): Promise<GatewayApp> {
   const secureCookies = config.issuer.startsWith('https://');
-  const keys = await loadSigningKeys(store.keys, config.signingKeysFile);
+  const vault = createVaultCipher(loadVaultKeys(config.vault.keys, config.vault.keyFile, logger));
+  const keys = await loadSigningKeys(store.keys, config.signingKeysFile, vault);
   const directory = await seedDirectory(store.directory, config.directory.seed);
   const catalog = createCatalog(catalogInput ? parseCatalog(catalogInput, 'given to startGateway') : loadCatalogFile(config.connectorsFile ?? DEFAULT_CATALOG_FILE));
-  const vault = createVaultCipher(loadVaultKeys(config.vault.keys, config.vault.keyFile, logger));
   // Upstreams in the catalogue are vouched for by the administrator; anything else is SSRF-guarded.
   const outboundFetch = createOutboundFetch({
     allowOrigins: [...config.outbound.allowOrigins, ...catalog.origins],
@@ -95,6 +99,7 @@ export async function createGatewayApp(config: ResolvedConfig, store: GatewaySto
     keys,
     logger,
     fetch: outboundFetch,
+    logoutPages: { logoutSource, postLogoutSuccessSource },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
       ctx.body = page({
@@ -209,7 +214,10 @@ export async function createGatewayApp(config: ResolvedConfig, store: GatewaySto
   koa.use(authServerMetadataAlias());
   koa.use(defaultScope());
   koa.use(registrationCors());
+  koa.use(oauthEndpointLimits(config));
+  koa.use(refreshReuseGrace({ provider, tokens: store.oidc, vault, graceSeconds: config.tokens.refreshReuseGraceSeconds }));
   koa.use(canonicalOrigin(config.issuer));
+  koa.use(logoutRoutes({ endSessionPath: OAUTH_ROUTES.end_session, sessions }));
   for (const middleware of provider.middleware) koa.use(middleware);
 
   const sweep = setInterval(() => {

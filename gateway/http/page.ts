@@ -37,6 +37,11 @@ const STYLE = `
   legend { font-weight:600; padding:0 4px; }
   label.inline, label.tool { display:block; font-weight:400; margin:4px 0; }
   .success { color: var(--ok); font-weight:600; }
+  .info { background:#ddf4ff; border:1px solid #54aeff; padding:6px 10px; border-radius:6px; }
+  [tabindex="-1"]:focus { outline: 2px solid var(--brand); outline-offset: 2px; }
+  .confirm { border:1px solid var(--warn); background:#fff8c5; padding:12px 16px; border-radius:8px; }
+  button.danger { background: var(--bad); color:#fff; border-color: var(--bad); }
+  a.button { display:inline-block; padding: 8px 16px; border-radius: 6px; border:1px solid var(--line); background:#f6f8fa; color: var(--ink); text-decoration:none; }
   .small { font-size:.875rem; }
   table.list { width:100%; border-collapse:collapse; }
   table.list th, table.list td { text-align:left; border-bottom:1px solid var(--line); padding:6px 8px; vertical-align:top; }

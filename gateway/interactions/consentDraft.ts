@@ -1,11 +1,16 @@
 /**
- * What the user has chosen on the consent page so far. The page is one form; every button (Save a
- * key, Connect via OAuth, Authorize tools) submits all of it, so ticks survive the round trips to
- * the vendors. Kept per interaction in the store, for the interaction's lifetime.
+ * What the user has chosen on the consent page so far. The page's main form (ticks, methods, tool
+ * boxes, Connect via OAuth, Authorize tools) submits all of it, so ticks survive the round trips to
+ * the vendors. Each API-key row is a form of its own (Enter saves the row typed in); its post
+ * carries the main form's choices only when the page's script adds them (`choices=1`), otherwise
+ * the stored choices stand. Kept per interaction in the store, for the interaction's lifetime, and
+ * a while after it ends as its outcome (back and reload then say the authorization is complete).
  */
 import type { Catalog } from '../connectors/catalog.ts';
+import type { InteractionOutcome } from './interactionSession.ts';
 
-export type RowMessage = { readonly kind: 'error' | 'success'; readonly text: string };
+/** `info`: nothing went wrong that needs fixing, e.g. a declined reconnect kept the old connection. */
+export type RowMessage = { readonly kind: 'error' | 'success' | 'info'; readonly text: string };
 
 export interface ConsentDraft {
   /** Connector ids ticked. */
@@ -18,7 +23,20 @@ export interface ConsentDraft {
   readonly messages: Readonly<Record<string, RowMessage>>;
   /** A message for the page as a whole (e.g. why Authorize was refused). */
   readonly notice?: string | undefined;
+  /** The connector whose row message takes focus on the next render (after Save or a vendor round trip). */
+  readonly focus?: string | undefined;
+  /** Set when the interaction ended; nothing else in the draft matters then. */
+  readonly completed?: InteractionOutcome | undefined;
 }
+
+/** A reconnect that did not finish, while the earlier connection still works (said neutrally). */
+export const keptConnectionMessage = (displayName: string): RowMessage => ({
+  kind: 'info',
+  text: `Reconnecting ${displayName} was not completed, so your existing ${displayName} connection was kept.`,
+});
+
+/** Whether a submitted form carries the main form's choices (ticks, methods, tool boxes). */
+export const carriesChoices = (form: URLSearchParams): boolean => form.get('choices') === '1';
 
 export const EMPTY_DRAFT: ConsentDraft = { selected: [], methods: {}, tools: {}, messages: {} };
 

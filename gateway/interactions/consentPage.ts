@@ -6,6 +6,10 @@
  * that turns green "Connected", and, once connected, its tools to untick one by one. A public
  * connector (no credential) has no connect step: its status says "No sign-in needed" and its tools
  * are listed at once. "Authorize tools" is enabled only when every ticked connector is ready.
+ * Each API-key field and its Save belong to a small form of the row's own (the `form` attribute), so
+ * Enter in Slack's key field saves Slack's key — in one big form the browser would press the first
+ * Save on the page. After a Save the row's message is autofocused: focus does not fall to <body>
+ * and a screen reader reads the outcome.
  * Every string from a client or an upstream (names, tool descriptions) is escaped by `html` (SEC-05).
  */
 import { flag, html, type SafeHtml } from '../../web/html.ts';
@@ -45,6 +49,8 @@ export interface ConsentView {
   /** Every ticked connector is connected. */
   readonly ready: boolean;
   readonly notice?: string | undefined;
+  /** The connector whose row message takes focus on this render. */
+  readonly focus?: string | undefined;
 }
 
 const METHOD_TEXT = { api_key: 'API key', oauth: 'OAuth' } as const;
@@ -54,8 +60,19 @@ function icon(row: ConnectorRowView): SafeHtml | string {
   return safe ? html`<img class="icon" src="${row.icon!}" alt="" width="20" height="20">` : '';
 }
 
-function connectorRow(row: ConnectorRowView): SafeHtml {
+const keyFormId = (connectorId: string) => `key-form-${connectorId}`;
+
+const MESSAGE_CLASS = { error: 'error', success: 'success', info: 'info' } as const;
+
+function rowMessage(row: ConnectorRowView, focused: boolean): SafeHtml | string {
+  if (!row.message) return '';
+  const role = row.message.kind === 'error' ? 'alert' : 'status';
+  return html`<p id="message-${row.id}" class="${MESSAGE_CLASS[row.message.kind]}" role="${role}" tabindex="-1"${focused ? html` autofocus` : ''} data-testid="message-${row.id}">${row.message.text}</p>`;
+}
+
+function connectorRow(row: ConnectorRowView, focus: string | undefined): SafeHtml {
   const id = row.id;
+  const own = keyFormId(id);
   const methodChoice =
     row.methods.length === 0
       ? ''
@@ -69,9 +86,9 @@ function connectorRow(row: ConnectorRowView): SafeHtml {
   const apiKeyForm =
     row.apiKey && row.methods.includes('api_key')
       ? html`<div class="method" data-method="api_key">
-${row.apiKey.needsUsername ? html`<label for="user-${id}">${row.displayName} account email</label><input id="user-${id}" name="api_user:${id}" type="email" autocomplete="off" value="${row.apiKey.usernameDefault ?? ''}">` : ''}
+${row.apiKey.needsUsername ? html`<label for="user-${id}">${row.displayName} account email</label><input id="user-${id}" form="${own}" name="api_user:${id}" type="email" autocomplete="off" value="${row.apiKey.usernameDefault ?? ''}">` : ''}
 <label for="key-${id}">${row.displayName} API key</label>
-<div class="key-row"><input id="key-${id}" name="api_key:${id}" type="password" autocomplete="off" spellcheck="false" placeholder="${row.apiKey.placeholder ?? ''}" aria-describedby="key-help-${id}"><button type="submit" name="action" value="save-key:${id}">Save</button></div>
+<div class="key-row"><input id="key-${id}" form="${own}" name="api_key:${id}" type="password" autocomplete="off" spellcheck="false" placeholder="${row.apiKey.placeholder ?? ''}" aria-describedby="key-help-${id}"><button type="submit" form="${own}" name="action" value="save-key:${id}">Save</button></div>
 <p id="key-help-${id}" class="muted small"><a href="${row.apiKey.docsUrl}" target="_blank" rel="noopener noreferrer">Where do I find my ${row.displayName} API key?</a></p>
 </div>`
       : '';
@@ -98,7 +115,7 @@ ${row.tools.map(
 </div>
 ${row.description ? html`<p class="muted small">${row.description}</p>` : ''}
 <div class="connector-body">
-${row.message ? html`<p class="${row.message.kind === 'error' ? 'error' : 'success'}" role="${row.message.kind === 'error' ? 'alert' : 'status'}" data-testid="message-${id}">${row.message.text}</p>` : ''}
+${rowMessage(row, focus === id)}
 ${methodChoice}
 ${apiKeyForm}
 ${oauthForm}
@@ -123,9 +140,10 @@ ${
 ${view.notice ? html`<p class="error" role="alert" data-testid="notice">${view.notice}</p>` : ''}
 <form method="post" action="/interaction/${view.uid}/consent" aria-label="Authorize tool access" id="consent-form">
 <input type="hidden" name="csrf" value="${view.csrf}">
+<input type="hidden" name="choices" value="1">
 <section id="tools" aria-labelledby="tools-heading">
 <h2 id="tools-heading">Enterprise tools</h2>
-${view.connectors.length ? html`<ul class="connectors">${view.connectors.map(connectorRow)}</ul>` : html`<p class="muted">No enterprise tools are configured on this gateway.</p>`}
+${view.connectors.length ? html`<ul class="connectors">${view.connectors.map((row) => connectorRow(row, view.focus))}</ul>` : html`<p class="muted">No enterprise tools are configured on this gateway.</p>`}
 <p class="muted small">Always available: ${view.gatewayTools.map((tool, i) => html`${i ? ', ' : ''}<strong>${tool.name}</strong> (${tool.description})`)}</p>
 </section>
 <section aria-labelledby="permissions-heading">
@@ -140,5 +158,8 @@ ${view.scopes.map((scope) => html`<li data-scope="${scope}">${SCOPE_DESCRIPTIONS
 </div>
 <p id="authorize-hint" class="muted small"${flag('hidden', view.ready)}>Connect every selected tool to continue.</p>
 </form>
+${view.connectors
+  .filter((row) => row.apiKey && row.methods.includes('api_key'))
+  .map((row) => html`<form id="${keyFormId(row.id)}" method="post" action="/interaction/${view.uid}/consent" data-key-form="${row.id}"><input type="hidden" name="csrf" value="${view.csrf}"></form>`)}
 <script src="/assets/consent.js"></script>`;
 }

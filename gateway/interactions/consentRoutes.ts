@@ -26,9 +26,9 @@ import type { GatewayStore } from '../store/store.ts';
 import type { ConnectionService } from '../upstream/connectionService.ts';
 import { connectMethodsOf, connectionStatus, isReady } from '../upstream/connectionStatus.ts';
 import type { OAuthResolver } from '../upstream/oauthResolver.ts';
-import { draftFromForm, parseDraft, type ConsentDraft, type RowMessage } from './consentDraft.ts';
+import { carriesChoices, draftFromForm, EMPTY_DRAFT, keptConnectionMessage, parseDraft, type ConsentDraft, type RowMessage } from './consentDraft.ts';
 import { consentPage, type ConnectorRowView } from './consentPage.ts';
-import { consentPurpose, finishInteraction, loadInteraction, type InteractionDetails } from './interactionSession.ts';
+import { consentPurpose, finishInteraction, loadInteraction, type InteractionDetails, type InteractionOutcome, type OutcomeLookup } from './interactionSession.ts';
 
 const DRAFT_TTL_MS = 60 * 60_000;
 const TOOL_LIST_TIMEOUT_MS = 5000;
@@ -59,6 +59,8 @@ export interface ConsentHandlers {
   vendorSources(): Promise<string[]>;
   /** Shows the outcome of a vendor OAuth round trip on that connector's row. */
   noteUpstreamResult(uid: string, accountId: string, connectorId: string, message: RowMessage): Promise<void>;
+  /** How a finished interaction ended, while the store still remembers it. */
+  outcomeOf: OutcomeLookup;
 }
 
 export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
@@ -74,15 +76,23 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
 
   const loadDraft = async (uid: string, accountId: string): Promise<ConsentDraft | undefined> => {
     const stored = await store.consentDrafts.get(uid, Date.now());
-    return stored && stored.accountId === accountId ? parseDraft(stored.draft) : undefined;
+    const draft = stored && stored.accountId === accountId ? parseDraft(stored.draft) : undefined;
+    return draft?.completed ? undefined : draft;
   };
   const saveDraft = (uid: string, accountId: string, draft: ConsentDraft) => store.consentDrafts.save(uid, accountId, JSON.stringify(draft), Date.now() + DRAFT_TTL_MS);
+  // The interaction is over: keep only how it ended, so back and reload can say so.
+  const saveOutcome = (uid: string, accountId: string, completed: InteractionOutcome) => saveDraft(uid, accountId, { ...EMPTY_DRAFT, completed });
+  const outcomeOf: OutcomeLookup = async (uid) => {
+    const stored = await store.consentDrafts.get(uid, Date.now());
+    return stored ? parseDraft(stored.draft).completed : undefined;
+  };
+  /** The row's message (focused on the next render); the row is ticked, since the person just worked on it. */
   const withMessage = (draft: ConsentDraft, connectorId: string, message: RowMessage | undefined, select = true): ConsentDraft => {
     const messages = { ...draft.messages };
     if (message) messages[connectorId] = message;
     else delete messages[connectorId];
     const selected = select && !draft.selected.includes(connectorId) ? [...draft.selected, connectorId] : draft.selected;
-    return { ...draft, selected, messages, notice: undefined };
+    return { ...draft, selected, messages, notice: undefined, focus: message ? connectorId : undefined };
   };
 
   const render = async (ctx: Context, details: InteractionDetails) => {
@@ -149,6 +159,8 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
       }),
     );
 
+    // Focus goes to a row's message once, right after the action that produced it, not on every reload.
+    if (draft?.focus) await saveDraft(details.uid, accountId, { ...draft, focus: undefined });
     ctx.type = 'html';
     ctx.body = page({
       title: `Authorize Tool Access for ${clientName}`,
@@ -166,6 +178,7 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
         connectors: rows,
         ready: rows.every((row) => !row.selected || isReady(row.status)),
         notice: draft?.notice,
+        focus: draft?.focus,
       }),
     });
   };
@@ -187,7 +200,7 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
     const toolGrants = draft.selected.map((connectorId) => ({ connectorId, tools: draft.tools[connectorId] ?? ('*' as const) }));
     await store.toolGrants.replaceForClient(accountId, clientId, toolGrants, Date.now());
     await store.approvals.save(accountId, clientId, grantId, Date.now());
-    await store.consentDrafts.delete(details.uid);
+    await saveOutcome(details.uid, accountId, 'authorized');
     await audit.record({ event: 'consent.granted', accountId, clientId, outcome: 'ok', detail: { connectors: toolGrants.map((g) => g.connectorId) } });
     deps.tools.invalidate(accountId);
     await deps.notifier.toolsChanged(accountId, clientId);
@@ -195,7 +208,7 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
   };
 
   const submit = async (ctx: Context) => {
-    const details = await loadInteraction(provider, ctx, await vendorSources());
+    const details = await loadInteraction(provider, ctx, await vendorSources(), outcomeOf);
     const clientId = String(details.params.client_id);
     const form = await readForm(ctx);
     csrf.verify(ctx, consentPurpose(details.uid, clientId), form.get('csrf'));
@@ -203,7 +216,7 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
     if (details.prompt.name !== 'consent' || !accountId) throw new InvalidRequest('this authorization step is not waiting for consent');
 
     const previous = (await loadDraft(details.uid, accountId)) ?? parseDraft(undefined);
-    let draft = draftFromForm(form, catalog, previous);
+    let draft = carriesChoices(form) ? draftFromForm(form, catalog, previous) : previous;
     const [verb, connectorId = ''] = (form.get('action') ?? '').split(':');
     const connector = catalog.byId(connectorId);
 
@@ -213,7 +226,9 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
         const check = await deps.connections.saveApiKey(accountId, connector, form.get(`api_key:${connector.id}`) ?? '', form.get(`api_user:${connector.id}`) ?? undefined);
         draft = withMessage({ ...draft, methods: { ...draft.methods, [connector.id]: 'api_key' } }, connector.id, check.ok ? { kind: 'success', text: `${connector.displayName} is connected.` } : { kind: 'error', text: check.message });
         await saveDraft(details.uid, accountId, draft);
-        return backToPage(ctx, details.uid, `connector-${connector.id}`);
+        // No #fragment: browsers skip autofocus when the URL targets an element, and the row's
+        // message is autofocused instead (it scrolls into view and a screen reader reads it).
+        return backToPage(ctx, details.uid);
       }
       case 'connect': {
         if (!connector?.auth.oauth) throw new InvalidRequest('unknown connector or it offers no OAuth');
@@ -238,7 +253,7 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
         return grantAccess(ctx, details, accountId, clientId, draft);
       }
       case 'cancel': {
-        await store.consentDrafts.delete(details.uid);
+        await saveOutcome(details.uid, accountId, 'cancelled');
         await audit.record({ event: 'consent.denied', accountId, clientId, outcome: 'denied' });
         return finishInteraction(provider, ctx, { error: 'access_denied', error_description: 'The user cancelled the authorization.' });
       }
@@ -249,8 +264,12 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
 
   const noteUpstreamResult = async (uid: string, accountId: string, connectorId: string, message: RowMessage) => {
     const draft = (await loadDraft(uid, accountId)) ?? parseDraft(undefined);
-    await saveDraft(uid, accountId, withMessage(draft, connectorId, message));
+    const connector = catalog.byId(connectorId);
+    // A reconnect that did not finish (declined, vendor error) leaves the working connection in
+    // place: a red error beside the green "Connected" would contradict it.
+    const kept = message.kind === 'error' && connector && isReady(connectionStatus(connector, await store.connections.get(accountId, connectorId)));
+    await saveDraft(uid, accountId, withMessage(draft, connectorId, kept ? keptConnectionMessage(connector.displayName) : message));
   };
 
-  return { render, submit, vendorSources, noteUpstreamResult };
+  return { render, submit, vendorSources, noteUpstreamResult, outcomeOf };
 }

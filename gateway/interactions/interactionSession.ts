@@ -6,6 +6,7 @@ import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import { InvalidRequest } from '../errors/wireErrors.ts';
+import { PageError } from '../http/pageError.ts';
 import { cspSourceFor } from '../http/securityHeaders.ts';
 
 export type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;
@@ -13,15 +14,33 @@ export type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails
 export const loginPurpose = (uid: string) => `interaction:login:${uid}`;
 export const consentPurpose = (uid: string, clientId: string) => `interaction:consent:${uid}:${clientId}`;
 
-export async function loadInteraction(provider: Provider, ctx: Context, extraFormSources: readonly string[] = []): Promise<InteractionDetails> {
+/** How an interaction ended, remembered for a while after oidc-provider has forgotten it. */
+export type InteractionOutcome = 'authorized' | 'cancelled';
+export type OutcomeLookup = (uid: string) => Promise<InteractionOutcome | undefined>;
+
+const OUTCOME_TEXT: Record<InteractionOutcome, { heading: string; text: string }> = {
+  authorized: { heading: 'Authorization complete', text: 'This authorization is complete; you can close this tab.' },
+  cancelled: { heading: 'Authorization cancelled', text: 'This authorization was cancelled; you can close this tab.' },
+};
+
+/**
+ * Back, reload or a second tab after the flow finished: oidc-provider no longer knows the
+ * interaction, but the person should read what happened, not that something went wrong.
+ */
+async function finishedError(uid: unknown, outcomeOf: OutcomeLookup | undefined): Promise<PageError | undefined> {
+  const outcome = typeof uid === 'string' && outcomeOf ? await outcomeOf(uid) : undefined;
+  return outcome && new PageError(OUTCOME_TEXT[outcome].heading, OUTCOME_TEXT[outcome].text);
+}
+
+export async function loadInteraction(provider: Provider, ctx: Context, extraFormSources: readonly string[] = [], outcomeOf?: OutcomeLookup): Promise<InteractionDetails> {
   let details: InteractionDetails;
   try {
     details = await provider.interactionDetails(ctx.req, ctx.res);
   } catch {
-    throw new InvalidRequest('this sign-in request has expired or was opened in another browser; go back to your AI client and connect again');
+    throw (await finishedError(ctx.params.uid, outcomeOf)) ?? new InvalidRequest('this sign-in request has expired or was opened in another browser; go back to your AI client and connect again');
   }
   if (details.uid !== ctx.params.uid) {
-    throw new InvalidRequest('this sign-in request is no longer the current one; go back to your AI client and connect again');
+    throw (await finishedError(ctx.params.uid, outcomeOf)) ?? new InvalidRequest('this sign-in request is no longer the current one; go back to your AI client and connect again');
   }
   // The forms on these pages end, after redirects, at the client's redirect URI (or a vendor's
   // authorization page when connecting a tool); browsers apply form-action to those redirects.

@@ -45,9 +45,11 @@ export interface ProviderDeps {
   readonly fetch: OutboundFetch;
   /** Renders oidc-provider's own error pages (bad client_id, bad redirect_uri) in the gateway's style. */
   readonly renderError: NonNullable<Configuration['renderError']>;
+  /** The gateway's sign-out confirm and signed-out pages: the defaults need inline script the CSP blocks. */
+  readonly logoutPages: Pick<NonNullable<NonNullable<Configuration['features']>['rpInitiatedLogout']>, 'logoutSource' | 'postLogoutSuccessSource'>;
 }
 
-export function createProvider({ config, store, keys, logger, fetch, renderError }: ProviderDeps): Provider {
+export function createProvider({ config, store, keys, logger, fetch, renderError, logoutPages }: ProviderDeps): Provider {
   const secureCookies = config.issuer.startsWith('https://');
   // `__Host-` needs Secure, Path=/ and no Domain; the resume cookie's path is fixed by
   // oidc-provider to the authorization endpoint, so it gets the weaker `__Secure-` prefix.
@@ -55,7 +57,7 @@ export function createProvider({ config, store, keys, logger, fetch, renderError
   const ttl = config.tokens;
 
   const configuration: Configuration = {
-    adapter: createOidcAdapterClass(store.oidc),
+    adapter: createOidcAdapterClass(store.oidc, { unusedClientTtlSeconds: config.registration.unusedClientTtlSeconds }),
     jwks: keys.jwks as Configuration['jwks'],
     cookies: {
       keys: keys.cookieKeys,
@@ -77,7 +79,7 @@ export function createProvider({ config, store, keys, logger, fetch, renderError
       response_types: ['code'],
       id_token_signed_response_alg: 'RS256',
     },
-    extraClientMetadata: gatewayClientMetadata,
+    extraClientMetadata: gatewayClientMetadata(config.registration.maxRedirectUris),
     pkce: { required: () => true },
     rotateRefreshToken: true,
     // Refresh tokens for any client allowed the grant, not only on offline_access: MCP clients that
@@ -103,6 +105,7 @@ export function createProvider({ config, store, keys, logger, fetch, renderError
       // The MCP endpoint accepts Bearer tokens only; a DPoP-bound token it cannot check must not exist.
       dPoP: { enabled: false },
       userinfo: { enabled: true },
+      rpInitiatedLogout: { enabled: true, ...logoutPages },
       resourceIndicators: resourceIndicatorsFeature({ mcpUrl: config.mcpUrl, accessTokenTtlSeconds: ttl.accessTokenTtlSeconds }),
       ...({
         clientIdMetadataDocument: {

@@ -3,7 +3,8 @@
  * (method, scopes, connected at, last used, expiry) and Disconnect / Connect; and every AI client
  * the user authorized, with the tools it may use and Revoke. A public connector (no credential)
  * says so and offers neither: there is nothing of the user's to connect or remove. Upstream strings
- * are escaped (SEC-05).
+ * are escaped (SEC-05). Disconnect and Revoke access post `confirm=ask` and get a confirmation page
+ * first (confirmPages.ts); the message after a change is autofocused so a screen reader reads it.
  */
 import { flag, html, type SafeHtml } from '../../web/html.ts';
 import type { ConnectionMethod } from '../store/store.ts';
@@ -55,8 +56,8 @@ ${row.offers.apiKey.needsUsername ? html`<label for="user-${row.id}">${row.displ
 
 export function connectionsPage(view: ConnectionsView): SafeHtml {
   return html`<h1>Your connections</h1>
-<p><a href="/portal">Setup details</a> · <strong>Connections</strong></p>
-${view.notice ? html`<p class="${view.notice.kind}" role="${view.notice.kind === 'error' ? 'alert' : 'status'}" data-testid="notice">${view.notice.text}</p>` : ''}
+<nav aria-label="Portal"><p><a href="/portal">Setup details</a> · <strong aria-current="page">Connections</strong></p></nav>
+${view.notice ? html`<p class="${view.notice.kind}" role="${view.notice.kind === 'error' ? 'alert' : 'status'}" tabindex="-1" autofocus data-testid="notice">${view.notice.text}</p>` : ''}
 <section aria-labelledby="tools-heading">
 <h2 id="tools-heading">Enterprise tools</h2>
 <ul class="connectors">
@@ -74,7 +75,7 @@ ${
 <dt>Last used</dt><dd>${when(row.lastUsedAt)}</dd>
 <dt>Expires</dt><dd>${row.expiresAt ? when(row.expiresAt) : row.method === 'oauth' ? 'renewed automatically' : '—'}</dd>
 </dl>
-<form method="post" action="/portal/connections/${row.id}/disconnect" aria-label="Disconnect ${row.displayName}"><input type="hidden" name="csrf" value="${view.csrf(`portal:disconnect:${row.id}`)}"><button type="submit">Disconnect</button></form>`
+<form method="post" action="/portal/connections/${row.id}/disconnect" aria-label="Disconnect ${row.displayName}"><input type="hidden" name="csrf" value="${view.csrf(`portal:disconnect:${row.id}`)}"><input type="hidden" name="confirm" value="ask"><button type="submit">Disconnect</button></form>`
       : ''
 }
 ${row.status === 'not_connected' || row.status === 'needs_reconnect' ? connectForms(row, view.csrf) : ''}
@@ -98,7 +99,7 @@ ${client.connectors.map(
 </fieldset>
 <div class="actions"><button type="submit">Save tools</button></div>
 </form>
-<form method="post" action="/portal/clients/revoke" aria-label="Revoke ${client.name}"><input type="hidden" name="csrf" value="${view.csrf(`portal:client:${client.clientId}`)}"><input type="hidden" name="client_id" value="${client.clientId}"><button type="submit">Revoke access</button></form>
+<form method="post" action="/portal/clients/revoke" aria-label="Revoke ${client.name}"><input type="hidden" name="csrf" value="${view.csrf(`portal:client:${client.clientId}`)}"><input type="hidden" name="client_id" value="${client.clientId}"><input type="hidden" name="confirm" value="ask"><button type="submit">Revoke access</button></form>
 </li>`,
       )}</ul>`
     : html`<p class="muted">No AI client is authorized yet. Add the MCP server URL from <a href="/portal">Setup details</a> to one.</p>`

@@ -4,6 +4,10 @@
  *   POST /portal/connections/:id/api-key | /oauth | /disconnect
  *   POST /portal/clients/tools   (which connectors a client may use; list_changed goes out)
  *   POST /portal/clients/revoke  (ends the client's grant: tokens, refresh tokens, tool grants)
+ * Disconnect and Revoke access ask first: the page's buttons post `confirm=ask` and get a
+ * confirmation page; its button posts `confirm=yes`. A post without `confirm` (scripts, tests)
+ * acts at once — the CSRF token already proves it came from this user's page. After each change
+ * the page comes back with a success message (only ids travel in the URL; the page words them).
  */
 import Router from '@koa/router';
 import type { Context } from 'koa';
@@ -20,7 +24,9 @@ import type { ToolListNotifier } from '../mcp/toolListNotifier.ts';
 import type { GatewayStore } from '../store/store.ts';
 import type { ConnectionService } from '../upstream/connectionService.ts';
 import { connectionStatus, needsNoCredential } from '../upstream/connectionStatus.ts';
+import { confirmPage } from './confirmPages.ts';
 import { connectionsPage, type ConnectionsView } from './connectionsPage.ts';
+import { resultNotice } from './resultNotice.ts';
 import type { UserSessions } from './userSessions.ts';
 
 export const CONNECTIONS_PATH = '/portal/connections';
@@ -124,15 +130,16 @@ export function connectionsRoutes(deps: ConnectionsDeps): Router {
     const current = await signedIn(ctx);
     if (!current) return;
     const connector = catalog.byId(String(ctx.query.connector ?? ''));
-    const result = ctx.query.result;
-    const notice =
-      connector && result === 'connected'
-        ? { kind: 'success' as const, text: `${connector.displayName} is connected.` }
-        : connector && result === 'failed'
-          ? { kind: 'error' as const, text: `Connecting ${connector.displayName} did not complete. Try again.` }
-          : undefined;
-    await render(ctx, current.user.id, current.binding, notice);
+    const clientId = typeof ctx.query.client === 'string' ? ctx.query.client : undefined;
+    const client = clientId ? await provider.Client.find(clientId).catch(() => undefined) : undefined;
+    const clientName = clientId ? (client?.clientName ?? clientId) : undefined;
+    await render(ctx, current.user.id, current.binding, resultNotice(String(ctx.query.result ?? ''), connector?.displayName, clientName));
   });
+
+  const confirm = (ctx: Context, title: string, body: Parameters<typeof confirmPage>[0], user: { name: string; email: string }) => {
+    ctx.type = 'html';
+    ctx.body = page({ title, user, body: confirmPage(body) });
+  };
 
   router.post(`${CONNECTIONS_PATH}/:id/api-key`, async (ctx) => {
     const current = await signedIn(ctx);
@@ -167,8 +174,18 @@ export function connectionsRoutes(deps: ConnectionsDeps): Router {
     const form = await readForm(ctx);
     csrf.verify(ctx, purpose(current.binding, `portal:disconnect:${connector.id}`), form.get('csrf'));
     if (needsNoCredential(connector)) throw new InvalidRequest(`${connector.displayName} needs no sign-in: there is no connection to remove`);
+    if (form.get('confirm') === 'ask') {
+      return confirm(ctx, `Disconnect ${connector.displayName}?`, {
+        heading: `Disconnect ${connector.displayName}?`,
+        consequence: `The gateway forgets your ${connector.displayName} credential. The AI clients you authorized lose ${connector.displayName}'s tools until you connect it again.`,
+        action: `${CONNECTIONS_PATH}/${connector.id}/disconnect`,
+        csrf: form.get('csrf') ?? '',
+        confirmLabel: `Yes, disconnect ${connector.displayName}`,
+        backTo: `${CONNECTIONS_PATH}#connector-${connector.id}`,
+      }, current.user);
+    }
     await deps.connections.disconnect(current.user.id, connector.id);
-    back(ctx);
+    back(ctx, `?connector=${encodeURIComponent(connector.id)}&result=disconnected`);
   });
 
   router.post('/portal/clients/tools', async (ctx) => {
@@ -185,7 +202,7 @@ export function connectionsRoutes(deps: ConnectionsDeps): Router {
     await deps.audit.record({ event: 'tools.granted', accountId: current.user.id, clientId, outcome: 'ok', detail: { connectors: chosen } });
     deps.tools.invalidate(current.user.id);
     await deps.notifier.toolsChanged(current.user.id, clientId);
-    back(ctx);
+    back(ctx, `?client=${encodeURIComponent(clientId)}&result=tools-saved`);
   });
 
   router.post('/portal/clients/revoke', async (ctx) => {
@@ -195,6 +212,18 @@ export function connectionsRoutes(deps: ConnectionsDeps): Router {
     const clientId = form.get('client_id') ?? '';
     csrf.verify(ctx, purpose(current.binding, `portal:client:${clientId}`), form.get('csrf'));
     const approval = await store.approvals.find(current.user.id, clientId);
+    if (approval && form.get('confirm') === 'ask') {
+      const name = (await provider.Client.find(clientId).catch(() => undefined))?.clientName ?? clientId;
+      return confirm(ctx, `Revoke access for ${name}?`, {
+        heading: `Revoke access for ${name}?`,
+        consequence: `${name} is signed out at once: its tokens stop working and it can no longer use any of your tools. To use it again, connect it from ${name} and authorize it again.`,
+        action: '/portal/clients/revoke',
+        csrf: form.get('csrf') ?? '',
+        confirmLabel: 'Yes, revoke access',
+        backTo: CONNECTIONS_PATH,
+        fields: { client_id: clientId },
+      }, current.user);
+    }
     if (approval) {
       for (const model of ['RefreshToken', 'AuthorizationCode', 'AccessToken']) await store.oidc.revokeByGrantId(model, approval.grantId);
       await store.oidc.destroy('Grant', approval.grantId);
@@ -203,7 +232,7 @@ export function connectionsRoutes(deps: ConnectionsDeps): Router {
       for (const session of deps.mcpSessions.forSubject(current.user.id)) if (session.owner.clientId === clientId) await deps.mcpSessions.close(session.id);
       await deps.audit.record({ event: 'client.revoked', accountId: current.user.id, clientId, outcome: 'ok' });
     }
-    back(ctx);
+    back(ctx, `?client=${encodeURIComponent(clientId)}&result=revoked`);
   });
 
   return router;

@@ -1,11 +1,13 @@
 /**
  * The User Portal's "setup details": the one MCP Server URL to paste into an AI client and the steps
- * to do it in ChatGPT and Claude, as the seed document describes them.
+ * to do it in ChatGPT and Claude, as the seed document describes them, and the way to the
+ * Connections page (tools connected, clients authorized).
  */
 import { html, type SafeHtml } from '../../web/html.ts';
 
 export function setupPage(mcpUrl: string): SafeHtml {
   return html`<h1>Connect your AI client</h1>
+<nav aria-label="Portal"><p><strong aria-current="page">Setup details</strong> · <a href="/portal/connections">Connections</a></p></nav>
 <p>Add this one MCP server to ChatGPT, Claude or any MCP client. The gateway signs you in, lets you choose the
 tools the AI may use and connects each tool with your own credentials.</p>
 <section aria-labelledby="setup-details">

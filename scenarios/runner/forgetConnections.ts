@@ -26,7 +26,8 @@ export async function forgetConnections(browser: Browser, gatewayOrigin: string,
       const left = await buttons.count();
       if (left === 0) break;
       await buttons.first().click();
-      // The form posts and the page comes back with one Disconnect fewer.
+      // The portal asks to confirm; confirming brings the page back with one Disconnect fewer.
+      await page.getByRole('button', { name: /^Yes, disconnect / }).click();
       await page.waitForFunction((before) => document.querySelectorAll('form[aria-label^="Disconnect "]').length < before, left);
     }
     return disconnected;

@@ -1,6 +1,11 @@
-// Consent page behaviour (progressive enhancement: the server enforces the same rule on submit).
-// "Authorize tools" is enabled only while every ticked connector shows Connected; a connector's
-// controls are shown only while it is ticked.
+// Consent page behaviour (progressive enhancement: the server enforces the same rules on submit,
+// and every form works without this script).
+// - "Authorize tools" is enabled only while every ticked connector shows Connected; a connector's
+//   controls are shown only while it is ticked.
+// - An API-key row is a form of its own (so Enter saves that row); when it is sent, the main form's
+//   choices (ticks, methods, tool boxes) go with it so nothing chosen elsewhere is lost.
+// - Back from a vendor's sign-in the URL names the row (#connector-x), and browsers skip autofocus
+//   then: the row's message takes focus here instead, so a screen reader reads the outcome.
 (function () {
   var form = document.getElementById('consent-form');
   if (!form) return;
@@ -29,6 +34,29 @@
     if (hint) hint.hidden = ready;
   }
 
+  function carryChoices(event) {
+    var keyForm = event.target;
+    Array.prototype.forEach.call(keyForm.querySelectorAll('input[data-carried]'), function (input) {
+      keyForm.removeChild(input);
+    });
+    new FormData(form).forEach(function (value, name) {
+      if (name === 'csrf' || name === 'action') return;
+      var input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.value = String(value);
+      input.setAttribute('data-carried', '');
+      keyForm.appendChild(input);
+    });
+  }
+
   form.addEventListener('change', update);
+  Array.prototype.forEach.call(document.querySelectorAll('form[data-key-form]'), function (keyForm) {
+    keyForm.addEventListener('submit', carryChoices);
+  });
   update();
+
+  var target = location.hash && document.getElementById(location.hash.slice(1));
+  var message = target && target.querySelector('[id^="message-"]');
+  if (message) message.focus();
 })();
