@@ -17,7 +17,15 @@ export interface GatewayConfig {
   /** Undefined until the listening port is known (port 0); see withPublicUrl. */
   readonly publicUrl: string | undefined;
   readonly dataDir: string;
-  readonly tokens: { readonly accessTokenTtlSeconds: number; readonly refreshTokenTtlSeconds: number };
+  readonly tokens: { readonly accessTokenTtlSeconds: number; readonly refreshTokenTtlSeconds: number; readonly refreshReuseGraceSeconds: number };
+  readonly registration: {
+    readonly perIpPerWindow: number;
+    readonly windowSeconds: number;
+    readonly maxBodyBytes: number;
+    readonly maxRedirectUris: number;
+    readonly unusedClientTtlSeconds: number;
+  };
+  readonly rateLimits: { readonly tokenPerMinute: number; readonly authorizePerMinute: number };
   readonly signingKeysFile: string | undefined;
   readonly cimd: { readonly enabled: boolean };
   readonly outbound: { readonly allowOrigins: readonly string[]; readonly extraCaFile: string | undefined; readonly connectTo: Readonly<Record<string, string>> };
@@ -125,7 +133,15 @@ export function loadConfig(options: LoadOptions = {}): GatewayConfig {
     port: v.port,
     publicUrl: v.publicUrl?.replace(/\/$/, ''),
     dataDir: v.dataDir,
-    tokens: { accessTokenTtlSeconds: v.accessTokenTtl, refreshTokenTtlSeconds: v.refreshTokenTtl },
+    tokens: { accessTokenTtlSeconds: v.accessTokenTtl, refreshTokenTtlSeconds: v.refreshTokenTtl, refreshReuseGraceSeconds: v.refreshReuseGrace },
+    registration: {
+      perIpPerWindow: v.registrationsPerIp,
+      windowSeconds: v.registrationWindow,
+      maxBodyBytes: v.registrationMaxBytes,
+      maxRedirectUris: v.maxRedirectUris,
+      unusedClientTtlSeconds: v.unusedClientTtl,
+    },
+    rateLimits: { tokenPerMinute: v.tokenRequestsPerMinute, authorizePerMinute: v.authorizeRequestsPerMinute },
     signingKeysFile: v.signingKeysFile,
     cimd: { enabled: v.cimdEnabled },
     outbound: {

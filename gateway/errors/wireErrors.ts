@@ -92,3 +92,18 @@ export class ServerError extends WireError {
   readonly status = 500;
   override readonly expose = false;
 }
+
+/**
+ * A per-client-IP rate limit on an OAuth endpoint (registration, token, authorization). RFC 6749
+ * §4.1.2.1 `temporarily_unavailable`: retry later, after the Retry-After header's seconds.
+ */
+export class TooManyRequests extends WireError {
+  readonly error = 'temporarily_unavailable';
+  readonly status = 429;
+  readonly retryAfterSeconds: number;
+
+  constructor(description: string, retryAfterSeconds: number) {
+    super(description);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

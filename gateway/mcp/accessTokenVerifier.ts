@@ -3,7 +3,8 @@
  * and `typ` is at+jwt (RFC 9068 — an ID token is not an access token), `iss` is this issuer, `aud`
  * is exactly this MCP URL (RFC 8707: a token minted for another resource is refused), it has not
  * expired, and its grant still exists — revoking a grant (refresh-token reuse, the revocation
- * endpoint, a user revoking the client) stops its access tokens at once, not at expiry.
+ * endpoint, a user revoking the client) stops its access tokens at once, not at expiry — and belongs
+ * to the token's `sub` and `client_id` (a token minted with a stolen key for another user is refused).
  */
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JWK } from 'jose';
 import { GRANT_ID_CLAIM } from '../oauth/createProvider.ts';
@@ -53,8 +54,10 @@ export function createAccessTokenVerifier({ issuer, audience, publicJwks, grants
       throw new TokenRejected('the access token is not valid');
     }
     const grantId = payload[GRANT_ID_CLAIM];
-    if (typeof grantId !== 'string' || !(await grants.find('Grant', grantId))) {
-      throw new TokenRejected('the access token has been revoked');
+    const grant = typeof grantId === 'string' ? await grants.find('Grant', grantId) : undefined;
+    if (!grant) throw new TokenRejected('the access token has been revoked');
+    if (grant.accountId !== payload.sub || grant.clientId !== payload.client_id) {
+      throw new TokenRejected('the access token does not match the grant it names');
     }
     return {
       token,

@@ -2,12 +2,18 @@
  * Token signing keys and cookie-signing keys. An operator may supply a private JWKS file; otherwise
  * an RSA key is generated on first start and kept in the store — shared by every replica, persisted
  * across restarts (a restart must not invalidate issued tokens), never in the repository.
+ *
+ * Stored keys are sealed with the vault key (AES-256-GCM, the vault key id inside the sealed value),
+ * like upstream credentials: a copy of the database alone cannot mint tokens (issue 11). A key stored
+ * in plaintext by an older version is sealed on start; one sealed with a retired vault key is
+ * re-sealed with the active one.
  */
 import { generateKeyPairSync, randomBytes, createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { JWK } from 'jose';
 import { ConfigError } from '../config/loadConfig.ts';
 import type { KeyMaterialStore } from '../store/store.ts';
+import type { VaultCipher } from '../vault/vaultCipher.ts';
 
 export interface SigningKeys {
   /** Private JWKS for oidc-provider. */
@@ -48,14 +54,22 @@ function readJwksFile(path: string): { keys: JWK[] } {
   return { keys: (keys as JWK[]).map((k) => ({ alg: 'RS256', use: 'sig', ...k })) };
 }
 
-export async function loadSigningKeys(store: KeyMaterialStore, jwksFile: string | undefined): Promise<SigningKeys> {
+export const SIGNING_JWKS = 'oauth.signing-jwks';
+const COOKIE_KEYS = 'http.cookie-keys';
+
+/** Reads (or creates) one named secret, sealed at rest; the name is bound into the ciphertext. */
+async function sealedMaterial(store: KeyMaterialStore, vault: VaultCipher, name: string, create: () => string): Promise<string> {
+  const stored = await store.getOrCreate(name, () => vault.seal(create(), name));
+  // Written before keys were sealed: plain JSON. Seal it in place (another replica may win the race).
+  const plain = /^[[{]/.test(stored) ? stored : vault.open(stored, name);
+  if (plain === stored || vault.keyIdOf(stored) !== vault.activeKeyId) await store.replace(name, stored, vault.seal(plain, name));
+  return plain;
+}
+
+export async function loadSigningKeys(store: KeyMaterialStore, jwksFile: string | undefined, vault: VaultCipher): Promise<SigningKeys> {
   const jwks = jwksFile
     ? readJwksFile(jwksFile)
-    : (JSON.parse(await store.getOrCreate('oauth.signing-jwks', () => JSON.stringify({ keys: [generateRsaJwk()] }))) as {
-        keys: JWK[];
-      });
-  const cookieKeys = JSON.parse(
-    await store.getOrCreate('http.cookie-keys', () => JSON.stringify([randomBytes(32).toString('base64url')])),
-  ) as string[];
+    : (JSON.parse(await sealedMaterial(store, vault, SIGNING_JWKS, () => JSON.stringify({ keys: [generateRsaJwk()] }))) as { keys: JWK[] });
+  const cookieKeys = JSON.parse(await sealedMaterial(store, vault, COOKIE_KEYS, () => JSON.stringify([randomBytes(32).toString('base64url')]))) as string[];
   return { jwks, publicJwks: { keys: jwks.keys.map(toPublic) }, cookieKeys };
 }

@@ -6,6 +6,11 @@
  * value and the `jti` (equal to the value) is stripped from the stored payload and restored on read.
  * consume() is atomic: when two requests race to redeem one code or rotate one refresh token, the
  * loser gets invalid_grant instead of a second token family (AUTH-11).
+ *
+ * Registered clients are stored with an expiry (`unusedClientTtlSeconds`) that is removed when the
+ * first grant for them is saved: anonymous registrations nobody ever authorized do not pile up
+ * (issue 11), while a client a user approved stays. Client ID Metadata Document clients are never
+ * stored here (oidc-provider caches them itself).
  */
 import { createHash } from 'node:crypto';
 import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
@@ -25,9 +30,15 @@ const BEARER_MODELS = new Set([
   'PreAuthorizedCode',
 ]);
 
-const digest = (value: string) => `sha256:${createHash('sha256').update(value).digest('base64url')}`;
+/** The row key of a bearer value (exported for the refresh-reuse grace, which looks tokens up). */
+export const digest = (value: string) => `sha256:${createHash('sha256').update(value).digest('base64url')}`;
 
-export function createOidcAdapterClass(store: OidcModelStore): new (model: string) => Adapter {
+export interface AdapterOptions {
+  /** Lifetime of a registered client until its first grant, seconds. */
+  readonly unusedClientTtlSeconds: number;
+}
+
+export function createOidcAdapterClass(store: OidcModelStore, { unusedClientTtlSeconds }: AdapterOptions): new (model: string) => Adapter {
   return class GatewayOidcAdapter implements Adapter {
     readonly #model: string;
     readonly #hashed: boolean;
@@ -49,7 +60,9 @@ export function createOidcAdapterClass(store: OidcModelStore): new (model: strin
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       const stored: Record<string, unknown> = { ...payload };
       if (this.#hashed) delete stored.jti;
-      await store.upsert(this.#model, this.#key(id), stored, expiresIn > 0 ? expiresIn : undefined);
+      const ttl = expiresIn > 0 ? expiresIn : this.#model === 'Client' ? unusedClientTtlSeconds : undefined;
+      await store.upsert(this.#model, this.#key(id), stored, ttl);
+      if (this.#model === 'Grant' && typeof payload.clientId === 'string') await store.keep('Client', payload.clientId);
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {

@@ -17,6 +17,8 @@ export interface OidcModelStore {
    */
   consume(model: string, id: string): Promise<boolean>;
   destroy(model: string, id: string): Promise<void>;
+  /** Removes the expiry of an instance: a registered client that got a grant is kept (issue 11). */
+  keep(model: string, id: string): Promise<void>;
   /** Removes every instance of `model` issued under a grant (e.g. a refresh-token family). */
   revokeByGrantId(model: string, grantId: string): Promise<void>;
   count(model: string): Promise<number>;
@@ -57,6 +59,8 @@ export interface ClientApprovalStore {
 export interface KeyMaterialStore {
   /** Returns the stored value, or stores and returns `create()` if none exists (first writer wins). */
   getOrCreate(name: string, create: () => string): Promise<string>;
+  /** Replaces the value only while it is still `expected` (re-encryption on start, key rotation). */
+  replace(name: string, expected: string, value: string): Promise<boolean>;
 }
 
 export type ConnectionMethod = 'api_key' | 'oauth';

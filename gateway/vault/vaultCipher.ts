@@ -20,6 +20,8 @@ export class VaultError extends Error {
 const VERSION = 'v1';
 
 export interface VaultCipher {
+  /** The key id new values are sealed with. */
+  readonly activeKeyId: string;
   seal(plaintext: string, binding: string): string;
   open(sealed: string, binding: string): string;
   /** The key id a sealed value was written with (rotation jobs re-seal the old ones). */
@@ -35,6 +37,7 @@ export function createVaultCipher({ active, keys }: VaultKeys): VaultCipher {
   const aad = (binding: string) => Buffer.from(`gangway-vault:${VERSION}:${binding}`, 'utf8');
 
   return {
+    activeKeyId: active,
     seal(plaintext, binding) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', keys.get(active)!, iv);

@@ -1,6 +1,8 @@
 /**
- * Refresh tokens (OAuth 2.1 §4.3.1, AUTH-11): rotated on every use, a rotated token replayed
- * revokes the whole family — refresh tokens and access tokens alike — and RFC 7009 revocation.
+ * Refresh tokens (OAuth 2.1 §4.3.1, AUTH-11): rotated on every use; the previous token retried
+ * within the grace window returns the same new pair (issue 11); a rotated token replayed after the
+ * client moved on or after the window revokes the whole family — refresh tokens and access tokens
+ * alike — and RFC 7009 revocation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INITIALIZE, mcpPost } from '../support/mcpRequests.ts';
@@ -32,28 +34,59 @@ describe('Refresh token rotation (OAuth 2.1 §4.3.1)', () => {
     expect(await mcpStatus(String(second.body.access_token))).toBe(200);
   });
 
-  it(`${cite('AUTH-11')} treats reuse of a rotated refresh token as theft: invalid_grant, and the whole family is revoked`, async () => {
+  it(`${cite('AUTH-11')} answers a retry with the previous refresh token inside the grace window with the same new pair, and the grant lives on`, async () => {
     const client = await connect();
     const original = String(client.tokens.refresh_token);
     const rotated = await refresh(client, original);
     expect(rotated.status).toBe(200);
 
+    // The response was lost; the client retries with the token it still has.
+    const retry = await refresh(client, original);
+    expect(retry.status).toBe(200);
+    expect(retry.body.refresh_token).toBe(rotated.body.refresh_token);
+    expect(retry.body.access_token).toBe(rotated.body.access_token);
+    expect(await mcpStatus(String(rotated.body.access_token))).toBe(200);
+
+    const next = await refresh(client, String(rotated.body.refresh_token));
+    expect(next.status).toBe(200);
+    expect(await mcpStatus(String(next.body.access_token))).toBe(200);
+  });
+
+  it(`${cite('AUTH-11')} does not replay the new pair to another client presenting the previous token`, async () => {
+    const owner = await connect();
+    const thief = await connect();
+    const original = String(owner.tokens.refresh_token);
+    const rotated = await refresh(owner, original);
+    const stolen = await refresh(thief, original);
+    expect(stolen.status).toBe(400);
+    expect(stolen.body.access_token).toBeUndefined();
+    expect(stolen.body.refresh_token).toBeUndefined();
+    expect(await mcpStatus(String(rotated.body.access_token))).toBe(200);
+  });
+
+  it(`${cite('AUTH-11')} treats reuse of a rotated refresh token after the client moved on as theft: invalid_grant, and the whole family is revoked`, async () => {
+    const client = await connect();
+    const original = String(client.tokens.refresh_token);
+    const rotated = await refresh(client, original);
+    const moved = await refresh(client, String(rotated.body.refresh_token));
+    expect(moved.status).toBe(200);
+
     const replay = await refresh(client, original);
     expect(replay.status).toBe(400);
     expect(replay.body.error).toBe('invalid_grant');
 
-    const newest = await refresh(client, String(rotated.body.refresh_token));
-    expect(newest.body.error).toBe('invalid_grant');
-    expect(await mcpStatus(String(rotated.body.access_token))).toBe(401);
+    expect((await refresh(client, String(moved.body.refresh_token))).body.error).toBe('invalid_grant');
+    expect(await mcpStatus(String(moved.body.access_token))).toBe(401);
     expect(await mcpStatus(String(client.tokens.access_token))).toBe(401);
   });
 
-  it(`${cite('AUTH-11')} lets exactly one of two concurrent refreshes with the same token win`, async () => {
+  it(`${cite('AUTH-11')} answers two concurrent refreshes with the same token with one and the same new pair`, async () => {
     const client = await connect();
     const token = String(client.tokens.refresh_token);
     const results = await Promise.all([refresh(client, token), refresh(client, token)]);
-    expect(results.map((r) => r.status).sort()).toEqual([200, 400]);
-    expect(results.find((r) => r.status === 400)!.body.error).toBe('invalid_grant');
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    expect(results[0]!.body.refresh_token).toBe(results[1]!.body.refresh_token);
+    expect((await refresh(client, String(results[0]!.body.refresh_token))).status).toBe(200);
   });
 
   it(`${cite('AUTH-11')} refuses a refresh token presented by another client`, async () => {
@@ -93,5 +126,28 @@ describe('Token revocation (RFC 7009)', () => {
     });
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { error: string }).error).toBe('invalid_request');
+  });
+});
+
+describe('Refresh token reuse after the grace window', () => {
+  let short: TestGateway;
+  beforeAll(async () => {
+    short = await startTestGateway({ refreshReuseGrace: 1 });
+  });
+  afterAll(async () => short?.stop());
+
+  it(`${cite('AUTH-11')} revokes the whole family when the previous token comes back after the window`, async () => {
+    const client = await connectClient(short.current.url, short.current.mcpUrl, short.current.app.directory[0]!);
+    const original = String(client.tokens.refresh_token);
+    const again = (token: string) => tokenRequest(short.current.url, { grant_type: 'refresh_token', refresh_token: token, client_id: client.clientId });
+    const rotated = await again(original);
+    expect(rotated.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+
+    const replay = await again(original);
+    expect(replay.status).toBe(400);
+    expect(replay.body.error).toBe('invalid_grant');
+    expect((await again(String(rotated.body.refresh_token))).body.error).toBe('invalid_grant');
+    expect((await mcpPost(short.current.mcpUrl, INITIALIZE, { authorization: `Bearer ${String(rotated.body.access_token)}` })).status).toBe(401);
   });
 });

@@ -3,10 +3,21 @@
  * for another audience, an ID token — so the resource server's checks can be tested one by one.
  */
 import { importJWK, SignJWT, type JWK } from 'jose';
+import { createLogger } from '../../gateway/logging/logger.ts';
+import { SIGNING_JWKS } from '../../gateway/oauth/signingKeys.ts';
 import type { RunningGateway } from '../../gateway/server.ts';
+import { createVaultCipher } from '../../gateway/vault/vaultCipher.ts';
+import { loadVaultKeys } from '../../gateway/vault/vaultKeys.ts';
+
+/** The gateway's private signing JWKS, opened with its vault key as the gateway does at start-up. */
+export async function signingJwksOf(gateway: RunningGateway): Promise<{ keys: JWK[] }> {
+  const { keys, keyFile } = gateway.config.vault;
+  const vault = createVaultCipher(loadVaultKeys(keys, keyFile, createLogger('silent')));
+  return JSON.parse(vault.open(await gateway.store.keys.getOrCreate(SIGNING_JWKS, () => ''), SIGNING_JWKS)) as { keys: JWK[] };
+}
 
 export async function forgeToken(gateway: RunningGateway, claims: Record<string, unknown>, header: { typ?: string } = {}): Promise<string> {
-  const jwks = JSON.parse(await gateway.store.keys.getOrCreate('oauth.signing-jwks', () => '{}')) as { keys: JWK[] };
+  const jwks = await signingJwksOf(gateway);
   const jwk = jwks.keys[0]!;
   const key = await importJWK(jwk, 'RS256');
   const now = Math.floor(Date.now() / 1000);

@@ -30,6 +30,7 @@ export function oidcModels(db: Database.Database): OidcModelStore {
     'UPDATE oidc_models SET consumed_at = ? WHERE model = ? AND id = ? AND consumed_at IS NULL AND (expires_at IS NULL OR expires_at > ?)',
   );
   const destroy = db.prepare('DELETE FROM oidc_models WHERE model = ? AND id = ?');
+  const keep = db.prepare('UPDATE oidc_models SET expires_at = NULL WHERE model = ? AND id = ? AND expires_at IS NOT NULL');
   const revokeGrant = db.prepare('DELETE FROM oidc_models WHERE model = ? AND grant_id = ?');
   const count = db.prepare('SELECT COUNT(*) AS n FROM oidc_models WHERE model = ? AND (expires_at IS NULL OR expires_at > ?)');
   const sweep = db.prepare('DELETE FROM oidc_models WHERE expires_at IS NOT NULL AND expires_at <= ?');
@@ -61,6 +62,9 @@ export function oidcModels(db: Database.Database): OidcModelStore {
     },
     async destroy(model, id) {
       destroy.run(model, id);
+    },
+    async keep(model, id) {
+      keep.run(model, id);
     },
     async revokeByGrantId(model, grantId) {
       revokeGrant.run(model, grantId);
