@@ -60,6 +60,21 @@ export const CORPUS_TARGETS = [
     specRevisions: ['2026-07-28', '2025-11-25', '2025-06-18', '2025-03-26'],
     tool: { name: 'echo', arguments: { text: 'corpus' } },
   },
+  {
+    id: 'fastmcp-oauth-proxy',
+    packages: ['fastmcp@4.20.16', 'oauth2-mock-server@9.3.0'],
+    framework: 'fastmcp (Hono + SDK v1 transport) with its OAuthProxy authorization server; upstream IdP oauth2-mock-server',
+    authorizationServerOrigin: 'same',
+    issuerPath: '',
+    specRevisions: ['2025-11-25', '2025-06-18', '2025-03-26'],
+    signIn: {
+      signInPage: false,
+      consentPage: true,
+      howTo:
+        'no sign-in (the upstream oauth2-mock-server approves at once as "johndoe"); fastmcp consent page "Authorization Request" at /oauth/authorize: a form POST /oauth/consent with buttons "Deny" and "Approve" (name=action); Approve → 302 upstream /authorize → 302 /oauth/callback → 302 redirect_uri?code&state (no iss). Sessionful: initialize returns Mcp-Session-Id',
+    },
+    tool: { name: 'echo', arguments: { text: 'corpus' } },
+  },
 ] as const satisfies readonly CorpusTarget[];
 
 export type CorpusTargetId = (typeof CORPUS_TARGETS)[number]['id'];
