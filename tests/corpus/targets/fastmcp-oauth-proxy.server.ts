@@ -4,7 +4,7 @@
  * /oauth/register, its own HTML consent page at /oauth/consent, tokens it signs itself), and it sends the
  * user on to an upstream IdP — here oauth2-mock-server 9.3.0 on another port, which approves at once (no
  * sign-in page). We only wire: ports, the upstream's endpoints, and the redirect URIs DCR may accept (fastmcp
- * refuses every URI when none are configured): loopback plus the ChatGPT and Claude callbacks.
+ * refuses every URI when none are configured): loopback plus the ChatGPT and Claude (claude.ai, claude.com) callbacks.
  */
 import { OAuth2Server } from 'oauth2-mock-server';
 import { FastMCP, OAuthProvider } from 'fastmcp';
@@ -32,7 +32,7 @@ const server = new FastMCP({
     tokenEndpoint: `${upstreamIssuer}/token`,
     scopes: ['openid'],
     consentRequired: true,
-    allowedRedirectUriPatterns: ['http://127.0.0.1:*', 'http://localhost:*', 'https://chatgpt.com/*', 'https://claude.ai/*'],
+    allowedRedirectUriPatterns: ['http://127.0.0.1:*', 'http://localhost:*', 'https://chatgpt.com/*', 'https://claude.ai/*', 'https://claude.com/*'],
   }),
 });
 server.addTool({
