@@ -1,7 +1,8 @@
 /**
  * The embedded default store: one SQLite file in the data directory (no server to start). WAL mode
  * with synchronous=FULL so an acknowledged write survives a crash; the directory is created 0700
- * and the file 0600 because it holds client registrations and grants.
+ * and the file 0600 because it holds client registrations and grants; secure_delete so what was
+ * deleted does not linger in the file.
  */
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,6 +58,9 @@ export function openSqliteStore(dataDir: string, migrations: readonly Migration[
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // Deleted and replaced rows (hashed tokens, a key sealed in place of its plaintext) are zeroed,
+  // not left in free pages of the file.
+  db.pragma('secure_delete = ON');
   applyMigrations(db, migrations);
 
   return {
