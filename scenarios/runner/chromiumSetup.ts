@@ -24,8 +24,6 @@ export class ChromiumMissing extends Error {
 export interface ChromiumSetup {
   /** What the harness will launch: CHROMIUM_PATH, else Debian's path. */
   readonly path: string;
-  /** Whether CHROMIUM_PATH chose the path (a person's explicit choice). */
-  readonly explicit: boolean;
   readonly isRoot: boolean;
   /** The command to run again after following the instruction (`npm start`, `npm test`). */
   readonly rerun: string;
@@ -54,7 +52,6 @@ export function processChromiumSetup(rerun: string, env: NodeJS.ProcessEnv = pro
   const chosen = env.CHROMIUM_PATH?.trim();
   return {
     path: chosen || DEBIAN_CHROMIUM,
-    explicit: Boolean(chosen),
     isRoot: process.getuid?.() === 0,
     rerun,
     install: aptGetInstallChromium,

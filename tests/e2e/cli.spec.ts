@@ -1,11 +1,12 @@
 /**
  * The commands as a user runs them, each its own process: `npm start -- --once` (the README's main
- * job: stack + demo scenario), `gangway run --client …` writing its three reports, and `gangway run
- * --target` against a gateway the harness did not start (ours, started by `npm start -- --no-demo`),
- * through a vendor's OAuth pages.
+ * job: stack + demo scenario; the gateway's log lines in the file it names, none on the screen),
+ * `gangway run --client …` writing its three reports, and `gangway run --target` against a gateway
+ * the harness did not start (ours, started by `npm start -- --no-demo`), through a vendor's OAuth pages.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { test, expect } from '@playwright/test';
 
 interface Finished {
@@ -38,15 +39,24 @@ function launch(args: string[], env: NodeJS.ProcessEnv = process.env): { child: 
 test.use({ trace: 'off', screenshot: 'off' });
 test.describe.configure({ mode: 'parallel' });
 
-test('npm start -- --once serves the stack, runs the demo scenario and exits 0', async ({}, testInfo) => {
+test('npm start -- --once serves the stack, runs the demo scenario and exits 0, its screen free of log lines', async ({}, testInfo) => {
   test.setTimeout(180_000);
   const report = testInfo.outputPath('report');
-  const { done } = launch(['--import', 'tsx', 'scenarios/cli/start.ts', '--once', '--report', report], freshEnv(testInfo.outputPath('data')));
+  const logFile = testInfo.outputPath('logs', 'gateway.log');
+  // At info the gateway logs every sign-in, consent and tool call: all of it must go to the file.
+  const env = { ...freshEnv(testInfo.outputPath('data')), GANGWAY_LOG_LEVEL: 'info' };
+  const { done } = launch(['--import', 'tsx', 'scenarios/cli/start.ts', '--once', '--report', report, '--log-file', logFile], env);
   const { status, output } = await done;
   expect(status, output).toBe(0);
   expect(output).toMatch(/MCP server URL : http:\/\/127\.0\.0\.1:\d+\/mcp/);
   expect(output).toContain('✓ call-tool');
   expect(output).toContain('Demo passed');
+  const shownLog = relative(process.cwd(), logFile); // under the working directory: shown relative to it
+  expect(output).toContain(`Gateway log    : ${shownLog}`);
+  expect(output.split(shownLog)).toHaveLength(2); // named once
+  expect(output, 'a JSON log line on the screen').not.toMatch(/^\s*\{".*\}\s*$/m);
+  const logged = readFileSync(logFile, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { event: string });
+  expect(logged.map((line) => line.event)).toEqual(expect.arrayContaining(['gateway.started', 'audit.user.signed_in', 'audit.tool.call']));
   const checks = JSON.parse(readFileSync(`${report}/checks.json`, 'utf8')) as { runs: { asExpected: boolean; target: string }[] };
   expect(checks.runs).toHaveLength(1);
   expect(checks.runs[0]!.asExpected).toBe(true);
@@ -67,7 +77,7 @@ test('gangway run --client claude runs a scenario with another client and writes
 
 test('gangway run --target checks a gateway it did not start, through a vendor\'s OAuth pages', async ({}, testInfo) => {
   test.setTimeout(180_000);
-  const server = launch(['--import', 'tsx', 'scenarios/cli/start.ts', '--no-demo'], freshEnv(testInfo.outputPath('data')));
+  const server = launch(['--import', 'tsx', 'scenarios/cli/start.ts', '--no-demo', '--log-file', testInfo.outputPath('gateway.log')], freshEnv(testInfo.outputPath('data')));
   try {
     await expect.poll(() => /MCP server URL : (\S+)/.exec(server.output())?.[1], { timeout: 60_000 }).toBeTruthy();
     const mcpUrl = /MCP server URL : (\S+)/.exec(server.output())![1]!;
