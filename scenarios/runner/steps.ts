@@ -24,8 +24,10 @@ const SAMPLE_CALLS: Record<UpstreamId, { name: string; args: Record<string, unkn
 
 const SECOND_UPSTREAM: Record<UpstreamId, UpstreamId> = { github: 'slack', atlassian: 'github', slack: 'github' };
 
-async function onGateway(context: StepContext): Promise<boolean> {
-  return new URL(context.page.url()).origin === new URL(context.environment.mcpUrl).origin;
+/** Seed scenarios: on the gateway's origin. The generic one: anywhere but the client (an authorization server may live on another origin). */
+function onGateway(context: StepContext): boolean {
+  const origin = new URL(context.page.url()).origin;
+  return context.scenario.upstreams.length ? origin === new URL(context.environment.mcpUrl).origin : origin !== context.client.origin;
 }
 
 export const STEPS: Record<StepName, StepDefinition> = {
@@ -38,10 +40,11 @@ export const STEPS: Record<StepName, StepDefinition> = {
   'oauth-redirect': {
     title: 'Redirected to the gateway; sign in',
     async run(context) {
-      // Either the browser arrives at the gateway, or the client shows why it did not.
-      const gatewayOrigin = new URL(context.environment.mcpUrl).origin;
+      // The browser leaves the client for the gateway's (or its authorization server's) pages —
+      // or comes straight back connected when the server asks nothing — or the client shows why not.
       const deadline = Date.now() + STEP_TIMEOUT_MS;
-      while (new URL(context.page.url()).origin !== gatewayOrigin) {
+      while (new URL(context.page.url()).origin === context.client.origin) {
+        if (!context.scenario.upstreams.length && (await context.client.showsConnected(context.page))) return;
         const shown = await context.client.shownError(context.page).catch(() => undefined);
         if (shown || Date.now() > deadline) throw new Error(`the client never sent the browser to the gateway${shown ? `; it shows: ${shown}` : ''}`);
         await context.page.waitForTimeout(250);
@@ -85,8 +88,12 @@ export const STEPS: Record<StepName, StepDefinition> = {
   'authorize-tools': {
     title: 'Authorize tools; back in the client, connected',
     async run(context) {
-      if (!(await onGateway(context))) throw new Error('not on the gateway\'s consent page');
-      await context.gateway.authorize(context.page);
+      // The generic scenario may find the browser back in the client already: the server asked for no consent.
+      const backInClient = !context.scenario.upstreams.length && new URL(context.page.url()).origin === context.client.origin;
+      if (!backInClient) {
+        if (!onGateway(context)) throw new Error('not on the gateway\'s consent page');
+        await context.gateway.authorize(context.page);
+      }
       context.observed.toolLists.push(await context.client.awaitConnected(context.page));
     },
   },

@@ -11,16 +11,18 @@ import type { Person } from '../adapters/gateways/gatewayPageAdapter.ts';
 import type { StepContext } from './stepContext.ts';
 
 export async function connectAtVendor(context: StepContext, tool: string, account: Person, decision: 'allow' | 'deny'): Promise<void> {
+  // The consent page's origin: the proxy's, or an authorization server's own.
+  const consentOrigin = new URL(context.page.url()).origin;
   await context.gateway.connectOAuth(context.page, tool);
-  await context.page.waitForURL((url) => url.origin !== new URL(context.environment.mcpUrl).origin, { timeout: STEP_TIMEOUT_MS });
+  await context.page.waitForURL((url) => url.origin !== consentOrigin, { timeout: STEP_TIMEOUT_MS });
   await signInAndDecide(context.page, account, decision, context.vendorScript);
-  await backOnGateway(context);
+  await backOnGateway(context, consentOrigin);
 }
 
-async function backOnGateway(context: StepContext): Promise<void> {
+async function backOnGateway(context: StepContext, consentOrigin: string): Promise<void> {
   const proxyOrigin = new URL(context.environment.mcpUrl).origin;
   const targetOrigin = context.environment.target === 'reference' ? proxyOrigin : new URL(context.environment.target).origin;
-  await context.page.waitForURL((url) => url.origin === proxyOrigin || url.origin === targetOrigin, { timeout: STEP_TIMEOUT_MS });
+  await context.page.waitForURL((url) => url.origin === proxyOrigin || url.origin === targetOrigin || url.origin === consentOrigin, { timeout: STEP_TIMEOUT_MS });
   const landed = new URL(context.page.url());
   if (landed.origin !== proxyOrigin) await context.page.goto(`${proxyOrigin}${landed.pathname}${landed.search}`);
 }

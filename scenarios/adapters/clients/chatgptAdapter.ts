@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import type { ClientProfileInfo } from '../../../mock-clients/index.ts';
 import type { ClientAdapter } from './clientAdapter.ts';
 import { STEP_TIMEOUT_MS } from '../pageWaits.ts';
-import { callThroughForm, toolNames, visibleText } from './toolPanels.ts';
+import { callThroughForm, connectedShown, toolNames, visibleText } from './toolPanels.ts';
 
 export function chatgptAdapter(info: ClientProfileInfo): ClientAdapter {
   /** Profile → Settings → Apps (Developer mode on) → Create app → Name, MCP Server URL, OAuth. */
@@ -32,6 +32,8 @@ export function chatgptAdapter(info: ClientProfileInfo): ClientAdapter {
   };
   return {
     profile: 'chatgpt',
+    origin: info.origin,
+    showsConnected: connectedShown,
     displayName: info.displayName,
     redirectUriPrefixes: ['https://chatgpt.com/connector/oauth/', 'https://chatgpt.com/connector_platform_oauth_redirect'],
     async createApp(page, mcpUrl, appName) {

@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import type { ClientProfileInfo } from '../../../mock-clients/index.ts';
 import type { ClientAdapter } from './clientAdapter.ts';
 import { STEP_TIMEOUT_MS } from '../pageWaits.ts';
-import { callThroughForm, toolNames, visibleText } from './toolPanels.ts';
+import { callThroughForm, connectedShown, leftOrConnected, toolNames, visibleText } from './toolPanels.ts';
 
 export function claudeAdapter(info: ClientProfileInfo): ClientAdapter {
   let connectorName = '';
@@ -16,6 +16,8 @@ export function claudeAdapter(info: ClientProfileInfo): ClientAdapter {
   };
   return {
     profile: 'claude',
+    origin: info.origin,
+    showsConnected: connectedShown,
     displayName: info.displayName,
     redirectUriPrefixes: ['https://claude.ai/api/mcp/auth_callback', 'https://claude.com/api/mcp/auth_callback'],
     async createApp(page, mcpUrl, appName) {
@@ -30,7 +32,8 @@ export function claudeAdapter(info: ClientProfileInfo): ClientAdapter {
       const item = page.getByRole('listitem', { name: appName });
       const connect = (await item.count()) ? item.getByRole('button', { name: 'Connect', exact: true }) : page.getByRole('button', { name: 'Connect', exact: true });
       await connect.first().click();
-      await page.waitForURL((url) => url.origin !== info.origin, { timeout: STEP_TIMEOUT_MS }).catch(() => undefined);
+      // An authorization server that asks nothing sends the browser straight back: connected counts as gone and back.
+      await leftOrConnected(page, info.origin);
     },
     async awaitConnected(page) {
       await page.waitForURL((url) => url.origin === info.origin, { timeout: STEP_TIMEOUT_MS });

@@ -12,6 +12,8 @@ export interface ToolCallOutcome {
 
 export interface ClientAdapter {
   readonly profile: ClientProfile;
+  /** The client's own origin: the browser is "back in the client" when it is there again. */
+  readonly origin: string;
   /** The name the gateway's consent page shows for this client. */
   readonly displayName: string;
   /** Real redirect URI prefixes of this client (CLIENT-*-01). */
@@ -20,6 +22,8 @@ export interface ClientAdapter {
   createApp(page: Page, mcpUrl: string, appName: string): Promise<void>;
   /** After "Authorize tools": back in the client, connected; returns the tool names it shows. */
   awaitConnected(page: Page): Promise<string[]>;
+  /** Whether the client shows the server connected right now (no wait). */
+  showsConnected(page: Page): Promise<boolean>;
   /** refresh: reload the tool list; returns the names shown. */
   refresh(page: Page): Promise<string[]>;
   /** call-tool through the client. */

@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import type { ClientProfileInfo } from '../../../mock-clients/index.ts';
 import type { ClientAdapter } from './clientAdapter.ts';
 import { STEP_TIMEOUT_MS } from '../pageWaits.ts';
-import { visibleText } from './toolPanels.ts';
+import { connectedShown, leftOrConnected, visibleText } from './toolPanels.ts';
 
 const listed = (page: Page) => page.locator('#tool-list li > button').allTextContents();
 
@@ -21,6 +21,8 @@ export function inspectorAdapter(info: ClientProfileInfo): ClientAdapter {
   };
   return {
     profile: 'inspector',
+    origin: info.origin,
+    showsConnected: connectedShown,
     displayName: info.displayName,
     redirectUriPrefixes: ['http://localhost:6274/oauth/callback'],
     async createApp(page, mcpUrl) {
@@ -28,7 +30,8 @@ export function inspectorAdapter(info: ClientProfileInfo): ClientAdapter {
       await page.getByRole('combobox', { name: 'Transport Type' }).selectOption({ label: 'Streamable HTTP' });
       await page.getByRole('textbox', { name: 'URL' }).fill(mcpUrl);
       await page.getByRole('button', { name: 'Connect', exact: true }).click();
-      await page.waitForURL((url) => url.origin !== info.origin, { timeout: STEP_TIMEOUT_MS }).catch(() => undefined);
+      // An authorization server that asks nothing sends the browser straight back: connected counts as gone and back.
+      await leftOrConnected(page, info.origin);
     },
     async awaitConnected(page) {
       await page.waitForURL((url) => url.origin === info.origin, { timeout: STEP_TIMEOUT_MS });

@@ -1,4 +1,4 @@
-/** Reading the tool list and the last tool result on the look-alikes' pages (ChatGPT and Claude share these). */
+/** Reading the connection status, the tool list and the last tool result on the look-alikes' pages. */
 import type { Page } from '@playwright/test';
 import type { ToolCallOutcome } from './clientAdapter.ts';
 import { STEP_TIMEOUT_MS } from '../pageWaits.ts';
@@ -30,4 +30,18 @@ export async function visibleText(page: Page, selectors: readonly string[]): Pro
     }
   }
   return undefined;
+}
+
+/** The look-alikes' connection status reads Connected (all three show it as #connection-status). */
+export async function connectedShown(page: Page): Promise<boolean> {
+  return page.locator('#connection-status').filter({ hasText: /^\s*Connected/ }).isVisible().catch(() => false);
+}
+
+/** After Connect: waits until the browser has left the client, or is back and shows Connected (no error when neither: the next step says what is wrong). */
+export async function leftOrConnected(page: Page, clientOrigin: string): Promise<void> {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (new URL(page.url()).origin !== clientOrigin || (await connectedShown(page))) return;
+    await page.waitForTimeout(150);
+  }
 }
