@@ -65,7 +65,8 @@ async function main(argv: readonly string[]): Promise<number> {
         onProgress: (line) => process.stdout.write(`  ${line}\n`),
       });
       ok = result.ok;
-      process.stdout.write(`Demo ${ok ? 'passed' : 'FAILED'}; report: ${result.reports.html}\n\n`);
+      // On failure the gateway's side of the story is in its log, which is not on this screen.
+      process.stdout.write(`Demo ${ok ? 'passed' : `FAILED (the gateway's log: ${log.path})`}; report: ${result.reports.html}\n\n`);
     }
     if (options.once) {
       await stop();
