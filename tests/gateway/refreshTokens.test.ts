@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INITIALIZE, mcpPost } from '../support/mcpRequests.ts';
-import { connectClient, tokenRequest, type SignedInClient } from '../support/oauthDriver.ts';
+import { authorizeUrl, connectClient, CookieJar, pkcePair, registerClient, tokenRequest, walkAuthorization, type SignedInClient } from '../support/oauthDriver.ts';
 import { cite } from '../support/requirements.ts';
 import { startTestGateway, type TestGateway } from '../support/testGateway.ts';
 
@@ -94,6 +94,43 @@ describe('Refresh token rotation (OAuth 2.1 §4.3.1)', () => {
     const thief = await connect();
     const stolen = await refresh(thief, String(owner.tokens.refresh_token));
     expect(stolen.body.error).toBe('invalid_grant');
+  });
+});
+
+describe('Refresh reuse grace: restarts and confidential clients', () => {
+  it(`${cite('AUTH-11')} still answers the retry with the same pair after the gateway restarted in between`, async () => {
+    const client = await connect();
+    const original = String(client.tokens.refresh_token);
+    const rotated = await refresh(client, original);
+    await gw.restart();
+    const retry = await refresh(client, original);
+    expect(retry.status).toBe(200);
+    expect(retry.body.refresh_token).toBe(rotated.body.refresh_token);
+  });
+
+  it(`${cite('AUTH-11')} replays to a confidential client only with its valid secret (client_secret_basic)`, async () => {
+    const redirectUri = 'https://client.example/confidential/cb';
+    const registered = await registerClient(gw.current.url, { redirect_uris: [redirectUri], token_endpoint_auth_method: 'client_secret_basic' });
+    const clientId = String(registered.body.client_id);
+    const basic = (secret: string) => ({ authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}` });
+    const good = basic(String(registered.body.client_secret));
+    const { verifier, challenge } = pkcePair();
+    const start = authorizeUrl(gw.current.url, { clientId, redirectUri, scope: 'mcp:tools', resource: gw.current.mcpUrl, codeChallenge: challenge, codeChallengeMethod: 'S256' });
+    const outcome = await walkAuthorization(new CookieJar(), start, redirectUri, gw.current.app.directory[2]!);
+    const code = new URL(outcome.redirectedTo!).searchParams.get('code')!;
+    const tokens = await tokenRequest(gw.current.url, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier, resource: gw.current.mcpUrl }, good);
+    expect(tokens.status, JSON.stringify(tokens.body)).toBe(200);
+    const original = String(tokens.body.refresh_token);
+    const rotate = (headers: Record<string, string>) => tokenRequest(gw.current.url, { grant_type: 'refresh_token', refresh_token: original }, headers);
+
+    const rotated = await rotate(good);
+    expect(rotated.status).toBe(200);
+    const wrongSecret = await rotate(basic('not-the-secret'));
+    expect(wrongSecret.status).toBe(401);
+    expect(wrongSecret.body.refresh_token).toBeUndefined();
+    const retry = await rotate(good);
+    expect(retry.status).toBe(200);
+    expect(retry.body.refresh_token).toBe(rotated.body.refresh_token);
   });
 });
 
