@@ -5,11 +5,12 @@
  * check lists the ids no test cites yet.
  */
 export type Level = 'MUST' | 'SHOULD' | 'MAY' | 'PROFILE';
+const SPEC_2026 = 'https://modelcontextprotocol.io/specification/2026-07-28';
 
 export interface Requirement {
   readonly id: string;
   readonly level: Level;
-  readonly area: 'resource-server' | 'authorization-server' | 'security' | 'transport' | 'client-profile' | 'list-changed' | 'upstream';
+  readonly area: 'resource-server' | 'authorization-server' | 'security' | 'transport' | 'client-profile' | 'list-changed' | 'upstream' | 'revision-2026';
   readonly source: string;
   readonly behaviour: string;
 }
@@ -77,6 +78,11 @@ export const requirements: readonly Requirement[] = [
   { id: 'UP-04', level: 'MUST', area: 'upstream', source: 'Gangway', behaviour: 'An API key is validated against the upstream before it is saved; a wrong key is not stored.' },
   { id: 'UP-05', level: 'MUST', area: 'upstream', source: OPENAI_AUTH, behaviour: 'An upstream 401 during a call is a tool error telling the user to reconnect (and _meta["mcp/www_authenticate"]).' },
   { id: 'UP-06', level: 'MUST', area: 'upstream', source: 'Gangway', behaviour: 'Upstream tool names are namespaced <prefix>__<tool>; collisions are impossible.' },
+  { id: 'REV26-01', level: 'MUST', area: 'revision-2026', source: SPEC_2026 + '/basic/versioning', behaviour: 'Stateless transport: no initialize handshake, no Mcp-Session-Id; any request may reach any server instance.' },
+  { id: 'REV26-02', level: 'MUST', area: 'revision-2026', source: SPEC_2026 + '/server/discover', behaviour: 'Every request carries _meta with the protocol version and client capabilities; server/discover describes the server; Mcp-Method / Mcp-Name mirror the body.' },
+  { id: 'REV26-03', level: 'SHOULD', area: 'revision-2026', source: SPEC_2026 + '/changelog', behaviour: 'Lists are cacheable; multi-round-trip requests replace server-to-client requests; ping and logging/setLevel are removed.' },
+  { id: 'REV26-04', level: 'SHOULD', area: 'revision-2026', source: SPEC_2026 + '/basic/authorization', behaviour: 'Client ID Metadata Documents are preferred; dynamic registration is deprecated and sends the right application_type.' },
+  { id: 'REV26-05', level: 'SHOULD', area: 'revision-2026', source: 'RFC 9207; ' + SPEC_2026 + '/basic/authorization', behaviour: 'The authorization response carries iss and clients check it.' },
 ];
 
 const byId = new Map(requirements.map((r) => [r.id, r]));

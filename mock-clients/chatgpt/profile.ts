@@ -40,6 +40,11 @@ function chatgptClientMetadata() {
   return { client_name: 'ChatGPT', client_uri: CHATGPT_ORIGIN, grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] };
 }
 
+/** What an app registers by dynamic registration when the AS offers no CIMD (one callback id per app). */
+export function chatgptRegistrationMetadata(callbackId: string) {
+  return { ...chatgptClientMetadata(), redirect_uris: [chatgptRedirectUri(callbackId)] };
+}
+
 /** The Client ID Metadata Document an app publishes (draft-ietf-oauth-client-id-metadata-document). */
 export function chatgptClientMetadataDocument(connection: Pick<ServerConnection, 'callbackId'>): Record<string, unknown> {
   const { client_name, client_uri, grant_types, response_types } = chatgptClientMetadata();

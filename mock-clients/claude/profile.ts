@@ -26,6 +26,13 @@ export function claudeInfo(listenUrl: string): ClientProfileInfo {
   };
 }
 
+/** What Claude says about itself when it registers (a new client on every Connect). */
+export function claudeClientMetadata() {
+  return { client_name: 'Claude', grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] };
+}
+
+export const claudeRegistrationMetadata = () => ({ ...claudeClientMetadata(), redirect_uris: [CLAUDE_REDIRECT_URI] });
+
 export const claudePolicy: ClientPolicy = {
   profile: 'claude',
   identity: CLAUDE_IDENTITY,
@@ -34,5 +41,5 @@ export const claudePolicy: ClientPolicy = {
   registration: dcrPerConnection,
   reRegisterOnInvalidClient: true,
   redirectUri: () => CLAUDE_REDIRECT_URI,
-  clientMetadata: () => ({ client_name: 'Claude', grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] }),
+  clientMetadata: claudeClientMetadata,
 };

@@ -20,7 +20,7 @@ export interface ParsedArgs {
   readonly flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['client', 'target', 'report', 'adapter', 'credentials', 'symptom', 'manifest', 'trace', 'out', 'token', 'method']);
+const VALUE_FLAGS = new Set(['spec', 'client', 'target', 'report', 'adapter', 'credentials', 'symptom', 'manifest', 'trace', 'out', 'token', 'method']);
 const BOOLEAN_FLAGS = new Set(['headed', 'help', 'json']);
 
 export function parseArgs(argv: readonly string[], commands: readonly string[] = ['list', 'run']): ParsedArgs {

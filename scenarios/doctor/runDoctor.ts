@@ -1,73 +1,87 @@
 /**
- * `gangway doctor`: every protocol check that needs no person signing in, against any gateway's
- * MCP URL, without a browser. The observing proxy goes in front of the target (as for `gangway run
- * --target`) and records the doctor's probes; the scenario checks (scenarios/checks/) and the
- * doctor's own run over that record; the result is a diagnosis, root cause first.
+ * `gangway doctor`: every protocol check that needs no person signing in, against any MCP
+ * server's URL, without a browser. The observing proxy goes in front of the target and follows
+ * discovery to an authorization server on any other origin; the probes walk discovery as a
+ * client does, register and authorize as the real clients do, and probe the MCP endpoint; the
+ * check table (checkTable.ts) judges what was recorded by the sentences of the spec revision the
+ * target speaks; the result is a diagnosis, root cause first.
  */
-import { authorizationChecks } from '../checks/authorizationChecks.ts';
-import { discoveryChecks } from '../checks/discoveryChecks.ts';
-import { transportChecks } from '../checks/transportChecks.ts';
 import { startObservingProxy } from '../defects/observingProxy.ts';
-import { skipped, type CheckResult } from '../model/checkResult.ts';
-import { authorizationEndpointChecks } from './authorizationEndpointChecks.ts';
-import { probeAuthorization } from './authorizationProbes.ts';
-import { bearerChecks, NEEDS_TOKEN } from './bearerChecks.ts';
-import { probeBearer } from './bearerProbes.ts';
+import { SPEC_REVISIONS, type SpecRevision } from '../../wire/protocolVersions.ts';
+import { CHECK_TABLE, TARGET_ANSWERS_CHECK } from './checkTable.ts';
 import { diagnose, type Diagnosis } from './diagnosis.ts';
-import { probeDiscovery } from './discoveryProbes.ts';
-import { doctorContext } from './doctorContext.ts';
-import { inspectorCorsChecks } from './inspectorCorsChecks.ts';
-import { probeInspectorCors } from './inspectorCorsProbes.ts';
-import { metadataChecks } from './metadataChecks.ts';
-import { jsonAnswer, probeRequest } from './probeRequest.ts';
-import type { ProbeSession } from './probeSession.ts';
-import { registrationChecks } from './registrationChecks.ts';
-import { probeRegistration } from './registrationProbes.ts';
+import { doctorEvidence, judgeCheck, type DoctorResult, type Judgement } from './doctorCheck.ts';
+import { emptyAuthorizationEvidence, probeAuthorization } from './probes/authorization.ts';
+import { probeBearer } from './probes/bearer.ts';
+import { probeBrowserOrigins } from './probes/browserOrigin.ts';
+import { emptyDiscovery, probeDiscovery } from './probes/discovery.ts';
+import { createProbeSession, type ProbeSession } from './probes/probeSession.ts';
+import { probeRegistration } from './probes/registration.ts';
+import { probeSignedIn, type SpokenRevisions } from './probes/signedIn.ts';
 
 export interface DoctorOptions {
-  /** The gateway's MCP URL, as users enter it in their AI client. */
+  /** The MCP server URL, as users enter it in their AI client. */
   readonly target: string;
-  /** An access token for that URL, if the support engineer has one: adds the authenticated checks. */
+  /** An access token for that URL, if the support engineer has one: adds the signed-in checks and detects the revision. */
   readonly token?: string | undefined;
+  /** Judge by this revision's rules instead of detecting them. */
+  readonly spec?: SpecRevision | undefined;
 }
 
-/** Checks of a signed-in conversation: without a token they are shown as skipped, never as passed. */
-const SIGNED_IN_CHECKS = new Set(['token-accepted', 'session-id', 'protocol-version-header', 'answer-content-type']);
-
-async function unreachableReason(mcpUrl: string): Promise<string> {
-  const answer = await jsonAnswer(await probeRequest('reachability', mcpUrl).catch(() => new Response('{}')));
-  return typeof answer?.error_description === 'string' ? answer.error_description : 'no answer';
+/** The target did not answer the doctor's very first request: there is nothing to diagnose. */
+export class TargetUnreachable extends Error {
+  override readonly name = 'TargetUnreachable';
 }
 
-export async function runDoctor({ target, token }: DoctorOptions): Promise<Diagnosis> {
-  const proxy = await startObservingProxy(target, { rewrite: true });
+export interface JudgedRevisions extends Judgement {
+  readonly how: string;
+}
+
+function judgementFor(spec: SpecRevision | undefined, spoken: SpokenRevisions | undefined): JudgedRevisions {
+  if (spec) return { revisions: [spec], lenient: false, how: `--spec ${spec}` };
+  if (spoken?.revisions.length) return { revisions: spoken.revisions, lenient: false, how: `detected with your token: ${spoken.how}` };
+  return {
+    revisions: SPEC_REVISIONS,
+    lenient: true,
+    how: `not determined (${spoken ? spoken.how : 'no --token'}): each check is judged by the revision most favourable to the target; name one with --spec`,
+  };
+}
+
+function stoppedRow(session: ProbeSession): DoctorResult {
+  const { stopped } = session;
+  const { rule } = TARGET_ANSWERS_CHECK;
+  return {
+    id: TARGET_ANSWERS_CHECK.id,
+    title: TARGET_ANSWERS_CHECK.title,
+    requirementIds: TARGET_ANSWERS_CHECK.requirementIds,
+    fix: TARGET_ANSWERS_CHECK.fix,
+    status: 'FAILURE',
+    details: `stopped answering after ${stopped!.request} (request ${stopped!.number} of the run: ${stopped!.why}); every check after it is NOT RUN`,
+    rule: { id: rule.id, level: rule.level, source: rule.source, url: rule.url, text: rule.text },
+    revision: undefined,
+  };
+}
+
+export async function runDoctor({ target, token, spec }: DoctorOptions): Promise<Diagnosis> {
+  const proxy = await startObservingProxy(target, { rewrite: true, follow: true });
   try {
-    const targetUrl = new URL(target);
-    const mcpUrl = `${proxy.url}${targetUrl.pathname}${targetUrl.search}`;
-    const session: ProbeSession = { mcpUrl, token, context: () => doctorContext(mcpUrl, proxy.exchanges) };
+    const session = createProbeSession(proxy, proxy.proxied(target), token, emptyDiscovery());
     await probeDiscovery(session);
-    // The proxy records only what the target answered: nothing recorded means nothing reached it.
-    if (proxy.exchanges.length === 0) throw new Error(`cannot reach ${target}: ${await unreachableReason(mcpUrl)}`);
+    if (session.stopped?.number === 1) throw new TargetUnreachable(`cannot reach ${target}: ${session.stopped.why}`);
     const registered = await probeRegistration(session);
-    await probeAuthorization(session, registered);
+    const authorization = emptyAuthorizationEvidence();
+    await probeAuthorization(session, registered, authorization);
     await probeBearer(session);
-    await probeInspectorCors(session);
+    const spoken = await probeSignedIn(session);
+    await probeBrowserOrigins(session);
 
-    const context = session.context();
-    const results: CheckResult[] = [
-      // as-metadata-locations passes when one location answers; AS-02 wants all of them (metadataChecks).
-      ...discoveryChecks(context).filter((c) => c.id !== 'as-metadata-locations'),
-      ...metadataChecks(context),
-      ...authorizationEndpointChecks(context),
-      ...registrationChecks(context),
-      ...authorizationChecks(context).filter((c) => c.id === 'token-accepted'),
-      ...bearerChecks(context, token, targetUrl.href),
-      ...transportChecks(context),
-      ...inspectorCorsChecks(context),
-    ].map((c) => (!token && SIGNED_IN_CHECKS.has(c.id) ? skipped(c.id, c.title, c.requirementIds, NEEDS_TOKEN) : c));
-    // Details name the target the engineer typed, not the doctor's proxy.
-    const shown = results.map((c) => ({ ...c, details: c.details.split(proxy.url).join(targetUrl.origin) }));
-    return diagnose(targetUrl.href, shown, Boolean(token));
+    const judgement = judgementFor(spec, spoken);
+    const evidence = doctorEvidence(session, registered, authorization, spoken);
+    const results = [...(session.stopped ? [stoppedRow(session)] : []), ...CHECK_TABLE.map((check) => judgeCheck(check, evidence, judgement))];
+    // What a person reads names the real hosts, not the doctor's proxies.
+    const shown = results.map((r) => ({ ...r, details: proxy.real(r.details) }));
+    const trail = session.discovery.trail.map((f) => ({ url: proxy.real(f.url), role: f.role, status: f.status }));
+    return diagnose({ target, results: shown, withToken: Boolean(token), judgement, trail, stopped: session.stopped });
   } finally {
     await proxy.close();
   }

@@ -6,7 +6,8 @@
  */
 import { requirement, type Requirement } from '../../requirements/manifest.ts';
 
-export type CheckStatus = 'SUCCESS' | 'FAILURE' | 'WARNING' | 'SKIPPED';
+/** NOT_RUN: the check could not be made because the target stopped answering before it (gangway doctor). */
+export type CheckStatus = 'SUCCESS' | 'FAILURE' | 'WARNING' | 'SKIPPED' | 'NOT_RUN';
 
 export interface CheckResult {
   readonly id: string;

@@ -10,7 +10,7 @@ import { html, type SafeHtml } from '../../web/html.ts';
 import type { CheckStatus } from '../model/checkResult.ts';
 import type { ScenarioRun, StepRecord } from '../model/scenarioRun.ts';
 
-const STATUS_CLASS: Record<CheckStatus, string> = { SUCCESS: 'ok', FAILURE: 'bad', WARNING: 'warn', SKIPPED: 'muted' };
+const STATUS_CLASS: Record<CheckStatus, string> = { SUCCESS: 'ok', FAILURE: 'bad', WARNING: 'warn', SKIPPED: 'muted', NOT_RUN: 'muted' };
 
 const STYLE = `
 body{font:14px/1.5 system-ui,sans-serif;margin:24px;color:#1b1f24}

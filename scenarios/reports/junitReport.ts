@@ -37,7 +37,7 @@ function suite(run: ScenarioRun): string {
     if (check.status === 'FAILURE') {
       failures++;
       cases.push(`${open}<failure message="${xml(check.details)}" type="${xml(check.id)}"></failure></testcase>`);
-    } else if (check.status === 'SKIPPED') {
+    } else if (check.status === 'SKIPPED' || check.status === 'NOT_RUN') {
       skipped++;
       cases.push(`${open}<skipped message="${xml(check.details)}"></skipped></testcase>`);
     } else if (check.status === 'WARNING') {

@@ -6,7 +6,7 @@
  */
 import type { OAuthClientProvider, OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
-import { INSPECTOR_CALLBACK_PATH, INSPECTOR_DEBUG_CALLBACK_PATH } from '../profile.ts';
+import { INSPECTOR_CALLBACK_PATH, inspectorClientMetadata } from '../profile.ts';
 
 type Slot = 'client' | 'tokens' | 'verifier' | 'state' | 'discovery';
 
@@ -42,14 +42,7 @@ export class SessionOAuthProvider implements OAuthClientProvider {
   }
 
   get clientMetadata(): OAuthClientMetadata {
-    return {
-      client_name: 'MCP Inspector',
-      client_uri: 'https://github.com/modelcontextprotocol/inspector',
-      redirect_uris: [this.redirectUrl, `${window.location.origin}${INSPECTOR_DEBUG_CALLBACK_PATH}`],
-      grant_types: ['authorization_code', 'refresh_token'],
-      response_types: ['code'],
-      token_endpoint_auth_method: 'none',
-    };
+    return inspectorClientMetadata(window.location.origin);
   }
 
   state(): string {
