@@ -75,6 +75,23 @@ export const CORPUS_TARGETS = [
     },
     tool: { name: 'echo', arguments: { text: 'corpus' } },
   },
+  {
+    id: 'better-auth-path-issuer',
+    packages: ['better-auth@1.7.5', '@better-auth/oauth-provider@1.7.5', '@modelcontextprotocol/sdk@1.32.2'],
+    framework: 'better-auth OAuth 2.1 provider plugin (basePath /api/auth, memory adapter, jwt plugin) + official SDK v1 resource-server pieces',
+    authorizationServerOrigin: 'same',
+    issuerPath: '/api/auth',
+    specRevisions: ['2025-11-25', '2025-06-18', '2025-03-26'],
+    signIn: {
+      signInPage: false,
+      consentPage: false,
+      username: 'corpus-user@example.test',
+      password: 'corpus-password-1',
+      howTo:
+        'headless: authorize redirects to /sign-in?… and then /consent?… on the origin, which this target does not serve (404). By API: POST /api/auth/sign-in/email {email,password} (session cookie), authorize again → 302 /consent?<signed query>, POST /api/auth/oauth2/consent {accept:true, oauth_query} → 200 {"redirect":true,"url":"<redirect_uri>?code&state&iss"}; the token request must not carry the session cookie (else 403 MISSING_OR_NULL_ORIGIN)',
+    },
+    tool: { name: 'echo', arguments: { text: 'corpus' } },
+  },
 ] as const satisfies readonly CorpusTarget[];
 
 export type CorpusTargetId = (typeof CORPUS_TARGETS)[number]['id'];
