@@ -11,7 +11,7 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VENDOR_IDS } from '../../fixtures/vendors/index.ts';
 import { createMockUpstreams } from '../../mock-upstreams/index.ts';
 import { ChromiumMissing, DEBIAN_CHROMIUM, ensureChromium, type ChromiumSetup } from '../../scenarios/runner/chromiumSetup.ts';
@@ -22,106 +22,111 @@ import { CookieJar } from '../support/oauthDriver.ts';
 /** One JSON object per line is what the gateway's logger writes; the start screen has none. */
 const JSON_LINE = /^\s*\{".*\}\s*$/m;
 
-describe('npm start', () => {
-  it('prints the MCP server URL, the User Portal URL and a demo account that signs in', { timeout: 90_000 }, async () => {
-    const dataDir = join(mkdtempSync(join(tmpdir(), 'gangway-start-')), 'data');
-    const logFile = join(dataDir, '..', 'logs', 'gateway.log');
-    const child = spawn('npm', ['start', '--silent', '--', '--no-demo', '--log-file', logFile], {
-      env: {
-        ...process.env,
-        GANGWAY_PORT: '0',
-        GANGWAY_DATA_DIR: dataDir,
-        GANGWAY_VAULT_KEY_FILE: join(dataDir, '..', 'vault.key'),
-        GANGWAY_LOG_LEVEL: 'info', // the gateway logs every sign-in at info: none of it may reach the screen
-        MOCK_UPSTREAMS_ATLASSIAN_PORT: '0',
-        MOCK_UPSTREAMS_GITHUB_PORT: '0',
-        MOCK_UPSTREAMS_SLACK_PORT: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, so the whole npm → tsx → node chain can be stopped together.
-      detached: true,
-    });
-    try {
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      await expect.poll(() => output, { timeout: 60_000 }).toMatch(/Press Ctrl\+C to stop/);
-      expect(output).toContain('Open https://chatgpt.com/ (the ChatGPT look-alike) and follow the steps');
-      expect(output).not.toContain('Demo:');
-
-      const mcpUrl = /MCP server URL\s*:\s*(http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(output)?.[1];
-      const portalUrl = /User Portal\s*:\s*(\S+)/.exec(output)?.[1];
-      const [, email, password] = /Demo account\s*:\s*(\S+) \/ (\S+)/.exec(output) ?? [];
-      expect(mcpUrl).toBeDefined();
-      expect(portalUrl).toBe(mcpUrl!.replace(/\/mcp$/, '/portal'));
-
-      expect((await fetch(mcpUrl!, { method: 'POST' })).status).toBe(401);
-      for (const vendor of ['Atlassian', 'GitHub', 'Slack']) {
-        const base = new RegExp(`${vendor}\\s+(http://127\\.0\\.0\\.1:\\d+)`).exec(output)?.[1];
-        expect(base, vendor).toBeDefined();
-        expect((await fetch(`${base}/mcp`, { method: 'POST' })).status, vendor).toBeLessThan(500);
-      }
-      const jar = new CookieJar();
-      const form = await (await jar.fetch(`${portalUrl}/sign-in`)).text();
-      const csrf = /name="csrf" value="([^"]+)"/.exec(form)![1]!;
-      const signedIn = await jar.fetch(`${portalUrl}/sign-in`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ csrf, email: email!, password: password! }).toString(),
-      });
-      expect(signedIn.status).toBe(303);
-      expect(await (await jar.fetch(portalUrl!)).text()).toContain(mcpUrl!);
-
-      expect(output).toContain(`Gateway log    : ${logFile}`);
-      expect(output).not.toMatch(JSON_LINE);
-      await expect.poll(() => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '')).toContain('"event":"audit.user.signed_in"');
-    } finally {
-      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+/** `npm start -- --no-demo` on free ports with its own data directory and log file, until stopped. */
+async function startServing(): Promise<{ readonly output: string; readonly logFile: string; stop(): void }> {
+  const root = mkdtempSync(join(tmpdir(), 'gangway-start-'));
+  const logFile = join(root, 'logs', 'gateway.log');
+  const child = spawn('npm', ['start', '--silent', '--', '--no-demo', '--log-file', logFile], {
+    env: {
+      ...process.env,
+      GANGWAY_PORT: '0',
+      GANGWAY_DATA_DIR: join(root, 'data'),
+      GANGWAY_VAULT_KEY_FILE: join(root, 'vault.key'),
+      GANGWAY_LOG_LEVEL: 'info', // the gateway logs every sign-in at info: none of it may reach the screen
+      MOCK_UPSTREAMS_ATLASSIAN_PORT: '0',
+      MOCK_UPSTREAMS_GITHUB_PORT: '0',
+      MOCK_UPSTREAMS_SLACK_PORT: '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so the whole npm → tsx → node chain can be stopped together.
+    detached: true,
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const stop = () => {
+    if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+  };
+  // Not expect.poll: this runs in beforeAll.
+  for (const deadline = Date.now() + 60_000; !/Press Ctrl\+C to stop/.test(output); await new Promise((r) => setTimeout(r, 100))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      stop();
+      throw new Error(`npm start -- --no-demo did not come up (exit ${child.exitCode}):\n${output}`);
     }
+  }
+  return {
+    get output() {
+      return output;
+    },
+    logFile,
+    stop,
+  };
+}
+
+describe('npm start', () => {
+  let started: Awaited<ReturnType<typeof startServing>>;
+  beforeAll(async () => {
+    started = await startServing();
+  }, 90_000);
+  afterAll(() => started?.stop());
+
+  it('prints the MCP server URL, the User Portal URL and a demo account that signs in', async () => {
+    const { output } = started;
+    expect(output).toContain('Open https://chatgpt.com/ (the ChatGPT look-alike) and follow the steps');
+    expect(output).not.toContain('Demo:');
+
+    const mcpUrl = /MCP server URL\s*:\s*(http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(output)?.[1];
+    const portalUrl = /User Portal\s*:\s*(\S+)/.exec(output)?.[1];
+    const [, email, password] = /Demo account\s*:\s*(\S+) \/ (\S+)/.exec(output) ?? [];
+    expect(mcpUrl).toBeDefined();
+    expect(portalUrl).toBe(mcpUrl!.replace(/\/mcp$/, '/portal'));
+
+    expect((await fetch(mcpUrl!, { method: 'POST' })).status).toBe(401);
+    for (const vendor of ['Atlassian', 'GitHub', 'Slack']) {
+      const base = new RegExp(`${vendor}\\s+(http://127\\.0\\.0\\.1:\\d+)`).exec(output)?.[1];
+      expect(base, vendor).toBeDefined();
+      expect((await fetch(`${base}/mcp`, { method: 'POST' })).status, vendor).toBeLessThan(500);
+    }
+    const jar = new CookieJar();
+    const form = await (await jar.fetch(`${portalUrl}/sign-in`)).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(form)![1]!;
+    const signedIn = await jar.fetch(`${portalUrl}/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf, email: email!, password: password! }).toString(),
+    });
+    expect(signedIn.status).toBe(303);
+    expect(await (await jar.fetch(portalUrl!)).text()).toContain(mcpUrl!);
   });
 
-  it("prints the demo user's sign-in and a valid API key at each vendor, taken from the running mocks", { timeout: 90_000 }, async () => {
-    const dataDir = join(mkdtempSync(join(tmpdir(), 'gangway-start-')), 'data');
-    const child = spawn('npm', ['start', '--silent', '--', '--no-demo', '--log-file', join(dataDir, '..', 'gateway.log')], {
-      env: {
-        ...process.env,
-        GANGWAY_PORT: '0',
-        GANGWAY_DATA_DIR: dataDir,
-        GANGWAY_VAULT_KEY_FILE: join(dataDir, '..', 'vault.key'),
-        MOCK_UPSTREAMS_ATLASSIAN_PORT: '0',
-        MOCK_UPSTREAMS_GITHUB_PORT: '0',
-        MOCK_UPSTREAMS_SLACK_PORT: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    try {
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      await expect.poll(() => output, { timeout: 60_000 }).toMatch(/Press Ctrl\+C to stop/);
-      const demoEmail = /Demo account\s*:\s*(\S+) \//.exec(output)?.[1];
-      const baseUrl = (name: string) => new RegExp(`^    ${name}\\s+(http://127\\.0\\.0\\.1:\\d+)`, 'm').exec(output)?.[1] ?? '';
-      // The vendors' metadata (client ids, paths) for the printed origins; the requests go to the running mocks.
-      const printed = createMockUpstreams({ baseUrls: { atlassian: baseUrl('Atlassian'), github: baseUrl('GitHub'), slack: baseUrl('Slack') } });
-      for (const id of VENDOR_IDS) {
-        const vendor = printed.vendors[id];
-        const match = new RegExp(`^    ${vendor.displayName}\\s+sign in: (\\S+) / (\\S+)\\n\\s+[^:\\n]+: (\\S+)$`, 'm').exec(output);
-        expect(match, `${id} credentials on the start screen:\n${output}`).not.toBeNull();
-        const [, email, password, key] = match!;
-        expect(email, id).toBe(demoEmail);
+  it("keeps the gateway's log lines off the screen, in the log file it names", async () => {
+    const { output, logFile } = started;
+    expect(output).toContain(`Gateway log    : ${logFile}`);
+    expect(output).not.toMatch(JSON_LINE);
+    await expect.poll(() => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '')).toContain('"event":"gateway.started"');
+  });
 
-        const callback = await walkConsent(authorizationUrl(vendor, { redirectUri: 'http://127.0.0.1:9/callback', state: 'start' }), { email: email!, password: password! }, 'allow');
-        expect(callback.searchParams.get('code'), `${id} sign-in`).toBeTruthy();
+  it("prints the demo user's sign-in and a valid API key at each vendor, taken from the running mocks", async () => {
+    const { output } = started;
+    const demoEmail = /Demo account\s*:\s*(\S+) \//.exec(output)?.[1];
+    const baseUrl = (name: string) => new RegExp(`^    ${name}\\s+(http://127\\.0\\.0\\.1:\\d+)`, 'm').exec(output)?.[1] ?? '';
+    // The vendors' metadata (client ids, paths) for the printed origins; the requests go to the running mocks.
+    const printed = createMockUpstreams({ baseUrls: { atlassian: baseUrl('Atlassian'), github: baseUrl('GitHub'), slack: baseUrl('Slack') } });
+    for (const id of VENDOR_IDS) {
+      const vendor = printed.vendors[id];
+      const match = new RegExp(`^    ${vendor.displayName}\\s+sign in: (\\S+) / (\\S+)\\n\\s+[^:\\n]+: (\\S+)$`, 'm').exec(output);
+      expect(match, `${id} credentials on the start screen:\n${output}`).not.toBeNull();
+      const [, email, password, key] = match!;
+      expect(email, id).toBe(demoEmail);
 
-        const { apiKey } = vendor;
-        const authorization = apiKey.scheme === 'basic-email-token' ? `Basic ${Buffer.from(`${email}:${key}`).toString('base64')}` : `Bearer ${key}`;
-        const check = await fetch(apiKey.validationUrl, { method: apiKey.validationMethod, headers: { authorization } });
-        expect(check.status, `${id} key`).toBe(200);
-        expect(((await check.json()) as { ok?: boolean }).ok, `${id} key`).not.toBe(false);
-      }
-    } finally {
-      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+      const callback = await walkConsent(authorizationUrl(vendor, { redirectUri: 'http://127.0.0.1:9/callback', state: 'start' }), { email: email!, password: password! }, 'allow');
+      expect(callback.searchParams.get('code'), `${id} sign-in`).toBeTruthy();
+
+      const { apiKey } = vendor;
+      const authorization = apiKey.scheme === 'basic-email-token' ? `Basic ${Buffer.from(`${email}:${key}`).toString('base64')}` : `Bearer ${key}`;
+      const check = await fetch(apiKey.validationUrl, { method: apiKey.validationMethod, headers: { authorization } });
+      expect(check.status, `${id} key`).toBe(200);
+      expect(((await check.json()) as { ok?: boolean }).ok, `${id} key`).not.toBe(false);
     }
   });
 });
