@@ -16,7 +16,9 @@ import { isLoopbackRedirect } from './loopbackRedirects.ts';
 const PRIVATE_USE_SCHEME = /^[a-z][a-z0-9+.-]*\.[a-z0-9+.-]+:$/i;
 // C0/C1 controls, DEL, any Unicode space (incl. U+2028/2029), and the wildcard.
 const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\s\u2028\u2029*]/u;
-const shown = (uri: string) => JSON.stringify(uri.slice(0, 200));
+/** The URI quoted for an error description, with every invisible character escaped. */
+const shown = (uri: string) =>
+  JSON.stringify(uri.slice(0, 200)).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 export function checkRedirectUri(uri: unknown): string | undefined {
   if (typeof uri !== 'string') return 'redirect_uris must only contain strings';
