@@ -9,7 +9,9 @@
  * Each API-key field and its Save belong to a small form of the row's own (the `form` attribute), so
  * Enter in Slack's key field saves Slack's key — in one big form the browser would press the first
  * Save on the page. After a Save the row's message is autofocused: focus does not fall to <body>
- * and a screen reader reads the outcome.
+ * and a screen reader reads the outcome. Rows are focusable (tabindex=-1) because the way back
+ * from a vendor's sign-in names the row (#connector-x): Chromium focuses a focusable fragment
+ * target and otherwise drops focus to <body>, script or not.
  * Every string from a client or an upstream (names, tool descriptions) is escaped by `html` (SEC-05).
  */
 import { flag, html, type SafeHtml } from '../../web/html.ts';
@@ -107,7 +109,7 @@ ${row.tools.map(
       ? html`<p class="muted small">${row.toolsError}</p>`
       : '';
 
-  return html`<li class="connector" id="connector-${id}" data-connector="${id}" data-connected="${isReady(row.status) ? 'true' : 'false'}">
+  return html`<li class="connector" id="connector-${id}" tabindex="-1" data-connector="${id}" data-connected="${isReady(row.status) ? 'true' : 'false'}">
 <div class="row-head">
 <input type="checkbox" id="use-${id}" name="connectors" value="${id}"${flag('checked', row.selected)} aria-describedby="status-${id}">
 <label for="use-${id}" class="connector-name">${icon(row)}${row.displayName}</label>

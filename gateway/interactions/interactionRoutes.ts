@@ -50,7 +50,7 @@ export function interactionRoutes({ provider, sessions, signIn, csrf, audit, con
   };
 
   router.get('/:uid', async (ctx) => {
-    const details = await loadInteraction(provider, ctx, await consent.vendorSources());
+    const details = await loadInteraction(provider, ctx, await consent.vendorSources(), consent.outcomeOf);
     if (details.prompt.name === 'login') {
       const current = await sessions.current(ctx);
       const freshLoginDemanded = details.prompt.reasons.some((reason) => reason === 'login_prompt' || reason === 'max_age');

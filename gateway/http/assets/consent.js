@@ -4,8 +4,6 @@
 //   controls are shown only while it is ticked.
 // - An API-key row is a form of its own (so Enter saves that row); when it is sent, the main form's
 //   choices (ticks, methods, tool boxes) go with it so nothing chosen elsewhere is lost.
-// - Back from a vendor's sign-in the URL names the row (#connector-x), and browsers skip autofocus
-//   then: the row's message takes focus here instead, so a screen reader reads the outcome.
 (function () {
   var form = document.getElementById('consent-form');
   if (!form) return;
@@ -55,8 +53,4 @@
     keyForm.addEventListener('submit', carryChoices);
   });
   update();
-
-  var target = location.hash && document.getElementById(location.hash.slice(1));
-  var message = target && target.querySelector('[id^="message-"]');
-  if (message) message.focus();
 })();
