@@ -70,6 +70,22 @@ describe('Redirect URI syntax and count (RFC 7591 §2, AUTH-12)', () => {
     expect(((await response.json()) as { error: string }).error).toBe('invalid_request');
     expect(await gw.current.store.oidc.count('Client')).toBe(before);
   });
+
+  it(`${cite('AS-07')} applies the limit to a chunked body (no Content-Length) too, and accepts a small chunked one`, async () => {
+    const chunked = (text: string) => {
+      const bytes = new TextEncoder().encode(text);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < bytes.length; i += 4096) controller.enqueue(bytes.slice(i, i + 4096));
+          controller.close();
+        },
+      });
+      return fetch(`${gw.current.url}/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    };
+    expect((await chunked(JSON.stringify({ redirect_uris: ['https://client.example/cb'], client_name: 'x'.repeat(20_000) }))).status).toBe(413);
+    const small = await chunked(JSON.stringify({ redirect_uris: ['https://client.example/cb'], token_endpoint_auth_method: 'none' }));
+    expect(small.status).toBe(201);
+  });
 });
 
 describe('Per-IP rate limits on /register, /token and /authorize', () => {
