@@ -184,7 +184,9 @@ export async function createGatewayApp(config: ResolvedConfig, store: GatewaySto
     };
   };
 
-  const koa = new Koa({ proxy: config.trustProxy });
+  // maxIpsCount 1: ctx.ip is the address the trusted proxy appended to X-Forwarded-For, not the
+  // left-most one a client can write itself (the sign-in throttle and OAuth rate limits key on it).
+  const koa = new Koa({ proxy: config.trustProxy, maxIpsCount: 1 });
   koa.silent = true;
   // oidc-provider runs inside this app and signs its cookies with this app's keys.
   koa.keys = keys.cookieKeys;

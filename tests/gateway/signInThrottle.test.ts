@@ -113,4 +113,10 @@ describe('Portal sign-in behind a proxy (X-Forwarded-For)', () => {
     expect((await signIn('203.0.113.9', person.email, person.password)).status).toBe(429);
     expect((await signIn('198.51.100.7', person.email, person.password)).status).toBe(303);
   });
+
+  it('keys on the address the proxy appended, not on one the client wrote in front of it', async () => {
+    const person = gw.current.app.directory[4]!;
+    for (let i = 0; i < 5; i++) expect((await signIn(`10.9.9.${i}, 203.0.113.10`, person.email, `nope-${i}`)).status).toBe(401);
+    expect((await signIn('10.9.9.99, 203.0.113.10', person.email, person.password)).status).toBe(429);
+  });
 });
