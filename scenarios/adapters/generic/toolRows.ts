@@ -28,7 +28,8 @@ export interface ToolRow {
 
 /** Runs in the page: each checkbox's row text (the nearest row-like container's), for the third-best match. */
 const ROW_TEXTS_IN_PAGE = (boxes: Element[]): string[] =>
-  boxes.map((box) => box.closest('li, tr, fieldset, section, article, [role="group"], [role="listitem"], [role="row"]')?.textContent?.replace(/\s+/g, ' ') ?? '');
+  // innerText, not textContent: table cells and blocks are separated as a person sees them.
+  boxes.map((box) => (box.closest('li, tr, fieldset, section, article, [role="group"], [role="listitem"], [role="row"]') as HTMLElement | null)?.innerText?.replace(/\s+/g, ' ') ?? '');
 
 export async function findToolRow(page: Page, tool: string): Promise<ToolRow | undefined> {
   const boxes = page.locator('input[type="checkbox"], [role="checkbox"]').filter({ visible: true });
@@ -63,5 +64,5 @@ export async function rowConnected(row: Locator): Promise<boolean> {
   const statuses = await row.locator('[role="status"]').allTextContents().catch(() => [] as string[]);
   if (statuses.some((text) => CONNECTED.test(text))) return true;
   if (statuses.length > 0) return false;
-  return CONNECTED.test((await row.textContent().catch(() => null)) ?? '');
+  return CONNECTED.test((await row.innerText().catch(() => null)) ?? '');
 }
