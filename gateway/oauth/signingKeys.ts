@@ -57,11 +57,21 @@ function readJwksFile(path: string): { keys: JWK[] } {
 export const SIGNING_JWKS = 'oauth.signing-jwks';
 const COOKIE_KEYS = 'http.cookie-keys';
 
+function openOrExplain(vault: VaultCipher, sealed: string, name: string): string {
+  try {
+    return vault.open(sealed, name);
+  } catch (error) {
+    throw new ConfigError(
+      `Invalid setting GANGWAY_VAULT_KEYS (vault.keys): the stored ${name} was sealed with vault key ${vault.keyIdOf(sealed)}, which the configured keys cannot open (${(error as Error).message}); configure that key again (a new key may be listed first)`,
+    );
+  }
+}
+
 /** Reads (or creates) one named secret, sealed at rest; the name is bound into the ciphertext. */
 async function sealedMaterial(store: KeyMaterialStore, vault: VaultCipher, name: string, create: () => string): Promise<string> {
   const stored = await store.getOrCreate(name, () => vault.seal(create(), name));
   // Written before keys were sealed: plain JSON. Seal it in place (another replica may win the race).
-  const plain = /^[[{]/.test(stored) ? stored : vault.open(stored, name);
+  const plain = /^[[{]/.test(stored) ? stored : openOrExplain(vault, stored, name);
   if (plain === stored || vault.keyIdOf(stored) !== vault.activeKeyId) await store.replace(name, stored, vault.seal(plain, name));
   return plain;
 }

@@ -79,6 +79,16 @@ describe('Signing key at rest', () => {
     expect(await storedSigningValue(running)).toMatch(/^v1\.k2\./);
     expect(((await (await fetch(`${running.url}/jwks`)).json()) as { keys: JWK[] }).keys[0]!.kid).toBe(kidBefore);
   });
+
+  it('stops start-up with a message naming the setting when the vault key that sealed the signing key is gone', async () => {
+    setup = testGatewaySetup({ vaultKeys: `k1:${vaultKey()}` });
+    running = await startGateway(setup.config, { logger: setup.logger });
+    await running.close();
+    running = undefined;
+    await expect(startGateway({ ...setup.config, vault: { ...setup.config.vault, keys: `k1:${vaultKey()}` } }, { logger: setup.logger })).rejects.toThrow(
+      /GANGWAY_VAULT_KEYS .*the stored oauth\.signing-jwks was sealed with vault key k1, which the configured keys cannot open/,
+    );
+  });
 });
 
 describe('Access tokens must match their grant', () => {
