@@ -28,6 +28,7 @@ export function formatDiagnosis(diagnosis: Diagnosis): string {
     fix: c.status === 'FAILURE' || c.status === 'WARNING' ? c.fix : c.status === 'SKIPPED' || c.status === 'NOT_RUN' ? c.details : '',
     saw: c.status === 'FAILURE' || c.status === 'WARNING' ? c.details : undefined,
     rule: c.status === 'FAILURE' || c.status === 'WARNING' ? c.rule : undefined,
+    revision: c.revision,
   }));
   const width = (pick: (r: (typeof rows)[number]) => string, header: string) => Math.max(header.length, ...rows.map((r) => pick(r).length));
   const w = { status: width((r) => r.status, 'STATUS'), id: width((r) => r.id, 'CHECK'), ids: width((r) => r.ids, 'REQUIREMENTS') };
@@ -46,7 +47,7 @@ export function formatDiagnosis(diagnosis: Diagnosis): string {
     ...rows.flatMap((r) => [
       line(r.status, r.id, r.ids, r.fix),
       ...(r.saw ? [`${indent}saw: ${r.saw}`] : []),
-      ...(r.rule ? [`${indent}rule: ${r.rule.level} — ${r.rule.source}: ${r.rule.text.length > 160 ? `${r.rule.text.slice(0, 157)}…` : r.rule.text}`] : []),
+      ...(r.rule ? [`${indent}rule${r.revision ? ` (${r.revision})` : ''}: ${r.rule.level} — ${r.rule.source}: ${r.rule.text.length > 160 ? `${r.rule.text.slice(0, 157)}…` : r.rule.text}`] : []),
     ]),
   ];
   if (diagnosis.unseenDefects.length) {

@@ -1,7 +1,9 @@
 /**
  * `gangway doctor`: against the reference gateway every MUST passes (with and without a token);
  * with a real-world defect injected by the proxy in front of it, the first failure carries that
- * defect's requirement id and the first line names the defect. Defects the doctor cannot see
+ * defect's requirement id and the first line names the defect — judged by the spec revision in
+ * which that defect breaks a MUST (the missing resource_metadata is a MUST of 2025-06-18 only; a
+ * server without any registration breaks a SHOULD, so it warns). Defects the doctor cannot see
  * without a person signing in are listed as needing `gangway run defect-…`:
  *   token-refused            only a real access token shows the refusal (seen with --token, tested below)
  *   registrations-forgotten  a client must first receive tokens, then be refused later
@@ -54,7 +56,8 @@ describe('gangway doctor against the reference gateway', () => {
       const status = Object.fromEntries(diagnosis.checks.map((c) => [c.id, c.status]));
       expect(status).toMatchObject({
         'challenge-resource-metadata': 'SUCCESS',
-        'as-metadata-every-location': 'SUCCESS',
+        'prm-reachable': 'SUCCESS',
+        'as-metadata-found': 'SUCCESS',
         'register-chatgpt': 'SUCCESS',
         'register-claude': 'SUCCESS',
         'register-inspector': 'SUCCESS',
@@ -64,9 +67,17 @@ describe('gangway doctor against the reference gateway', () => {
         'query-token-refused': 'SUCCESS',
         'origin-refused': 'SUCCESS',
         'inspector-cors': 'SUCCESS',
+        'invalid-token-refused': 'SUCCESS',
         'token-accepted': 'SKIPPED',
         'session-id': 'SKIPPED',
       });
+      expect(diagnosis.fetched.map((f) => `${f.status} ${new URL(f.url).pathname}`)).toEqual([
+        '401 /mcp',
+        '200 /.well-known/oauth-protected-resource/mcp',
+        '200 /.well-known/oauth-protected-resource',
+        '200 /.well-known/oauth-authorization-server',
+        '200 /.well-known/openid-configuration',
+      ]);
       const text = formatDiagnosis(diagnosis);
       expect(text.split('\n')[0]).toBe('All MUST checks pass.');
       expect(text).toMatch(/STATUS\s+CHECK\s+REQUIREMENTS\s+WHAT TO FIX/);
@@ -81,20 +92,43 @@ describe('gangway doctor against the reference gateway', () => {
     const diagnosis = await runDoctor({ target: gw.current.mcpUrl, token });
     expect(diagnosis.checks.filter((c) => c.status === 'FAILURE')).toEqual([]);
     const status = Object.fromEntries(diagnosis.checks.map((c) => [c.id, c.status]));
-    for (const id of ['token-accepted', 'token-audience', 'tampered-token-refused', 'session-id', 'protocol-version-header', 'unsupported-version-refused', 'tools-list-order']) expect(status[id], id).toBe('SUCCESS');
+    for (const id of ['token-accepted', 'token-audience', 'tampered-token-refused', 'session-id', 'answer-content-type', 'unsupported-version-refused', 'origin-refused']) expect(status[id], id).toBe('SUCCESS');
+    // The revisions it speaks were detected with the token; 2026-07-28 checks do not apply to it.
+    expect(diagnosis.spec.revisions).toEqual(['2025-06-18', '2025-11-25']);
+    expect(status['server-discover']).toBe('SKIPPED');
     expect(diagnosis.unseenDefects.map((d) => d.id)).not.toContain('token-refused');
     expect(JSON.stringify(diagnosis)).not.toContain(token);
   });
 });
 
 describe.concurrent('gangway doctor names an injected defect first', () => {
-  it.each(SEEN_WITHOUT_SIGN_IN.map((id) => [id, DEFECTS.find((d) => d.id === id)!]))('%s: the first failure carries its requirement id and the first line names it', async (id, defect) => {
-    const diagnosis = await runDoctor({ target: await withDefect(id) });
+  /** The revision whose MUST each defect breaks; the others break a MUST in every revision. */
+  const SPEC_OF: Record<string, '2025-06-18' | undefined> = { 'no-resource-metadata': '2025-06-18' };
+  const WARNS = new Set(['no-registration']);
+
+  it.each(SEEN_WITHOUT_SIGN_IN.filter((id) => !WARNS.has(id)).map((id) => [id, DEFECTS.find((d) => d.id === id)!]))('%s: the first failure carries its requirement id and the first line names it', async (id, defect) => {
+    const diagnosis = await runDoctor({ target: await withDefect(id), spec: SPEC_OF[id] });
     expect(diagnosis.ok).toBe(false);
     expect(diagnosis.checks[0]!.status).toBe('FAILURE');
+    expect(diagnosis.checks[0]!.rule?.text.length).toBeGreaterThan(20);
     expect(defect.requirementIds.some((rid) => diagnosis.firstFailure!.requirementIds.includes(rid))).toBe(true);
     expect(diagnosis.suspectedDefect?.id).toBe(id);
     expect(formatDiagnosis(diagnosis).split('\n')[0]).toBe(`Looks like: ${defect.title} — users see: ${defect.symptom}`);
+  });
+
+  it(cite('AS-05', 'AS-07') + ' no-registration breaks a SHOULD: a warning that names the defect, not a failure', async () => {
+    const defect = DEFECTS.find((d) => d.id === 'no-registration')!;
+    const diagnosis = await runDoctor({ target: await withDefect('no-registration') });
+    expect(diagnosis.ok).toBe(true);
+    expect(diagnosis.firstWarning?.id).toBe('registration-available');
+    expect(diagnosis.suspectedDefect?.id).toBe('no-registration');
+    expect(formatDiagnosis(diagnosis).split('\n')[0]).toContain(`the first warning looks like: ${defect.title}`);
+  });
+
+  it(cite('AUTH-02') + ' no-resource-metadata: under 2025-11-25 the well-known locations suffice, so it only warns', async () => {
+    const diagnosis = await runDoctor({ target: await withDefect('no-resource-metadata'), spec: '2025-11-25' });
+    expect(diagnosis.ok).toBe(true);
+    expect(diagnosis.checks.find((c) => c.id === 'challenge-resource-metadata')?.status).toBe('WARNING');
   });
 
   it(cite('AUTH-08') + ' token-refused is named first when a token is given', async () => {
@@ -114,7 +148,7 @@ describe('gangway doctor (process)', () => {
     });
 
   it(cite('AUTH-02') + ' exits 0 with the table for the reference gateway, 1 with JSON for a defect, 2 without --target', { timeout: 120_000 }, async () => {
-    const [good, bad, usage] = await Promise.all([gangway('--target', gw.current.mcpUrl), withDefect('no-resource-metadata').then((url) => gangway('--target', url, '--json')), gangway()]);
+    const [good, bad, usage] = await Promise.all([gangway('--target', gw.current.mcpUrl), withDefect('no-resource-metadata').then((url) => gangway('--target', url, '--spec', '2025-06-18', '--json')), gangway()]);
     expect(good.status, good.stderr).toBe(0);
     expect(good.stdout.split('\n')[0]).toBe('All MUST checks pass.');
     expect(good.stdout).toMatch(/ok\s+challenge-resource-metadata\s+AUTH-02/);

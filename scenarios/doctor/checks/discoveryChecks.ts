@@ -75,13 +75,19 @@ export const discoveryChecks: readonly DoctorCheck[] = [
     needs: ['prm'],
     fix: 'Set the metadata\'s "resource" to exactly the MCP URL users enter (path included, no trailing slash).',
     evaluate(e) {
-      const prm = e.session.discovery.prm;
-      if (!prm) return { notApplicable: 'no Protected Resource Metadata answered' };
-      const resource = prm.document?.resource;
+      const { prmAt } = e.session.discovery;
       const mcpUrl = e.session.mcpUrl;
-      // At the root, RFC 9728's identifier is the origin; MCP clients also accept the MCP URL there.
-      const allowed = prm.via === 'root' ? [mcpUrl, new URL(mcpUrl).origin] : [mcpUrl];
-      return { pass: typeof resource === 'string' && allowed.includes(resource), details: `resource: ${JSON.stringify(resource ?? null)} in the document at ${pathOf(prm.url)} (${prm.via}); expected ${allowed.join(' or ')}` };
+      // Every location that answered is judged by how it was reached: the challenge's URL and the
+      // path-suffixed one stand for the MCP URL; at the root RFC 9728's identifier is the origin,
+      // and MCP clients accept the MCP URL there too.
+      const answered = (['challenge', 'path', 'root'] as const).filter((at) => prmAt[at]?.document).map((at) => ({ at, doc: prmAt[at]! }));
+      if (answered.length === 0) return { notApplicable: 'no Protected Resource Metadata answered' };
+      const judged = answered.map(({ at, doc }) => {
+        const resource = doc.document!.resource;
+        const allowed = at === 'root' ? [mcpUrl, new URL(mcpUrl).origin] : [mcpUrl];
+        return { ok: typeof resource === 'string' && allowed.includes(resource), text: `${pathOf(doc.url)} (${at === 'challenge' ? "the challenge's URL" : at}): ${JSON.stringify(resource ?? null)}${at === 'root' ? '' : `, must be ${mcpUrl}`}` };
+      });
+      return { pass: judged.every((j) => j.ok), details: `resource at ${judged.map((j) => j.text).join('; ')}` };
     },
   },
   {

@@ -50,6 +50,20 @@ export const mcpEndpointChecks: readonly DoctorCheck[] = [
     },
   },
   {
+    id: 'invalid-token-refused',
+    title: 'A made-up bearer token is refused with 401',
+    requirementIds: ['AUTH-07'],
+    rules: [RULES.invalidToken401],
+    needs: ['bearer'],
+    fix: 'Answer a token that fails validation with 401 and WWW-Authenticate: Bearer error="invalid_token" — never 5xx.',
+    evaluate(e) {
+      const answer = e.byProbe('made-up-token')[0];
+      if (!answer) return { notApplicable: 'not probed' };
+      if (e.session.discovery.challenge && e.session.discovery.challenge.status < 400) return { notApplicable: 'the MCP endpoint does not require authorization' };
+      return { pass: answer.response.status === 401, details: `Authorization: Bearer ${MADE_UP_TOKEN} → ${answer.response.status}${answer.response.headers['www-authenticate'] ? ` (${answer.response.headers['www-authenticate']})` : ''}` };
+    },
+  },
+  {
     id: 'unsupported-version-refused',
     title: 'An unsupported MCP-Protocol-Version is refused with 400',
     requirementIds: ['TRANSPORT-10'],
@@ -102,9 +116,13 @@ export const mcpEndpointChecks: readonly DoctorCheck[] = [
       if (!token) return { notApplicable: NEEDS_TOKEN };
       const audience = audienceOf(token);
       if (audience === undefined) return { notApplicable: 'an opaque token: only the server can read its audience' };
+      // The resource a client asks for is the one Protected Resource Metadata names; when that is
+      // not the MCP URL, prm-resource already fails and this check does not count it twice.
       const target = e.session.proxy.real(e.session.mcpUrl);
+      const named = e.session.discovery.prm?.document?.resource;
+      const resources = [target, ...(typeof named === 'string' ? [e.session.proxy.real(named)] : [])];
       const accepted = Boolean(opening(e));
-      return { pass: audience.includes(target) || !accepted, details: `aud ${JSON.stringify(audience)}; MCP URL ${target}; ${accepted ? 'accepted' : 'refused'}` };
+      return { pass: audience.some((a) => resources.includes(a)) || !accepted, details: `aud ${JSON.stringify(audience)}; resource ${[...new Set(resources)].join(' or ')}; ${accepted ? 'accepted' : 'refused'}` };
     },
   },
   {

@@ -1,6 +1,7 @@
 /**
  * Credentials and versions at the MCP endpoint without a token: a made-up token in the query
- * string (AUTH-10) and an unsupported MCP-Protocol-Version (TRANSPORT-10; most servers
+ * string (AUTH-10), the same in the Authorization header (AUTH-07: 401, not a crash) and an
+ * unsupported MCP-Protocol-Version (TRANSPORT-10; most servers
  * authenticate first, so that one is often judged only with --token).
  */
 import { initializeRequest, mcpHeaders, rpcRequest } from '../../../wire/mcpRequests.ts';
@@ -18,6 +19,7 @@ export async function probeBearer(session: ProbeSession): Promise<void> {
   await stage(session, 'bearer', async () => {
     const init = initializeRequest(LATEST_STATEFUL_REVISION, DOCTOR_CLIENT);
     await probe(session, 'query-token', withQueryToken(session.mcpUrl, MADE_UP_TOKEN), { method: 'POST', headers: mcpHeaders(undefined, init), body: JSON.stringify(init) });
+    await probe(session, 'made-up-token', session.mcpUrl, { method: 'POST', headers: { ...mcpHeaders(undefined, init), authorization: `Bearer ${MADE_UP_TOKEN}` }, body: JSON.stringify(init) });
     const list = rpcRequest(LATEST_STATEFUL_REVISION, DOCTOR_CLIENT, 'tools/list');
     await probe(session, 'unsupported-version', session.mcpUrl, {
       method: 'POST',

@@ -4,9 +4,11 @@
  * <name>` so the checks find their own exchange by what it was for, whatever paths the target
  * uses, and the operator can find the doctor's requests in their logs.
  *
- * A probe never throws: a transport failure is a finding. The first one is confirmed with one
- * more request after a pause; if that is not answered either, the target "stopped answering" at
- * that request, no later probe runs, and the checks that needed them are NOT RUN, not failed.
+ * A probe never throws: a transport failure is a finding. The first one — or a 502/503/504, what a
+ * load balancer answers for a server behind it that died — is confirmed by repeating the run's
+ * first request (the MCP endpoint without a token, which answered before) after a pause; if that is
+ * not answered either, the target "stopped answering" at that request, no later probe runs, and
+ * the checks that needed them are NOT RUN, not failed.
  */
 import { jsonOf, type Exchange } from '../../defects/exchange.ts';
 import type { ObservingProxy } from '../../defects/observingProxy.ts';
@@ -76,6 +78,16 @@ async function send(session: ProbeSession, probe: string, url: string, init: Req
   }
 }
 
+const GATEWAY_ERRORS = new Set([502, 503, 504]);
+const unanswered = (answer: ProbeAnswer) => answer.failed ?? (GATEWAY_ERRORS.has(answer.status) ? `${answer.status} from in front of the server` : undefined);
+
+/** The run's first request, repeated to tell a dead target from one refusing a single request. */
+const LIVENESS_REQUEST: RequestInit = {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+  body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'ping' }),
+};
+
 /**
  * One probe request. After the target stopped answering it sends nothing and answers "not sent";
  * the first unanswered request is confirmed once before the target is declared stopped.
@@ -83,13 +95,16 @@ async function send(session: ProbeSession, probe: string, url: string, init: Req
 export async function probe(session: ProbeSession, name: string, url: string, init: RequestInit = {}): Promise<ProbeAnswer> {
   if (session.stopped) return NO_ANSWER('not sent: the target had stopped answering');
   const answer = await send(session, name, url, init);
-  if (!answer.failed) return answer;
+  const why = unanswered(answer);
+  if (!why || session.requests === 1) {
+    if (why && session.requests === 1) session.stopped = { request: `${init.method ?? 'GET'} ${new URL(session.proxy.real(url)).pathname}`, number: 1, why, stage: session.stage };
+    return answer;
+  }
   const number = session.requests;
   await new Promise((resolve) => setTimeout(resolve, CONFIRM_PAUSE_MS));
-  const again = await send(session, 'liveness', url, { method: 'GET', headers: { accept: '*/*' } });
-  if (again.failed) {
-    const target = new URL(session.proxy.real(url));
-    session.stopped = { request: `${init.method ?? 'GET'} ${target.pathname}`, number, why: answer.failed, stage: session.stage };
+  const again = await send(session, 'liveness', session.mcpUrl, LIVENESS_REQUEST);
+  if (unanswered(again)) {
+    session.stopped = { request: `${init.method ?? 'GET'} ${new URL(session.proxy.real(url)).pathname}`, number, why, stage: session.stage };
   }
   return answer;
 }

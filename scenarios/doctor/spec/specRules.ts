@@ -146,11 +146,11 @@ export const RULES = {
   }),
   dynamicRegistration: rule({
     id: 'registration-available',
-    level: 'CLIENT',
+    level: 'SHOULD',
     revisions: ALL,
     source: 'MCP 2025-11-25 Authorization §Client Registration Approaches; ChatGPT and Claude connector documentation',
     url: auth('2025-11-25', 'client-registration-approaches'),
-    text: 'MCP clients and authorization servers SHOULD support Client ID Metadata Documents […] MAY support the OAuth 2.0 Dynamic Client Registration Protocol. [ChatGPT and Claude register by one of the two; with neither they stop at "Error fetching OAuth configuration".]',
+    text: 'MCP clients and authorization servers SHOULD support Client ID Metadata Documents […] MAY support the OAuth 2.0 Dynamic Client Registration Protocol. [Pre-registration stays allowed; without either, ChatGPT and Claude connect only when the user types a client id in their advanced settings, otherwise "Error fetching OAuth configuration".]',
   }),
   realCallbacks: rule({
     id: 'client-callbacks',
