@@ -20,7 +20,7 @@ import { discoverAuthorizationServerMetadata, discoverOAuthProtectedResourceMeta
 import { initializeRequest, mcpHeaders } from '../../wire/mcpRequests.ts';
 import { LATEST_STATEFUL_REVISION } from '../../wire/protocolVersions.ts';
 import type { RunningTarget } from './corpusTarget.ts';
-import { corpusTarget } from './targets.ts';
+import { corpusTarget, type CorpusTarget, type CorpusTargetId } from './targets.ts';
 
 export const REDIRECT_URI = 'http://localhost:6274/oauth/callback';
 const CLIENT_INFO = { name: 'gangway corpus', version: '1' } as const;
@@ -41,19 +41,28 @@ export class TokenFlowError extends Error {
 }
 
 interface Hints {
-  /** The submit button to press on a page, by its text or value, in order of preference. */
+  /** The submit button to press on a page, matched against its text or value (never "Deny"/"Cancel"). */
   readonly press: RegExp;
   readonly account: { readonly username: string; readonly password: string };
   /** A headless AS: sign in by API before authorizing, and accept the consent page's query by API. */
   readonly headless?: { readonly signInPath: string; readonly consentPagePath: string; readonly consentApiPath: string };
 }
 
+/** Which button each target's pages need; a target not listed gets the usual affirmative words. */
+const PRESS: Partial<Record<CorpusTargetId, RegExp>> = {
+  // devInteractions: "Sign-in" on the login page, then "Continue" on the consent page.
+  'oidc-provider-path-issuer': /^(sign-in|continue)$/i,
+  // fastmcp consent page: <button name="action" value="approve">Approve</button> next to "Deny".
+  'fastmcp-oauth-proxy': /^approve$/i,
+};
+const AFFIRMATIVE = /^(sign-?in|log-?in|continue|approve|allow|accept|authori[sz]e|submit)$/i;
+
 function hintsFor(target: RunningTarget): Hints {
-  const signIn = corpusTarget(target.id).signIn;
+  const signIn: CorpusTarget['signIn'] = corpusTarget(target.id).signIn;
   const account = { username: signIn?.username ?? 'corpus-user', password: signIn?.password ?? 'any-password' };
-  // oidc-provider devInteractions: "Sign-in", then "Continue"; fastmcp: action=approve (not deny).
-  const press = /^(sign-?in|log-?in|continue|approve|allow|accept|authori[sz]e)$/i;
+  const press = PRESS[target.id] ?? AFFIRMATIVE;
   if (target.id === 'better-auth-path-issuer') {
+    // better-auth has no pages (its login/consent URLs 404 here): its own JSON API, under the issuer.
     return { press, account, headless: { signInPath: '/sign-in/email', consentPagePath: '/consent', consentApiPath: '/oauth2/consent' } };
   }
   return { press, account };
@@ -82,6 +91,15 @@ class CookieJar {
 }
 
 const base64url = (bytes: Buffer) => bytes.toString('base64url');
+/** A JSON object from an answer's text, or undefined (an HTML error page, an empty body). */
+function jsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 const snippet = (text: string) => text.replace(/\s+/g, ' ').slice(0, 300);
 
 interface Form {
@@ -179,9 +197,10 @@ async function register(targetId: string, registrationEndpoint: string | undefin
   };
   const response = await send(targetId, 'registration', registrationEndpoint, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
   const text = await response.text();
-  const answer = (response.ok ? JSON.parse(text) : {}) as { client_id?: string; client_secret?: string; token_endpoint_auth_method?: string };
-  if (!answer.client_id) throw new TokenFlowError(targetId, 'registration', `POST ${registrationEndpoint} → ${response.status} without client_id: ${snippet(text)}`);
-  return { clientId: answer.client_id, clientSecret: answer.client_secret, authMethod: answer.token_endpoint_auth_method ?? 'none' };
+  const answer = (response.ok ? jsonObject(text) : undefined) ?? {};
+  if (typeof answer.client_id !== 'string') throw new TokenFlowError(targetId, 'registration', `POST ${registrationEndpoint} → ${response.status} without client_id: ${snippet(text)}`);
+  const secret = typeof answer.client_secret === 'string' ? answer.client_secret : undefined;
+  return { clientId: answer.client_id, clientSecret: secret, authMethod: typeof answer.token_endpoint_auth_method === 'string' ? answer.token_endpoint_auth_method : 'none' };
 }
 
 /** better-auth's headless API: sign in with the account (session cookie), the way its own login page would. */
@@ -206,7 +225,7 @@ async function consentByApi(target: RunningTarget, issuer: string, page: URL, hi
     body: JSON.stringify({ accept: true, oauth_query: page.search.slice(1) }),
   });
   const text = await response.text();
-  const next = response.ok ? (JSON.parse(text) as { url?: unknown }).url : undefined;
+  const next = response.ok ? jsonObject(text)?.url : undefined;
   if (typeof next !== 'string') throw new TokenFlowError(target.id, 'consent', `POST ${url} → ${response.status} without a url: ${snippet(text)}`);
   return new URL(next, url).href;
 }
@@ -214,13 +233,8 @@ async function consentByApi(target: RunningTarget, issuer: string, page: URL, hi
 /** better-auth answers a signed-in authorization request with 200 `{"redirect":true,"url":…}` instead of a 302. */
 function jsonRedirect(response: Response, text: string): string | null {
   if (response.status !== 200 || !response.headers.get('content-type')?.includes('json')) return null;
-  let answer: { redirect?: unknown; url?: unknown };
-  try {
-    answer = JSON.parse(text) as typeof answer;
-  } catch {
-    return null;
-  }
-  return answer.redirect === true && typeof answer.url === 'string' ? answer.url : null;
+  const answer = jsonObject(text);
+  return answer?.redirect === true && typeof answer.url === 'string' ? answer.url : null;
 }
 
 /** Steps 1–3: the challenge, PRM and the authorization server's metadata. */
@@ -294,7 +308,7 @@ export async function obtainToken(target: RunningTarget): Promise<string> {
   if (client.clientSecret && client.authMethod === 'client_secret_post') form.set('client_secret', client.clientSecret);
   const response = await send(target.id, 'token', metadata.token_endpoint, { method: 'POST', headers, body: form });
   const text = await response.text();
-  const token = response.ok ? (JSON.parse(text) as { access_token?: unknown }).access_token : undefined;
+  const token = response.ok ? jsonObject(text)?.access_token : undefined;
   if (typeof token !== 'string' || !token) throw new TokenFlowError(target.id, 'token', `POST ${metadata.token_endpoint} → ${response.status}: ${snippet(text)}`);
   return token;
 }
