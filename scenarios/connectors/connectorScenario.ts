@@ -13,7 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { ClientAdapter, ToolCallOutcome } from '../adapters/clients/clientAdapter.ts';
-import { referenceGatewayAdapter } from '../adapters/gateways/referenceGatewayAdapter.ts';
+import { genericGatewayAdapter } from '../adapters/gateways/genericGatewayAdapter.ts';
 import { signInAndDecide } from '../adapters/vendors/vendorPageAdapter.ts';
 import type { CheckResult } from '../model/checkResult.ts';
 import type { ClientProfile, Scenario, StepName } from '../model/scenario.ts';
@@ -24,7 +24,7 @@ import { connectorRunChecks, type CallRecord } from './connectorRunChecks.ts';
 import { CONNECT_METHOD_LABEL, toolPrefixOf, type ConnectMethodName, type ConnectorManifest } from './manifestSchema.ts';
 
 const ACTION_TIMEOUT_MS = 30_000;
-const gatewayPages = referenceGatewayAdapter;
+const gatewayPages = genericGatewayAdapter;
 
 interface Step {
   readonly name: StepName;

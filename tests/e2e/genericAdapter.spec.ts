@@ -78,6 +78,14 @@ test.describe('on pages it has never seen', () => {
     expect(await adapter.rowError!(page, 'Confluence')).toBe('That key was refused');
   });
 
+  test('a tool that needs no sign-in counts as ready once ticked', async ({ page }) => {
+    await page.setContent(`<ul><li><input type="checkbox" id="e"><label for="e">Everything</label><span role="status">No sign-in needed</span></li>
+<li><input type="checkbox" id="g"><label for="g">GitHub</label><span role="status">Not connected</span></li></ul><button>Authorize tools</button>`);
+    await adapter.selectTool(page, 'everything');
+    await adapter.selectTool(page, 'github');
+    expect(await adapter.authorizeState!(page)).toEqual({ enabled: true, notConnected: ['github'] });
+  });
+
   test('presses the approve button, never Deny, Cancel, Abort or Reject', async ({ page }) => {
     await page.setContent(`<h1>Authorize</h1><form><button name="d" value="deny">Deny</button><button name="d" value="cancel">Cancel</button><button name="d" value="abort">[ Abort ]</button><button name="d" value="reject">Reject all</button><button name="d" value="connect">Connect via OAuth</button><button name="d" value="allow">Allow access</button></form>${RECORD_SUBMITS}`);
     await adapter.waitForConsent(page, 'Any client');

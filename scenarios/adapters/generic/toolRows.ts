@@ -11,6 +11,9 @@ const ROW = 'xpath=ancestor::*[self::li or self::tr or self::fieldset or self::s
 
 /** A status that says connected — not "Not connected", "Disconnected" or "Unconnected". */
 export const CONNECTED = /(?<!\bnot\s)(?<!\bun)\bconnected\b/i;
+/** A status that says the tool needs nothing to connect (a public server): as good as connected. */
+const NOTHING_TO_CONNECT = /\bno (sign-in|sign in|login|credentials?|connection) (is )?(needed|required)\b|\bnothing to connect\b/i;
+const READY = new RegExp(`${CONNECTED.source}|${NOTHING_TO_CONNECT.source}`, 'i');
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -59,10 +62,10 @@ export async function requireToolRow(page: Page, tool: string): Promise<ToolRow>
   return found;
 }
 
-/** Whether the row's status reads connected (a role=status element when it has one, else its text). */
+/** Whether the row's status reads connected, or needing no connection (a role=status element when it has one, else its text). */
 export async function rowConnected(row: Locator): Promise<boolean> {
   const statuses = await row.locator('[role="status"]').allTextContents().catch(() => [] as string[]);
-  if (statuses.some((text) => CONNECTED.test(text))) return true;
+  if (statuses.some((text) => READY.test(text))) return true;
   if (statuses.length > 0) return false;
-  return CONNECTED.test((await row.innerText().catch(() => null)) ?? '');
+  return READY.test((await row.innerText().catch(() => null)) ?? '');
 }
