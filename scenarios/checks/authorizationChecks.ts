@@ -5,7 +5,7 @@
  * (AUTH-11), and the token accepted by the MCP endpoint (AUTH-08).
  */
 import { formOf, jsonOf } from '../defects/exchange.ts';
-import { check, skipped, type CheckResult } from '../model/checkResult.ts';
+import { check, shouldCheck, skipped, type CheckResult } from '../model/checkResult.ts';
 import { authorizeRequests, hasStep, mcpExchanges, registrations, tokenExchanges, type CheckContext } from './checkContext.ts';
 
 const CLIENT_IDS: Record<string, string> = { chatgpt: 'CLIENT-CHATGPT-01', claude: 'CLIENT-CLAUDE-01', inspector: 'CLIENT-INSPECTOR-01' };
@@ -67,7 +67,10 @@ export function authorizationChecks(context: CheckContext): CheckResult[] {
       Boolean(tokens?.access_token) && formOf(redeemed!).get('resource') === context.mcpUrl,
       redeemed ? `resource=${formOf(redeemed).get('resource')}` : failedExchange ? `token endpoint answered ${failedExchange.response.status} ${failedExchange.response.body.slice(0, 200)}` : 'no code was redeemed',
     ),
-    check('refresh-token-issued', 'A refresh token comes with the access token', ['AUTH-11'], Boolean(tokens?.refresh_token), tokens ? (tokens.refresh_token ? 'refresh_token present' : 'no refresh_token in the token response') : 'no token response'),
+    // Optional in OAuth 2.1: a warning here; a scenario that lets the token expire fails refresh-rotation instead.
+    tokens
+      ? shouldCheck('refresh-token-issued', 'A refresh token comes with the access token', ['AUTH-11'], Boolean(tokens.refresh_token), tokens.refresh_token ? 'refresh_token present' : 'no refresh_token in the token response')
+      : check('refresh-token-issued', 'A refresh token comes with the access token', ['AUTH-11'], false, 'no token response'),
   );
 
   // A client that received tokens must stay known: "invalid_client" afterwards means registrations were lost.

@@ -29,13 +29,17 @@ export function discoveryChecks(context: CheckContext): CheckResult[] {
   const prmAt = (path: string) => context.exchanges.find((e) => e.request.method === 'GET' && e.request.path === path);
   const suffixedAnswer = prmAt(suffixed);
   const rootAnswer = prmAt('/.well-known/oauth-protected-resource');
+  // RFC 9728 §5.1, MCP 2025-11-25: a client uses the challenge's URL when there is one and does not fall back;
+  // without one it tries the path-suffixed location, then the root. One that answers is enough.
+  const namedPath = metadataUrl && URL.canParse(metadataUrl) ? new URL(metadataUrl).pathname : undefined;
+  const namedAnswer = namedPath ? prmAt(namedPath) : undefined;
   results.push(
     check(
       'prm-locations',
-      'Protected Resource Metadata answers at the path-suffixed location and at the root',
+      'Protected Resource Metadata answers where the client looks for it (the challenge\'s URL, else the path-suffixed location or the root)',
       ['AUTH-03'],
-      suffixedAnswer?.response.status === 200 && rootAnswer?.response.status === 200,
-      `${suffixed}: ${suffixedAnswer?.response.status ?? 'not requested'}; /.well-known/oauth-protected-resource: ${rootAnswer?.response.status ?? 'not requested'}`,
+      namedPath ? namedAnswer?.response.status === 200 : suffixedAnswer?.response.status === 200 || rootAnswer?.response.status === 200,
+      `${namedPath ? `the challenge's ${namedPath}: ${namedAnswer?.response.status ?? 'not requested'}; ` : ''}${suffixed}: ${suffixedAnswer?.response.status ?? 'not requested'}; /.well-known/oauth-protected-resource: ${rootAnswer?.response.status ?? 'not requested'}`,
     ),
   );
   const prm = [suffixedAnswer, rootAnswer].map((e) => (e?.response.status === 200 ? (jsonOf(e.response.body) as { resource?: string; authorization_servers?: string[] }) : undefined)).find(Boolean);

@@ -132,7 +132,7 @@ export const FAILURES: readonly FailureEntry[] = [
       operator: 'Issue a rotating refresh token with every authorization-code grant for public clients (advertise offline_access); keep access tokens short-lived.',
       user: 'Reconnect the app for now; report it to the operator.',
     },
-    diagnosedBy: 'refresh-token-issued',
+    diagnosedBy: 'refresh-rotation',
     how: 'The proxy removes refresh_token from token responses; the access token lives 4 s and the scenario waits past it.',
   }),
   defectEntry('stale-tool-list', {

@@ -28,6 +28,14 @@ export function check(id: string, title: string, requirementIds: readonly string
   return { id, title, status: passed ? 'SUCCESS' : failureStatus(requirementIds), requirementIds, details };
 }
 
+/**
+ * A check whose rule is a SHOULD although a requirement it reports under is a MUST elsewhere
+ * (a refresh token is optional in OAuth 2.1; AUTH-11's MUST is to rotate one once issued).
+ */
+export function shouldCheck(id: string, title: string, requirementIds: readonly string[], passed: boolean, details: string): CheckResult {
+  return { ...check(id, title, requirementIds, passed, details), ...(passed ? {} : { status: 'WARNING' as const }) };
+}
+
 export function skipped(id: string, title: string, requirementIds: readonly string[], why: string): CheckResult {
   return { id, title, status: 'SKIPPED', requirementIds, details: why };
 }

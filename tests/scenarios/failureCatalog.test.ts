@@ -26,7 +26,7 @@ import { cite } from '../support/requirements.ts';
 const ids = (query: string) => matchSymptom(query).map((e) => e.id);
 
 /** Check ids the protocol checks (scenarios/checks/) report, as the defect entries name them. */
-const PROTOCOL_CHECK_IDS = ['challenge-resource-metadata', 'prm-locations', 'as-issuer', 'code-redeemed', 'token-accepted', 'redirect-accepted', 'client-remembered', 'registration-available', 'refresh-token-issued', 'refresh-shows-new-tools'];
+const PROTOCOL_CHECK_IDS = ['challenge-resource-metadata', 'prm-locations', 'as-issuer', 'code-redeemed', 'token-accepted', 'redirect-accepted', 'client-remembered', 'registration-available', 'refresh-rotation', 'refresh-shows-new-tools'];
 
 function emptyRun(): ScenarioRun {
   const scenario = FAILURES[0]!.reproduction.scenario;
