@@ -5,6 +5,7 @@
  * with what the doctor saw and the rule it enforced under each failure and warning, then the
  * defects only a signed-in run can show.
  */
+import { SPEC_REVISIONS } from '../../wire/protocolVersions.ts';
 import type { CheckStatus } from '../model/checkResult.ts';
 import type { Diagnosis } from './diagnosis.ts';
 
@@ -47,7 +48,7 @@ export function formatDiagnosis(diagnosis: Diagnosis): string {
     ...rows.flatMap((r) => [
       line(r.status, r.id, r.ids, r.fix),
       ...(r.saw ? [`${indent}saw: ${r.saw}`] : []),
-      ...(r.rule ? [`${indent}rule${r.revision ? ` (${r.revision})` : ''}: ${r.rule.level} — ${r.rule.source}: ${r.rule.text.length > 160 ? `${r.rule.text.slice(0, 157)}…` : r.rule.text}`] : []),
+      ...(r.rule ? [`${indent}rule${r.revision && r.rule.revisions.length < SPEC_REVISIONS.length ? ` (${r.rule.revisions.join(', ')})` : ''}: ${r.rule.level} — ${r.rule.source}: ${r.rule.text.length > 160 ? `${r.rule.text.slice(0, 157)}…` : r.rule.text}`] : []),
     ]),
   ];
   if (diagnosis.unseenDefects.length) {

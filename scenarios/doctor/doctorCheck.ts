@@ -50,7 +50,7 @@ export interface Judgement {
 export interface DoctorResult extends CheckResult {
   readonly fix: string;
   /** The sentence the verdict rests on, when a rule applied. */
-  readonly rule: Pick<SpecRule, 'id' | 'level' | 'source' | 'url' | 'text'> | undefined;
+  readonly rule: Pick<SpecRule, 'id' | 'level' | 'revisions' | 'source' | 'url' | 'text'> | undefined;
   /** The revision whose rule decided the verdict. */
   readonly revision: SpecRevision | undefined;
 }
@@ -86,6 +86,6 @@ export function judgeCheck(check: DoctorCheck, evidence: Evidence, judgement: Ju
   const judged = verdicts.filter((v) => v.status !== 'SKIPPED');
   const pool = judged.length ? judged : verdicts;
   const chosen = pool.reduce((a, b) => (judgement.lenient ? (SEVERITY[b.status] < SEVERITY[a.status] ? b : a) : SEVERITY[b.status] > SEVERITY[a.status] ? b : a));
-  const { id, level, source, url, text } = chosen.rule;
-  return { ...base, status: chosen.status, details: chosen.details, rule: { id, level, source, url, text }, revision: chosen.revision };
+  const { id, level, revisions, source, url, text } = chosen.rule;
+  return { ...base, status: chosen.status, details: chosen.details, rule: { id, level, revisions, source, url, text }, revision: chosen.revision };
 }

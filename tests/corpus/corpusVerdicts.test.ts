@@ -16,7 +16,7 @@ import { loadExpectedVerdict, verdictDifferences } from './expectedVerdicts.ts';
 import { obtainToken } from './obtainToken.ts';
 import type { CorpusTargetId } from './targets.ts';
 
-const FOREIGN: readonly CorpusTargetId[] = ['sdk-example-split-as', 'oidc-provider-path-issuer', 'sdk-v2-stateless-2026', 'fastmcp-oauth-proxy', 'better-auth-path-issuer'];
+const FOREIGN: readonly CorpusTargetId[] = ['sdk-example-split-as', 'oidc-provider-path-issuer', 'sdk-v2-stateless-2026', 'fastmcp-oauth-proxy', 'better-auth-path-issuer', 'better-auth-unlinked-clients'];
 const REQUIREMENTS = ['AUTH-01', 'AUTH-02', 'AUTH-03', 'AUTH-04', 'AUTH-07', 'AUTH-08', 'AS-01', 'AS-02', 'AS-03', 'AS-04', 'TRANSPORT-02', 'REV26-01', 'REV26-02', 'REV26-05'];
 
 describe.each(FOREIGN)('gangway doctor on the foreign target %s', (id) => {

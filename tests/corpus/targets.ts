@@ -19,6 +19,8 @@ export interface CorpusTarget {
   specRevisions: readonly SpecRevision[];
   /** HTML sign-in / consent pages a browser can walk, with the account that works there. */
   signIn?: { signInPage: boolean; consentPage: boolean; username?: string; password?: string; howTo: string };
+  /** Why no client can get a token here (a target whose flow is broken on purpose), if so. */
+  noToken?: string;
   /** A tool that needs no setup, for a tool call after authorization. */
   tool: { name: string; arguments: Record<string, unknown> };
 }
@@ -90,6 +92,16 @@ export const CORPUS_TARGETS = [
       howTo:
         'headless: authorize redirects to /sign-in?… and then /consent?… on the origin, which this target does not serve (404). By API: POST /api/auth/sign-in/email {email,password} (session cookie), authorize again → 302 /consent?<signed query>, POST /api/auth/oauth2/consent {accept:true, oauth_query} → 200 {"redirect":true,"url":"<redirect_uri>?code&state&iss"}; the token request must not carry the session cookie (else 403 MISSING_OR_NULL_ORIGIN)',
     },
+    tool: { name: 'echo', arguments: { text: 'corpus' } },
+  },
+  {
+    id: 'better-auth-unlinked-clients',
+    packages: ['better-auth@1.7.5', '@better-auth/oauth-provider@1.7.5', '@modelcontextprotocol/sdk@1.32.2'],
+    framework: 'better-auth-path-issuer with better-auth\'s default for registered clients: linked to no resource (clientRegistrationDefaultResources unset)',
+    noToken: 'every registered client is refused with invalid_target: that is the defect this variant shows',
+    authorizationServerOrigin: 'same',
+    issuerPath: '/api/auth',
+    specRevisions: ['2025-11-25', '2025-06-18', '2025-03-26'],
     tool: { name: 'echo', arguments: { text: 'corpus' } },
   },
 ] as const satisfies readonly CorpusTarget[];

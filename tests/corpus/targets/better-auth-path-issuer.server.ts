@@ -47,9 +47,10 @@ const options = {
       resources: [mcpUrl],
       allowDynamicClientRegistration: true,
       allowUnauthenticatedClientRegistration: true,
-      // Link every dynamically registered client to the MCP resource: without it (the default),
-      // authorize answers error=invalid_target "client … is not linked to resource(s)".
-      clientRegistrationDefaultResources: [mcpUrl],
+      // Link every dynamically registered client to the MCP resource: without it (better-auth's
+      // default, kept by the better-auth-unlinked-clients variant), authorize answers
+      // error=invalid_target "client … is not linked to resource(s)".
+      ...(process.env.CORPUS_BETTER_AUTH_DEFAULT_RESOURCES === 'unset' ? {} : { clientRegistrationDefaultResources: [mcpUrl] }),
     }),
   ],
 } satisfies BetterAuthOptions;
