@@ -209,7 +209,7 @@ export async function createGatewayApp(config: ResolvedConfig, store: GatewaySto
     }).routes(),
   );
   koa.use(staticAssetRoutes().routes());
-  koa.use(portalRoutes({ mcpUrl: config.mcpUrl, sessions, signIn, csrf, audit }).routes());
+  koa.use(portalRoutes({ mcpUrl: config.mcpUrl, provider, sessions, signIn, csrf, audit }).routes());
   koa.use(connectionsRoutes({ provider, store, catalog, sessions, csrf, connections, tools, notifier, mcpSessions, audit }).routes());
   koa.use(interactionRoutes({ provider, sessions, signIn, csrf, audit, consent }).routes());
   koa.use(upstreamCallbackRoutes({ provider, sessions, connections, consent, portalConnectionsPath: CONNECTIONS_PATH }).routes());

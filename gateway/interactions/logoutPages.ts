@@ -24,7 +24,7 @@ export async function logoutSource(ctx: Context, form: string | SafeHtml): Promi
   ctx.body = page({
     title: 'Sign out',
     body: html`<h1>Sign out of Gangway?</h1>
-<p>You will be signed out of the gateway in this browser: the User Portal and the sign-in that AI clients send you to. AI clients you authorized keep the access you gave them; revoke it on the <a href="/portal/connections">Connections</a> page.</p>
+<p>You will be signed out of the gateway in this browser: the User Portal and the sign-in that AI clients send you to. An AI client you authorized during this sign-in may ask you to connect it again. To take a client's access away for good, use Revoke access on the <a href="/portal/connections">Connections</a> page.</p>
 ${providerForm}
 <div class="actions"><button type="submit" class="primary" form="${LOGOUT_FORM_ID}" name="logout" value="yes" autofocus>Sign out</button><a class="button" href="/portal">Stay signed in</a></div>`,
   });

@@ -5,11 +5,13 @@
  *   GET  /portal/sign-in  POST /portal/sign-in  POST /portal/sign-out
  */
 import Router from '@koa/router';
+import type Provider from 'oidc-provider';
 import type { SignInService } from '../directory/signIn.ts';
 import type { Csrf } from '../http/csrf.ts';
 import { readForm } from '../http/formBody.ts';
 import { page } from '../http/page.ts';
 import type { AuditLog } from '../audit/auditLog.ts';
+import { endProviderSession } from '../interactions/providerSession.ts';
 import { setupPage } from './setupPage.ts';
 import { signInErrorText, signInForm } from './signInForm.ts';
 import type { UserSessions } from './userSessions.ts';
@@ -20,13 +22,15 @@ const signOutPurpose = (binding: string) => `portal:sign-out:${binding}`;
 
 export interface PortalDeps {
   readonly mcpUrl: string;
+  /** Sign-out ends the OAuth sign-in session too, not only the portal's. */
+  readonly provider: Provider;
   readonly sessions: UserSessions;
   readonly signIn: SignInService;
   readonly csrf: Csrf;
   readonly audit: AuditLog;
 }
 
-export function portalRoutes({ mcpUrl, sessions, signIn, csrf, audit }: PortalDeps): Router {
+export function portalRoutes({ mcpUrl, provider, sessions, signIn, csrf, audit }: PortalDeps): Router {
   const router = new Router();
 
   router.get('/', (ctx) => ctx.redirect(PORTAL_PATH));
@@ -81,6 +85,7 @@ export function portalRoutes({ mcpUrl, sessions, signIn, csrf, audit }: PortalDe
     if (current) {
       csrf.verify(ctx, signOutPurpose(current.binding), form.get('csrf'));
       await sessions.signOut(ctx);
+      await endProviderSession(provider, ctx);
     }
     ctx.status = 303;
     ctx.redirect(`${PORTAL_PATH}/sign-in`);

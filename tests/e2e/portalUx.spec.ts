@@ -3,7 +3,8 @@
  * the setup page links to Connections; Disconnect and Revoke access ask first (a confirmation page,
  * no script needed), Cancel changes nothing, and a success message follows, focused as a live
  * region; a Save by Enter focuses its outcome; `/logout` shows the gateway's own confirm page (no
- * inline script for the CSP to block) and "Sign out" really signs the person out.
+ * inline script for the CSP to block) and "Sign out" really signs the person out — there and in
+ * the portal's header, both sessions (the portal's and the one AI clients' sign-in uses).
  */
 import type { Page } from '@playwright/test';
 import { apiKeyFor } from '../../fixtures/vendors/index.ts';
@@ -70,7 +71,13 @@ test('setup links to Connections; Save by Enter, Disconnect and Revoke access co
   const client = page.locator('li[data-client]').filter({ hasText: 'ChatGPT' });
   await expect(client).toHaveCount(1);
 
-  await client.getByRole('button', { name: 'Revoke access' }).click();
+  await client.getByRole('checkbox', { name: 'Slack' }).check();
+  await client.getByRole('button', { name: 'Save tools' }).click();
+  await expect(notice).toHaveText('Saved the tools ChatGPT may use.');
+  await expect(notice).toBeFocused();
+  await expect(page.locator('li[data-client]').getByRole('checkbox', { name: 'Slack' })).toBeChecked();
+
+  await page.locator('li[data-client]').getByRole('button', { name: 'Revoke access' }).click();
   await expect(page.getByRole('heading', { name: 'Revoke access for ChatGPT?' })).toBeVisible();
   await page.getByRole('link', { name: 'Cancel' }).click();
   await expect(page.locator('li[data-client]')).toHaveCount(1);
@@ -133,5 +140,25 @@ test('/logout after signing in for an AI client: Stay signed in keeps the sessio
   const again = await registeredClient(gateway.mcpUrl);
   await page.goto(again.lastAuthorizationUrl.href);
   await expect(page.getByLabel('Work email')).toBeVisible();
+  await context.close();
+});
+
+test('the portal\'s Sign out also ends the sign-in AI clients are sent to', async ({ stack, clientBrowser }) => {
+  const gateway = stack.gateway.current;
+  const person = gateway.app.directory[6]!;
+  const context = await clientBrowser.newContext({ ignoreHTTPSErrors: true });
+  const page = await context.newPage();
+  const provider = await registeredClient(gateway.mcpUrl);
+  await openConsent(page, provider, person);
+  await page.getByRole('button', { name: 'Authorize tools' }).click();
+  await page.waitForURL((url) => url.href.startsWith(REDIRECT));
+
+  await page.goto(`${gateway.url}/portal`);
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  const next = await registeredClient(gateway.mcpUrl);
+  await page.goto(next.lastAuthorizationUrl.href);
+  await expect(page.getByLabel('Work email')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Authorize Tool Access for ChatGPT' })).toHaveCount(0);
   await context.close();
 });
