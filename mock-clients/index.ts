@@ -18,7 +18,7 @@ import { listen, type Listening } from './core/http/listen.ts';
 import { checkOptions, type StartMockClientsOptions } from './core/options.ts';
 import type { ClientProfileId, ClientProfileInfo } from './core/profileTypes.ts';
 import { mockCertificate } from './core/tls/certificate.ts';
-import { createFingerprinter } from './core/traffic/fingerprint.ts';
+import { createFingerprinter } from '../wire/fingerprint.ts';
 import { TrafficLog, type TrafficRecording } from './core/traffic/trafficLog.ts';
 import { createInspectorApp, inspectorErrorTexts, inspectorInfo } from './inspector/index.ts';
 import { INSPECTOR_ORIGIN } from './inspector/profile.ts';
@@ -28,7 +28,7 @@ export type { ClientProfileId, ClientProfileInfo, RegistrationStyle } from './co
 export { CLIENT_PROFILE_IDS } from './core/profileTypes.ts';
 export type { TrafficExchange, TrafficFilter, TrafficPhase, ExchangeKind, McpFacts, McpResultSummary } from './core/traffic/exchange.ts';
 export type { TrafficRecording } from './core/traffic/trafficLog.ts';
-export { FINGERPRINT_PREFIX } from './core/traffic/fingerprint.ts';
+export { FINGERPRINT_PREFIX } from '../wire/fingerprint.ts';
 export type { ErrorText, ErrorTextTable, FailureReason, InputProblem } from './core/flowFailure.ts';
 export { FAILURE_REASONS, INPUT_PROBLEMS } from './core/flowFailure.ts';
 export { chatgptErrorTexts } from './chatgpt/errorTexts.ts';

@@ -17,6 +17,8 @@ import {
   registerClient,
   selectClientAuthMethod,
 } from '@modelcontextprotocol/sdk/client/auth.js';
+import { initializeRequest, mcpHeaders } from '../../wire/mcpRequests.ts';
+import { LATEST_STATEFUL_REVISION } from '../../wire/protocolVersions.ts';
 import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { OutboundFetch } from '../net/outboundFetch.ts';
@@ -73,11 +75,8 @@ export function createOAuthResolver({ fetch, clients, vault, redirectUri, logger
   /** What the MCP server's 401 says: where its metadata is and which scope to ask for. */
   const challengeOf = async (connector: ConnectorConfig): Promise<{ resourceMetadataUrl?: URL; scope?: string }> => {
     try {
-      const response = await fetch(connector.mcpUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'gangway-gateway', version: '0.1.0' } } }),
-      });
+      const initialize = initializeRequest(LATEST_STATEFUL_REVISION, { name: 'gangway-gateway', version: '0.1.0' }, 0);
+      const response = await fetch(connector.mcpUrl, { method: 'POST', headers: mcpHeaders(LATEST_STATEFUL_REVISION, initialize), body: JSON.stringify(initialize) });
       await response.body?.cancel().catch(() => undefined);
       return response.status === 401 ? extractWWWAuthenticateParams(response) : {};
     } catch {

@@ -2,12 +2,12 @@
  * Every request a mock vendor answers, in order: method, path (no query string — codes and states
  * travel there), area, the *kind* of credential presented, OAuth grant type, JSON-RPC method and
  * tool name, status and which fault knob answered. Secrets are never stored: each secret the request
- * carried is kept only as a keyed fingerprint (HMAC with a per-process random key, never exported),
+ * carried is kept only as a keyed fingerprint (wire/fingerprint.ts: HMAC under a random key, never exported),
  * so a test can still ask "did this bearer value ever arrive?" (AUTH-09) without the recording
  * containing it.
  */
-import { createHmac, randomBytes } from 'node:crypto';
 import type { VendorId } from '../../fixtures/vendors/types.ts';
+import { createFingerprinter } from '../../wire/fingerprint.ts';
 
 export type RequestArea = 'mcp' | 'oauth' | 'api';
 
@@ -37,17 +37,13 @@ export function matchesFilter(entry: RecordedRequest, filter: RecordingFilter): 
 
 export class RequestRecording {
   readonly #vendor: VendorId;
-  readonly #key = randomBytes(32);
+  readonly #fingerprint = createFingerprinter();
   #entries: RecordedRequest[] = [];
   #fingerprints = new Map<number, readonly string[]>();
   #seq = 0;
 
   constructor(vendor: VendorId) {
     this.#vendor = vendor;
-  }
-
-  #fingerprint(secret: string): string {
-    return createHmac('sha256', this.#key).update(secret).digest('base64url');
   }
 
   add(entry: Omit<RecordedRequest, 'seq' | 'vendor'>, secrets: readonly string[]): RecordedRequest {

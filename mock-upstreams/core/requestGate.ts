@@ -10,6 +10,7 @@
  */
 import { getResponse, http, type HttpHandler, type RequestHandler } from 'msw';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { jsonOf, rpcRequestFacts } from '../../wire/jsonRpcMessages.ts';
 import { credentialKind } from './credentialKind.ts';
 import type { InjectedFault } from './faults.ts';
 import { presentedCredential, secretsOf } from './http/presentedCredential.ts';
@@ -37,14 +38,8 @@ async function factsOf(request: Request, area: RequestArea): Promise<RequestFact
     // Unreadable input is the route's to refuse; the recording just learns less.
   }
   if (area !== 'mcp' || request.method !== 'POST') return { params };
-  try {
-    const message = (await request.clone().json()) as { method?: unknown; params?: { name?: unknown } };
-    const rpcMethod = typeof message.method === 'string' ? message.method : undefined;
-    const tool = rpcMethod === 'tools/call' && typeof message.params?.name === 'string' ? message.params.name : undefined;
-    return { params, rpcMethod, tool };
-  } catch {
-    return { params };
-  }
+  const { method: rpcMethod, tool } = rpcRequestFacts(jsonOf(await request.clone().text().catch(() => undefined)));
+  return { params, rpcMethod, tool };
 }
 
 function faultResponse(fault: InjectedFault, area: RequestArea): Response {

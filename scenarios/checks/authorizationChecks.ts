@@ -4,7 +4,8 @@
  * the code redeemed for an access token and a refresh token (AS-04, AUTH-11), rotation on refresh
  * (AUTH-11), and the token accepted by the MCP endpoint (AUTH-08).
  */
-import { formOf, jsonOf } from '../defects/exchange.ts';
+import { jsonOf } from '../../wire/jsonRpcMessages.ts';
+import { formOf } from '../runner/proxy/exchange.ts';
 import { check, shouldCheck, skipped, type CheckResult } from '../model/checkResult.ts';
 import { authorizeRequests, hasStep, mcpExchanges, registrations, tokenExchanges, type CheckContext } from './checkContext.ts';
 

@@ -4,7 +4,8 @@
  * find the exchanges that matter by what they are, not by one gateway's paths — the endpoints are
  * read from the metadata the gateway published.
  */
-import { formOf, jsonOf, rpcMessages, type Exchange } from '../defects/exchange.ts';
+import { jsonOf, rpcMessages } from '../../wire/jsonRpcMessages.ts';
+import { formOf, type Exchange } from '../runner/proxy/exchange.ts';
 import type { Scenario } from '../model/scenario.ts';
 
 export interface Observations {

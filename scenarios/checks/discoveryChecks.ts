@@ -4,7 +4,7 @@
  * server metadata with the right issuer and PKCE (AS-01, AS-02, AS-03), and a way to register
  * (AS-05, AS-07).
  */
-import { jsonOf } from '../defects/exchange.ts';
+import { jsonOf } from '../../wire/jsonRpcMessages.ts';
 import { check, type CheckResult } from '../model/checkResult.ts';
 import { asMetadataOf, mcpExchanges, mcpPath, type CheckContext } from './checkContext.ts';
 

@@ -4,7 +4,10 @@
  * server metadata locations, and the Origin check (TRANSPORT-02). `gangway doctor` is these probes
  * and the checks, without a browser.
  */
-const INITIALIZE = { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'gangway-probe', version: '1' } } };
+import { initializeRequest, mcpHeaders } from '../../wire/mcpRequests.ts';
+import { LATEST_STATEFUL_REVISION } from '../../wire/protocolVersions.ts';
+
+const INITIALIZE = initializeRequest(LATEST_STATEFUL_REVISION, { name: 'gangway-probe', version: '1' }, 0);
 
 async function get(url: string): Promise<unknown> {
   const response = await fetch(url, { headers: { accept: 'application/json' }, redirect: 'manual' });
@@ -19,7 +22,7 @@ async function get(url: string): Promise<unknown> {
 export async function probeGateway(mcpUrl: string): Promise<void> {
   const url = new URL(mcpUrl);
   const post = (headers: Record<string, string>) =>
-    fetch(mcpUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }, body: JSON.stringify(INITIALIZE) }).then((r) => r.text());
+    fetch(mcpUrl, { method: 'POST', headers: { ...mcpHeaders(LATEST_STATEFUL_REVISION, INITIALIZE), ...headers }, body: JSON.stringify(INITIALIZE) }).then((r) => r.text());
   await post({});
   const suffixed = (await get(`${url.origin}/.well-known/oauth-protected-resource${url.pathname}`)) as { authorization_servers?: string[] } | undefined;
   const root = (await get(`${url.origin}/.well-known/oauth-protected-resource`)) as { authorization_servers?: string[] } | undefined;

@@ -15,7 +15,7 @@ import { createLogger } from '../../gateway/logging/logger.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
 import { UPSTREAM_CALLBACK_PATH } from '../../gateway/upstream/upstreamCallbackRoutes.ts';
 import type { Person } from '../adapters/gateways/gatewayPageAdapter.ts';
-import { startObservingProxy, type ObservingProxy } from '../defects/observingProxy.ts';
+import { startObservingProxy, type ObservingProxy } from '../runner/proxy/observingProxy.ts';
 import { createRedactor, type Redactor } from '../reports/redaction.ts';
 import { startClientLookalikes, type ClientLookalikes } from '../runner/clientLookalikes.ts';
 import { gatewaySettingsBehindProxy } from '../runner/gatewayBehindProxy.ts';

@@ -7,7 +7,7 @@
  */
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolCallOutcome } from '../adapters/clients/clientAdapter.ts';
-import { rpcMessages } from '../defects/exchange.ts';
+import { rpcMessages } from '../../wire/jsonRpcMessages.ts';
 import { check, skipped, type CheckResult } from '../model/checkResult.ts';
 import type { StepRecord } from '../model/scenarioRun.ts';
 import type { ConnectorEnvironment } from './connectorEnvironment.ts';

@@ -4,7 +4,8 @@
  * requirement ids listed here — that is how the harness proves its checks catch real mistakes.
  */
 import type { Defect } from './defect.ts';
-import { isTokenRequest, jsonAnswer, jsonOf, rpcMessages, type ExchangeRequest, type ExchangeResponse } from './exchange.ts';
+import { jsonOf, rpcMessages } from '../../wire/jsonRpcMessages.ts';
+import { isTokenRequest, jsonAnswer, type ExchangeRequest, type ExchangeResponse } from '../runner/proxy/exchange.ts';
 
 const isPrm = (request: ExchangeRequest) => request.path.startsWith('/.well-known/oauth-protected-resource');
 const isAsMetadata = (request: ExchangeRequest) =>

@@ -3,7 +3,7 @@
  * mcp-requirements.md), injected by the proxy in front of a correct gateway — never by code inside
  * the gateway. Each names the requirement ids it breaks and the symptom users report.
  */
-import type { ExchangeRequest, ExchangeResponse } from './exchange.ts';
+import type { ExchangeRequest, ExchangeResponse } from '../runner/proxy/exchange.ts';
 
 export interface Defect {
   readonly id: string;

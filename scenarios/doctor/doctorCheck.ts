@@ -10,7 +10,7 @@
  * most lenient one counts, so a compliant alternative is never a false alarm. A check whose stage
  * never ran because the target stopped answering is NOT_RUN.
  */
-import type { Exchange } from '../defects/exchange.ts';
+import type { Exchange } from '../runner/proxy/exchange.ts';
 import type { CheckResult, CheckStatus } from '../model/checkResult.ts';
 import { requirement } from '../../requirements/manifest.ts';
 import type { SpecRevision } from '../../wire/protocolVersions.ts';

@@ -6,7 +6,7 @@
  * check table (checkTable.ts) judges what was recorded by the sentences of the spec revision the
  * target speaks; the result is a diagnosis, root cause first.
  */
-import { startObservingProxy } from '../defects/observingProxy.ts';
+import { startObservingProxy } from '../runner/proxy/observingProxy.ts';
 import { SPEC_REVISIONS, type SpecRevision } from '../../wire/protocolVersions.ts';
 import { CHECK_TABLE, TARGET_ANSWERS_CHECK } from './checkTable.ts';
 import { diagnose, type Diagnosis } from './diagnosis.ts';

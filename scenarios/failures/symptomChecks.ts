@@ -6,7 +6,8 @@
  * they run before the protocol checks, because a person stuck on a page also starves every later
  * protocol check of its prerequisite.
  */
-import { jsonOf, type Exchange } from '../defects/exchange.ts';
+import { jsonOf } from '../../wire/jsonRpcMessages.ts';
+import type { Exchange } from '../runner/proxy/exchange.ts';
 import type { RecordedRequest } from '../../mock-upstreams/core/recording.ts';
 import { check, type CheckResult } from '../model/checkResult.ts';
 import type { UpstreamId } from '../model/scenario.ts';

@@ -5,7 +5,7 @@
  * credentials name, else the first tool whose input schema requires nothing, read from the
  * gateway's own tools/list answer as the proxy recorded it.
  */
-import { rpcMessages } from '../defects/exchange.ts';
+import { rpcMessages } from '../../wire/jsonRpcMessages.ts';
 import type { ToolCall } from '../credentials/credentials.ts';
 import type { StepContext } from './stepContext.ts';
 import type { StepDefinition } from './steps.ts';

@@ -15,7 +15,7 @@ import { loadConfig, type GatewayConfig } from '../../gateway/config/loadConfig.
 import { createLogger } from '../../gateway/logging/logger.ts';
 import { startStack, type RunningStack } from '../../stack/startStack.ts';
 import type { Credentials } from '../credentials/credentials.ts';
-import { startObservingProxy, type ObservingProxy } from '../defects/observingProxy.ts';
+import { startObservingProxy, type ObservingProxy } from './proxy/observingProxy.ts';
 import type { UpstreamId } from '../model/scenario.ts';
 import { createRedactor, type Redactor } from '../reports/redaction.ts';
 import { startClientLookalikes, type ClientLookalikes } from './clientLookalikes.ts';

@@ -7,7 +7,8 @@
  * response's `expires_in`) and answers as such a replica does — 401 invalid_token, "expired".
  */
 import type { Defect } from '../defects/defect.ts';
-import { isTokenRequest, jsonAnswer, jsonOf } from '../defects/exchange.ts';
+import { jsonOf } from '../../wire/jsonRpcMessages.ts';
+import { isTokenRequest, jsonAnswer } from './proxy/exchange.ts';
 
 /** Ten minutes: longer than the reference gateway's default access-token lifetime (300 s). */
 const DEFAULT_SKEW_SECONDS = 600;

@@ -13,7 +13,7 @@ import type { VendorPageScript } from '../adapters/vendors/vendorPageAdapter.ts'
 import { emptyObservations } from '../checks/checkContext.ts';
 import { probeGateway } from '../checks/probes.ts';
 import { runChecks } from '../checks/runChecks.ts';
-import { jsonOf } from '../defects/exchange.ts';
+import { jsonOf } from '../../wire/jsonRpcMessages.ts';
 import { emptyEvidence } from '../model/flowEvidence.ts';
 import type { Scenario } from '../model/scenario.ts';
 import { verdict, type ScenarioRun, type StepRecord } from '../model/scenarioRun.ts';

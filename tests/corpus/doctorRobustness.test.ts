@@ -7,7 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startObservingProxy, type ObservingProxy } from '../../scenarios/defects/observingProxy.ts';
+import { startObservingProxy, type ObservingProxy } from '../../scenarios/runner/proxy/observingProxy.ts';
 import { formatDiagnosis } from '../../scenarios/doctor/diagnosisTable.ts';
 import { runDoctor } from '../../scenarios/doctor/runDoctor.ts';
 import { cite } from '../support/requirements.ts';

@@ -6,7 +6,7 @@
  * so a test can show the doctor's verdict does not depend on where the AS lives.
  */
 import { createServer, type IncomingMessage } from 'node:http';
-import { swapOrigins } from '../../scenarios/defects/originSwap.ts';
+import { swapOrigins } from '../../scenarios/runner/proxy/originSwap.ts';
 import { listen } from '../../web/listen.ts';
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host', 'content-encoding']);

@@ -6,13 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { startCorpusTarget, type RunningTarget } from './corpusTarget.ts';
 import { CORPUS_TARGETS } from './targets.ts';
+import { initializeRequest } from '../../wire/mcpRequests.ts';
+import { LATEST_STATEFUL_REVISION } from '../../wire/protocolVersions.ts';
 
-const INITIALIZE = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'corpus-smoke', version: '1.0.0' } },
-};
+const INITIALIZE = initializeRequest(LATEST_STATEFUL_REVISION, { name: 'corpus-smoke', version: '1.0.0' });
 
 function isAlive(pid: number): boolean {
   try {

@@ -16,7 +16,7 @@ import { seededSecrets } from '../../fixtures/vendors/index.ts';
 import { writeBundle } from '../../scenarios/failures/bundle/writeBundle.ts';
 import { FAILURES } from '../../scenarios/failures/catalog.ts';
 import { reproduce } from '../../scenarios/failures/reproduce.ts';
-import { jsonOf } from '../../scenarios/defects/exchange.ts';
+import { jsonOf } from '../../wire/jsonRpcMessages.ts';
 import type { Environment } from '../../scenarios/runner/environment.ts';
 import { test } from './scenarioEnvironment.ts';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { test, expect } from '@playwright/test';
 import { findScenarios } from '../../scenarios/catalog/scenarios.ts';
-import { jsonOf } from '../../scenarios/defects/exchange.ts';
+import { jsonOf } from '../../wire/jsonRpcMessages.ts';
 import { clientAdapterFor } from '../../scenarios/runner/clientLookalikes.ts';
 import { startEnvironment } from '../../scenarios/runner/environment.ts';
 import { runScenario } from '../../scenarios/runner/runScenario.ts';

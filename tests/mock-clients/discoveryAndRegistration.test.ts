@@ -15,7 +15,7 @@ import { parseToolArguments } from '../../mock-clients/core/mcp/toolArguments.ts
 import { discoverAuthorization, probeMcpServer, resourceMatches, type ServerDiscovery } from '../../mock-clients/core/oauth/discovery.ts';
 import { cimdOrDcrPerApp, dcrPerConnection, tokenEndpointAuthMethod, type RegistrationContext } from '../../mock-clients/core/oauth/registration.ts';
 import { selectScope } from '../../mock-clients/core/oauth/scopeSelection.ts';
-import { createFingerprinter } from '../../mock-clients/core/traffic/fingerprint.ts';
+import { createFingerprinter } from '../../wire/fingerprint.ts';
 import { TrafficLog } from '../../mock-clients/core/traffic/trafficLog.ts';
 import { CookieJar, walkAuthorization } from '../support/oauthDriver.ts';
 import { cite } from '../support/requirements.ts';

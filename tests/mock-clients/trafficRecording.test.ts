@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeExchange, sanitizeUrl } from '../../mock-clients/core/traffic/describeExchange.ts';
-import { createFingerprinter } from '../../mock-clients/core/traffic/fingerprint.ts';
+import { createFingerprinter } from '../../wire/fingerprint.ts';
 import { summarizeJsonRpcAnswer } from '../../mock-clients/core/traffic/jsonRpcSummary.ts';
 import { classifyPhase, type RawExchange } from '../../mock-clients/core/traffic/rawExchange.ts';
 import { recordingFetch } from '../../mock-clients/core/traffic/recordingFetch.ts';

@@ -13,7 +13,7 @@
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDefect, DEFECTS } from '../../scenarios/defects/catalog.ts';
-import { startObservingProxy, type ObservingProxy } from '../../scenarios/defects/observingProxy.ts';
+import { startObservingProxy, type ObservingProxy } from '../../scenarios/runner/proxy/observingProxy.ts';
 import { formatDiagnosis } from '../../scenarios/doctor/diagnosisTable.ts';
 import { runDoctor } from '../../scenarios/doctor/runDoctor.ts';
 import { connectClient } from '../support/oauthDriver.ts';

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDefect, DEFECTS } from '../../scenarios/defects/catalog.ts';
-import { startObservingProxy, type ObservingProxy } from '../../scenarios/defects/observingProxy.ts';
-import { jsonOf } from '../../scenarios/defects/exchange.ts';
+import { startObservingProxy, type ObservingProxy } from '../../scenarios/runner/proxy/observingProxy.ts';
+import { jsonOf } from '../../wire/jsonRpcMessages.ts';
 import { INITIALIZE, mcpPost } from '../support/mcpRequests.ts';
 import { connectClient, registerClient } from '../support/oauthDriver.ts';
 import { startTestGateway, type TestGateway } from '../support/testGateway.ts';

@@ -1,10 +1,9 @@
 /** Raw Streamable HTTP requests to the MCP endpoint, for checks the SDK client would not make. */
-export const INITIALIZE = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw-test', version: '1.0.0' } },
-} as const;
+import { jsonRpcMessages } from '../../wire/jsonRpcMessages.ts';
+import { initializeRequest } from '../../wire/mcpRequests.ts';
+import { LATEST_STATEFUL_REVISION } from '../../wire/protocolVersions.ts';
+
+export const INITIALIZE = initializeRequest(LATEST_STATEFUL_REVISION, { name: 'raw-test', version: '1.0.0' });
 
 export function mcpPost(mcpUrl: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(mcpUrl, {
@@ -30,9 +29,7 @@ export async function openSession(mcpUrl: string, accessToken: string, protocolV
 /** Reads the JSON-RPC message out of a JSON or single-event SSE response body. */
 export async function rpcResult(response: Response): Promise<Record<string, unknown>> {
   const text = await response.text();
-  if ((response.headers.get('content-type') ?? '').includes('text/event-stream')) {
-    const data = text.split('\n').find((line) => line.startsWith('data: ') && line.length > 7);
-    return JSON.parse(data!.slice(6)) as Record<string, unknown>;
-  }
-  return JSON.parse(text) as Record<string, unknown>;
+  const [message] = jsonRpcMessages(text, response.headers.get('content-type') ?? '');
+  if (!message) throw new Error(`no JSON-RPC message in the answer: ${text.slice(0, 200)}`);
+  return message;
 }

@@ -18,7 +18,8 @@ import {
 import { checkResourceAllowed } from '@modelcontextprotocol/sdk/shared/auth-utils.js';
 import type { AuthorizationServerMetadata, OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
+import { initializeRequest, mcpHeaders } from '../../../wire/mcpRequests.ts';
+import { LATEST_STATEFUL_REVISION } from '../../../wire/protocolVersions.ts';
 import { FlowFailure } from '../flowFailure.ts';
 
 export interface Challenge {
@@ -51,13 +52,10 @@ export function resourceMatches(typedUrl: string, resource: string, rule: Resour
 
 /** Step 1: the first MCP request, unauthenticated, as every client sends it. */
 export async function probeMcpServer(mcpUrl: string, clientInfo: { name: string; version: string }, fetchFn: FetchLike): Promise<ProbeResult> {
+  const initialize = initializeRequest(LATEST_STATEFUL_REVISION, clientInfo, 0);
   let response: Response;
   try {
-    response = await fetchFn(mcpUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo } }),
-    });
+    response = await fetchFn(mcpUrl, { method: 'POST', headers: mcpHeaders(LATEST_STATEFUL_REVISION, initialize), body: JSON.stringify(initialize) });
   } catch (error) {
     throw new FlowFailure('server-unreachable', `could not reach ${new URL(mcpUrl).origin}`, { cause: error });
   }

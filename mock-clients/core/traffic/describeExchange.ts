@@ -5,7 +5,8 @@
  * are dropped. So a new secret-bearing field fails safe.
  */
 import type { McpFacts, TrafficExchange } from './exchange.ts';
-import type { Fingerprint } from './fingerprint.ts';
+import type { Fingerprint } from '../../../wire/fingerprint.ts';
+import { jsonOf, rpcRequestFacts } from '../../../wire/jsonRpcMessages.ts';
 import { summarizeJsonRpcAnswer } from './jsonRpcSummary.ts';
 import type { RawExchange } from './rawExchange.ts';
 
@@ -99,31 +100,21 @@ function pickHeaders(headers: Readonly<Record<string, string>>, names: readonly 
   return out;
 }
 
-function parseJson(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 function isFormBody(headers: Readonly<Record<string, string>>, body: string): boolean {
   const type = headers['content-type'] ?? '';
   return /x-www-form-urlencoded/i.test(type) || (!type && /^[\w.-]+=/.test(body) && !body.trimStart().startsWith('{'));
 }
 
 function mcpFacts(raw: RawExchange, message: Record<string, unknown>): McpFacts {
-  const params = typeof message.params === 'object' && message.params !== null ? (message.params as Record<string, unknown>) : {};
-  const id = typeof message.id === 'string' || typeof message.id === 'number' ? message.id : undefined;
+  const { method, id, tool } = rpcRequestFacts(message);
   const requestHeaders = Object.fromEntries(Object.entries(raw.requestHeaders).map(([k, v]) => [k.toLowerCase(), v]));
   const responseHeaders = Object.fromEntries(Object.entries(raw.responseHeaders).map(([k, v]) => [k.toLowerCase(), v]));
   const sessionId = requestHeaders['mcp-session-id'] ?? responseHeaders['mcp-session-id'];
-  const result = raw.responseBody !== undefined ? summarizeJsonRpcAnswer(raw.responseBody, responseHeaders['content-type'] ?? '', id, typeof message.method === 'string' ? message.method : undefined) : undefined;
+  const result = raw.responseBody !== undefined ? summarizeJsonRpcAnswer(raw.responseBody, responseHeaders['content-type'] ?? '', id, method) : undefined;
   return {
-    ...(typeof message.method === 'string' ? { method: message.method } : {}),
+    ...(method !== undefined ? { method } : {}),
     ...(id !== undefined ? { requestId: id } : {}),
-    ...(message.method === 'tools/call' && typeof params.name === 'string' ? { tool: params.name } : {}),
+    ...(tool !== undefined ? { tool } : {}),
     ...(requestHeaders['mcp-protocol-version'] ? { protocolVersion: requestHeaders['mcp-protocol-version'] } : {}),
     ...(sessionId ? { sessionId } : {}),
     ...(result ? { result } : {}),
@@ -140,7 +131,7 @@ export function describeExchange(raw: RawExchange, fp: Fingerprint): Described {
   let requestBody: unknown;
   let mcp: McpFacts | undefined;
   if (body !== undefined && body !== '') {
-    const json = parseJson(body);
+    const json = jsonOf(body);
     const message = Array.isArray(json) ? json[0] : json;
     if (typeof message === 'object' && message !== null && 'jsonrpc' in message) {
       mcp = mcpFacts(raw, message as Record<string, unknown>);
@@ -155,7 +146,7 @@ export function describeExchange(raw: RawExchange, fp: Fingerprint): Described {
   }
   // A JSON-RPC answer is summarized in mcp.result; any other JSON answer (metadata, registration,
   // tokens, an OAuth error on the MCP endpoint) is kept, secrets fingerprinted.
-  const answer = parseJson(raw.responseBody);
+  const answer = jsonOf(raw.responseBody);
   const isJsonRpcAnswer = mcp?.result !== undefined || (typeof answer === 'object' && answer !== null && 'jsonrpc' in answer);
   const responseJson = isJsonRpcAnswer ? undefined : answer;
   return {

@@ -1,39 +1,10 @@
 /**
- * Reads the JSON-RPC messages of an MCP answer — a JSON body or an SSE stream of `data:` events —
- * and keeps what checks need (error, isError, tool names, negotiated version). The body itself is
+ * Sums up the JSON-RPC answer of an MCP exchange (read by wire/jsonRpcMessages.ts, JSON or SSE)
+ * as what checks need (error, isError, tool names, negotiated version). The body itself is
  * not recorded: tool results are user data, not protocol facts.
  */
+import { isJsonObject as isObject, jsonRpcMessages } from '../../../wire/jsonRpcMessages.ts';
 import type { McpResultSummary } from './exchange.ts';
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Every JSON value carried by the body, whether plain JSON (object or batch) or SSE events. */
-export function jsonRpcMessages(body: string, contentType: string): Json[] {
-  const values: unknown[] = [];
-  if (/event-stream/i.test(contentType)) {
-    for (const event of body.split(/\r?\n\r?\n/)) {
-      const data = event
-        .split(/\r?\n/)
-        .filter((line) => line.startsWith('data:'))
-        .map((line) => line.slice(5).replace(/^ /, ''))
-        .join('\n');
-      if (data) values.push(parseJson(data));
-    }
-  } else {
-    values.push(parseJson(body));
-  }
-  return values.flatMap((value) => (Array.isArray(value) ? value : [value])).filter(isObject);
-}
 
 export function summarizeJsonRpcAnswer(body: string, contentType: string, requestId: string | number | undefined, method?: string): McpResultSummary | undefined {
   const messages = jsonRpcMessages(body, contentType).filter((m) => m.jsonrpc === '2.0' && (isObject(m.result) || isObject(m.error)));

@@ -7,7 +7,7 @@
 import type { ClientProfileId } from '../profileTypes.ts';
 import { describeExchange } from './describeExchange.ts';
 import { matchesTrafficFilter, type TrafficExchange, type TrafficFilter } from './exchange.ts';
-import type { Fingerprint } from './fingerprint.ts';
+import type { Fingerprint } from '../../../wire/fingerprint.ts';
 import type { RawExchange } from './rawExchange.ts';
 
 /** What startMockClients hands out: read-only access plus clear(). */

@@ -8,7 +8,7 @@
  * A gateway offering only Client ID Metadata Documents cannot be registered at by the doctor (it
  * cannot host a document the target could fetch): those checks do not apply, they are not passed.
  */
-import { jsonOf } from '../../defects/exchange.ts';
+import { jsonOf } from '../../../wire/jsonRpcMessages.ts';
 import type { DoctorCheck, Evidence, Outcome } from '../doctorCheck.ts';
 import { backToClient, refusal } from '../probes/authorizationAnswer.ts';
 import { asMetadataOf } from '../probes/discovery.ts';

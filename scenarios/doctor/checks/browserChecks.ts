@@ -4,7 +4,7 @@
  * before it looks at Origin answers 401 either way: its Origin check is judged with --token.
  */
 import { INSPECTOR_ORIGIN } from '../../../mock-clients/inspector/profile.ts';
-import type { Exchange } from '../../defects/exchange.ts';
+import type { Exchange } from '../../runner/proxy/exchange.ts';
 import type { DoctorCheck } from '../doctorCheck.ts';
 import { FOREIGN_ORIGIN, PREFLIGHT_PREFIX } from '../probes/browserOrigin.ts';
 import { PROBE_HEADER } from '../probes/probeSession.ts';

@@ -5,7 +5,8 @@
  * 2026-07-28 server/discover and requests without a session (REV26-01, REV26-02), tools/list in a
  * deterministic order (LISTCHANGED-04).
  */
-import { jsonOf, rpcMessages, type Exchange } from '../../defects/exchange.ts';
+import { jsonOf, rpcMessages } from '../../../wire/jsonRpcMessages.ts';
+import type { Exchange } from '../../runner/proxy/exchange.ts';
 import type { DoctorCheck, Evidence } from '../doctorCheck.ts';
 import { MADE_UP_TOKEN } from '../probes/bearer.ts';
 import { RULES } from '../spec/specRules.ts';

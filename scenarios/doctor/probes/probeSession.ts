@@ -10,8 +10,9 @@
  * not answered either, the target "stopped answering" at that request, no later probe runs, and
  * the checks that needed them are NOT RUN, not failed.
  */
-import { jsonOf, type Exchange } from '../../defects/exchange.ts';
-import type { ObservingProxy } from '../../defects/observingProxy.ts';
+import { jsonOf } from '../../../wire/jsonRpcMessages.ts';
+import type { Exchange } from '../../runner/proxy/exchange.ts';
+import type { ObservingProxy } from '../../runner/proxy/observingProxy.ts';
 import type { SpecRevision } from '../../../wire/protocolVersions.ts';
 import type { Discovery } from './discovery.ts';
 

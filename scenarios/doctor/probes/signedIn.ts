@@ -6,7 +6,7 @@
  * an unsupported version, a tampered token, the real token in the query string, then DELETE of
  * the session; in 2026-07-28 the same without a session.
  */
-import { rpcMessages } from '../../defects/exchange.ts';
+import { rpcMessages } from '../../../wire/jsonRpcMessages.ts';
 import { discoverRequest, initializeRequest, mcpHeaders, rpcRequest, type JsonRpcRequest } from '../../../wire/mcpRequests.ts';
 import { isSpecRevision, SPEC_REVISIONS, STATELESS_REVISION, type SpecRevision } from '../../../wire/protocolVersions.ts';
 import { MADE_UP_TOKEN, UNSUPPORTED_PROTOCOL_VERSION, withQueryToken } from './bearer.ts';

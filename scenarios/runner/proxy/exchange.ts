@@ -1,9 +1,8 @@
 /**
- * One HTTP exchange between a client (its backend or the browser) and the gateway, as the proxy saw
- * it. Bodies are kept in memory only for the checks; reports show a redacted summary.
+ * One HTTP exchange between a client (its backend or the browser, or the gateway talking to a vendor)
+ * and a target, as the harness proxy saw it. Bodies are kept in memory only for the checks; reports
+ * show a redacted summary. Reading bodies (JSON, JSON-RPC, SSE) is wire/jsonRpcMessages.ts's job.
  */
-import { jsonRpcMessages } from '../../mock-clients/core/traffic/jsonRpcSummary.ts';
-
 export interface ExchangeRequest {
   readonly method: string;
   readonly path: string;
@@ -34,21 +33,9 @@ export interface Exchange {
   readonly stream: boolean;
   /** The defect active when it happened. */
   readonly defect: string | undefined;
+  /** The defect answered in the target's place: the target never saw this request. */
+  readonly answeredByDefect?: boolean;
   readonly fingerprint: (value: string) => string;
-}
-
-/** The JSON body of a request or answer, or undefined. */
-export function jsonOf(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/** JSON-RPC messages of an MCP answer: a JSON body or the data lines of an SSE body (told apart by their first character). */
-export function rpcMessages(text: string): Record<string, unknown>[] {
-  return jsonRpcMessages(text, /^\s*[[{]/.test(text) ? 'application/json' : 'text/event-stream');
 }
 
 export function formOf(exchange: Exchange): URLSearchParams {

@@ -34,3 +34,21 @@ export function swapOrigins(text: string, pairs: OriginPairs): string {
 
 /** The same pairs the other way round. */
 export const reversed = (pairs: OriginPairs): Map<string, string> => new Map([...pairs].map(([from, to]) => [to, from]));
+
+/**
+ * A redirect within the observed origins goes through their proxies; a redirect to a third party
+ * keeps its embedded URLs (a vendor's authorize URL carries the gateway's own callback, which the
+ * vendor checks), except the RFC 9207 `iss` of an authorization response: the client compares it
+ * with the issuer it was shown, which is a proxy's.
+ */
+export function swapLocation(location: string, pairs: OriginPairs): string {
+  for (const [from, to] of pairs) if (location === from || location.startsWith(`${from}/`) || location.startsWith(`${from}?`)) return to + location.slice(from.length);
+  if (!URL.canParse(location)) return location;
+  const url = new URL(location);
+  const iss = url.searchParams.get('iss');
+  if (iss === null) return location;
+  const swapped = swapOrigins(iss, pairs);
+  if (swapped === iss) return location;
+  url.searchParams.set('iss', swapped);
+  return url.toString();
+}
