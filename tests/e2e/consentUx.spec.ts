@@ -7,17 +7,15 @@
  */
 import { apiKeyFor } from '../../fixtures/vendors/index.ts';
 import { expect, test } from './fixtures.ts';
-import { focused, openConsent, REDIRECT, registeredClient, vendorSignInAndDecide } from './uxSteps.ts';
+import { cite } from '../support/requirements.ts';
+import { authorizeTools, consentInNewContext, focused, openConsent, registeredClient, vendorSignInAndDecide } from './uxSteps.ts';
 
 test.describe.configure({ mode: 'serial' });
 
 test('Enter in Slack\'s API-key field saves Slack\'s key, keeps the other ticks, and focuses the row\'s status', async ({ stack, clientBrowser }) => {
   const gateway = stack.gateway.current;
   const person = gateway.app.directory[1]!;
-  const provider = await registeredClient(gateway.mcpUrl);
-  const context = await clientBrowser.newContext({ ignoreHTTPSErrors: true });
-  const page = await context.newPage();
-  await openConsent(page, provider, person);
+  const { context, page } = await consentInNewContext(clientBrowser, gateway.mcpUrl, person);
 
   await page.getByRole('checkbox', { name: 'GitHub', exact: true }).check();
   await page.getByRole('checkbox', { name: 'Slack', exact: true }).check();
@@ -58,10 +56,7 @@ test('Enter in Slack\'s API-key field saves Slack\'s key, keeps the other ticks,
 test('without JavaScript, Enter and Save still act on the row typed in', async ({ stack, clientBrowser }) => {
   const gateway = stack.gateway.current;
   const person = gateway.app.directory[2]!;
-  const provider = await registeredClient(gateway.mcpUrl);
-  const context = await clientBrowser.newContext({ ignoreHTTPSErrors: true, javaScriptEnabled: false });
-  const page = await context.newPage();
-  await openConsent(page, provider, person);
+  const { context, page } = await consentInNewContext(clientBrowser, gateway.mcpUrl, person, { javaScriptEnabled: false });
 
   await page.getByRole('checkbox', { name: 'Slack', exact: true }).check();
   const slack = page.locator('#connector-slack');
@@ -84,20 +79,16 @@ test('without JavaScript, Enter and Save still act on the row typed in', async (
   await context.close();
 });
 
-test('back, reload and a stale tab after "Authorize tools" say the authorization is complete; other failed posts are styled pages', async ({ stack, clientBrowser }) => {
+test(`${cite('AS-08')} back, reload and a stale tab after "Authorize tools" say the authorization is complete; other failed posts are styled pages`, async ({ stack, clientBrowser }) => {
   const gateway = stack.gateway.current;
   const person = gateway.app.directory[3]!;
-  const provider = await registeredClient(gateway.mcpUrl);
-  const context = await clientBrowser.newContext({ ignoreHTTPSErrors: true });
-  const page = await context.newPage();
-  await openConsent(page, provider, person);
+  const { context, page } = await consentInNewContext(clientBrowser, gateway.mcpUrl, person);
   const consentUrl = page.url();
   const staleTab = await context.newPage();
   await staleTab.goto(consentUrl);
   await expect(staleTab.getByRole('button', { name: 'Authorize tools' })).toBeEnabled();
 
-  await page.getByRole('button', { name: 'Authorize tools' }).click();
-  await page.waitForURL((url) => url.href.startsWith(REDIRECT));
+  await authorizeTools(page);
 
   const complete = 'This authorization is complete; you can close this tab.';
   await page.goBack();
@@ -138,10 +129,7 @@ test('a declined reconnect keeps the connection and says so neutrally', async ({
   const gateway = stack.gateway.current;
   const person = gateway.app.directory[4]!;
   const account = stack.mocks.fixtures.slack.accounts[0]!;
-  const provider = await registeredClient(gateway.mcpUrl);
-  const context = await clientBrowser.newContext({ ignoreHTTPSErrors: true });
-  const page = await context.newPage();
-  await openConsent(page, provider, person);
+  const { context, page } = await consentInNewContext(clientBrowser, gateway.mcpUrl, person);
 
   await page.getByRole('checkbox', { name: 'Slack', exact: true }).check();
   const slack = page.locator('#connector-slack');

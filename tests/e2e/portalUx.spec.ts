@@ -9,7 +9,7 @@
 import type { Page } from '@playwright/test';
 import { apiKeyFor } from '../../fixtures/vendors/index.ts';
 import { expect, test } from './fixtures.ts';
-import { focused, gatewaySignIn, openConsent, REDIRECT, registeredClient } from './uxSteps.ts';
+import { authorizeTools, consentInNewContext, gatewaySignIn, openConsent, registeredClient } from './uxSteps.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -65,8 +65,7 @@ test('setup links to Connections; Save by Enter, Disconnect and Revoke access co
   // An authorized client (the browser is signed in, so the consent page comes straight up).
   const provider = await registeredClient(gateway.mcpUrl);
   await openConsent(page, provider, person);
-  await page.getByRole('button', { name: 'Authorize tools' }).click();
-  await page.waitForURL((url) => url.href.startsWith(REDIRECT));
+  await authorizeTools(page);
   await page.goto(`${gateway.url}/portal/connections`);
   const client = page.locator('li[data-client]').filter({ hasText: 'ChatGPT' });
   await expect(client).toHaveCount(1);
@@ -118,13 +117,9 @@ test('/logout after a portal sign-in: the gateway\'s confirm page, then signed o
 test('/logout after signing in for an AI client: Stay signed in keeps the session, Sign out ends it', async ({ stack, clientBrowser }) => {
   const gateway = stack.gateway.current;
   const person = gateway.app.directory[7]!;
-  const context = await clientBrowser.newContext({ ignoreHTTPSErrors: true });
-  const page = await context.newPage();
+  const { context, page } = await consentInNewContext(clientBrowser, gateway.mcpUrl, person);
   const violations = cspViolations(page);
-  const provider = await registeredClient(gateway.mcpUrl);
-  await openConsent(page, provider, person);
-  await page.getByRole('button', { name: 'Authorize tools' }).click();
-  await page.waitForURL((url) => url.href.startsWith(REDIRECT));
+  await authorizeTools(page);
 
   await page.goto(`${gateway.url}/logout`);
   await expect(page.getByRole('heading', { name: 'Sign out of Gangway?' })).toBeVisible();
@@ -146,12 +141,8 @@ test('/logout after signing in for an AI client: Stay signed in keeps the sessio
 test('the portal\'s Sign out also ends the sign-in AI clients are sent to', async ({ stack, clientBrowser }) => {
   const gateway = stack.gateway.current;
   const person = gateway.app.directory[6]!;
-  const context = await clientBrowser.newContext({ ignoreHTTPSErrors: true });
-  const page = await context.newPage();
-  const provider = await registeredClient(gateway.mcpUrl);
-  await openConsent(page, provider, person);
-  await page.getByRole('button', { name: 'Authorize tools' }).click();
-  await page.waitForURL((url) => url.href.startsWith(REDIRECT));
+  const { context, page } = await consentInNewContext(clientBrowser, gateway.mcpUrl, person);
+  await authorizeTools(page);
 
   await page.goto(`${gateway.url}/portal`);
   await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();

@@ -6,7 +6,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { MemoryOAuthProvider } from '../support/memoryOAuthProvider.ts';
 import { expect } from './fixtures.ts';
 
@@ -32,6 +32,26 @@ export async function openConsent(page: Page, provider: MemoryOAuthProvider, per
   await expect(heading.or(page.getByLabel('Work email'))).toBeVisible();
   if (await page.getByLabel('Work email').isVisible()) await gatewaySignIn(page, person);
   await expect(heading).toBeVisible();
+}
+
+/** A fresh browser for `person`, on the consent page of a newly registered ChatGPT-like client. */
+export async function consentInNewContext(
+  browser: Browser,
+  mcpUrl: string,
+  person: { email: string; password: string },
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page; provider: MemoryOAuthProvider }> {
+  const provider = await registeredClient(mcpUrl);
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, ...options });
+  const page = await context.newPage();
+  await openConsent(page, provider, person);
+  return { context, page, provider };
+}
+
+/** Presses "Authorize tools" and waits until the browser is back at the client. */
+export async function authorizeTools(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Authorize tools' }).click();
+  await page.waitForURL((url) => url.href.startsWith(REDIRECT));
 }
 
 export async function vendorSignInAndDecide(page: Page, account: { email: string; password: string }, decision: 'Allow' | 'Deny'): Promise<void> {
