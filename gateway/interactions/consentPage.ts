@@ -139,7 +139,7 @@ ${
     ? html`<p class="warning" role="note" data-testid="localhost-warning">This application runs on your own computer: it can only send you back to <strong>${view.redirectHost}</strong>. Continue only if you started it yourself.</p>`
     : ''
 }
-${view.notice ? html`<p class="error" role="alert" data-testid="notice">${view.notice}</p>` : ''}
+${view.notice ? html`<p class="error" role="alert" tabindex="-1" autofocus data-testid="notice">${view.notice}</p>` : ''}
 <form method="post" action="/interaction/${view.uid}/consent" aria-label="Authorize tool access" id="consent-form">
 <input type="hidden" name="csrf" value="${view.csrf}">
 <input type="hidden" name="choices" value="1">

@@ -76,6 +76,13 @@ test('without JavaScript, Enter and Save still act on the row typed in', async (
   await expect(page.getByRole('checkbox', { name: 'GitHub', exact: true })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'Slack', exact: true })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'Atlassian', exact: true })).not.toBeChecked();
+
+  // Authorize with a ticked tool not connected (the script would have disabled the button): the
+  // reason has focus.
+  await page.getByRole('checkbox', { name: 'Atlassian', exact: true }).check();
+  await page.getByRole('button', { name: 'Authorize tools' }).click();
+  await expect(page.getByTestId('notice')).toHaveText('Connect Atlassian first, or untick it.');
+  await expect(page.getByTestId('notice')).toBeFocused();
   await context.close();
 });
 
