@@ -3,9 +3,10 @@
  * without labels and on a two-step one, finds a tool's row by the tool's name, saves a key in that row,
  * reads Connected apart from "Not connected", and presses Allow however many Deny / Cancel / Abort /
  * Reject buttons come first. Through the CLI on the reference stack with the example credentials file
- * (a key and a vendor OAuth sign-in, every artifact searched for the file's secrets). And through the
- * CLI on the foreign corpus targets that show a consent page (tests/corpus/): sign-in → consent → a
- * tool call, with no adapter code for any of them.
+ * (a key and a vendor OAuth sign-in, every artifact searched for the file's secrets), and with
+ * --adapter replacing it. And through the CLI on the foreign corpus targets that show a consent page
+ * (tests/corpus/): sign-in → consent → a tool call, with no adapter code for any of them — plus the
+ * one whose authorization server lives on another origin and asks nothing.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -154,6 +155,39 @@ test('gangway run --credentials on the reference stack: the generic adapter conn
   const texts = artifactTexts(report);
   expect(texts.some(([where]) => where.includes('trace.zip!'))).toBe(true);
   for (const [where, text] of texts) for (const secret of secrets) expect(text.includes(secret), `${secret.slice(0, 4)}… in ${where}`).toBe(false);
+});
+
+test('an authorization server on another origin that asks nothing: the walk follows the browser there and straight back', async ({}, testInfo) => {
+  test.setTimeout(240_000);
+  // The official SDK's example: its demo AS (another port) approves at once, with no page at all.
+  const target = await startCorpusTarget('sdk-example-split-as');
+  try {
+    const file = testInfo.outputPath('credentials.json');
+    writeFileSync(file, JSON.stringify({ person: { username: 'corpus-user', password: 'never-asked' }, call: { tool: 'greet', arguments: { name: 'corpus' } } }));
+    const report = testInfo.outputPath('report');
+    const { output } = await gangway(['run', '--target', target.mcpUrl, '--credentials', file, '--report', report]);
+    const run = reportedRun(report);
+    expect(run.steps.every((step) => step.status === 'passed'), output).toBe(true);
+    expect(run.checks.find((c) => c.id === 'tool-call')).toMatchObject({ status: 'SUCCESS', details: 'greet: ok' });
+  } finally {
+    await target.stop();
+  }
+});
+
+test('--adapter replaces the generic adapter', async ({}, testInfo) => {
+  test.setTimeout(240_000);
+  // A custom adapter that delegates to the generic one and says so: the run must go through it.
+  const file = testInfo.outputPath('custom-adapter.ts');
+  const generic = new URL('../../scenarios/adapters/gateways/genericGatewayAdapter.ts', import.meta.url).href;
+  writeFileSync(
+    file,
+    `import { genericGatewayAdapter } from '${generic}';
+export default { ...genericGatewayAdapter, name: 'custom', async authorize(page) { process.stdout.write('custom adapter: authorize\\n'); await genericGatewayAdapter.authorize(page); } };
+`,
+  );
+  const { status, output } = await gangway(['run', 'generic-sign-in-consent-call', '--adapter', file, '--report', testInfo.outputPath('report')]);
+  expect(status, output).toBe(0);
+  expect(output).toContain('custom adapter: authorize');
 });
 
 /**
