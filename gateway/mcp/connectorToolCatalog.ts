@@ -98,7 +98,7 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
         outcome = result.isError ? 'tool_error' : 'ok';
         touch(caller.user.id, connector.id);
       } catch (error) {
-        ({ result, outcome } = upstreamFailure(error, { connector, connectionsUrl: deps.connectionsUrl, resourceMetadataUrl: deps.resourceMetadataUrl }));
+        ({ result, outcome } = upstreamFailure(error, { connector, tool: namespacedToolName(connector, definition.name), connectionsUrl: deps.connectionsUrl, resourceMetadataUrl: deps.resourceMetadataUrl }));
         if (outcome === 'needs_reconnect' || outcome === 'not_connected') cache.delete(key(caller.user.id, connector.id));
         logger.info('tool.call_failed', { account_id: caller.user.id, connector_id: connector.id, tool: definition.name, outcome, error: (error as Error)?.message });
       }

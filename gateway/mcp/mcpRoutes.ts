@@ -27,6 +27,7 @@ import { SessionEventLog } from './sessionEventLog.ts';
 import { newSessionId, type SessionOwner, type SessionRegistry } from './sessionRegistry.ts';
 import { createSessionServer, type CallerResolver } from './sessionServer.ts';
 import type { RateLimiter } from './toolCallRateLimit.ts';
+import { guardToolCallParams } from './toolCallParams.ts';
 import type { ToolCatalog } from './toolCatalog.ts';
 import { readJsonBody, sendWebResponse, toWebRequest } from './webExchange.ts';
 
@@ -85,6 +86,7 @@ export function mcpRoutes(deps: McpRouteDeps): Router {
       if (transport.sessionId) sessions.remove(transport.sessionId);
     };
     await server.connect(transport);
+    guardToolCallParams(transport);
     return transport;
   };
 

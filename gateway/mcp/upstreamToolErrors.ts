@@ -2,19 +2,24 @@
  * Upstream failures as tool results a person can act on (UP-05). The AI client shows the text to
  * the user; a connection that needs the user's action says where to go, and carries the challenge
  * ChatGPT-style clients read from `_meta["mcp/www_authenticate"]` to send the user back through
- * the gateway's authorization.
+ * the gateway's authorization. Each failure says what happened (issue 11 #8): out of time → "did not
+ * answer within N s", 413 → too large (retrying will not help), 429 → rate-limited and when to retry,
+ * 5xx or no answer → unavailable, 401/403 → reconnect, other 4xx → refused.
  */
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
 import { NeedsMorePermission, NeedsReconnect, NotConnected, PublicUpstreamRefused } from '../upstream/upstreamCredentials.ts';
+import { UpstreamRateLimited, UpstreamTimedOut } from '../upstream/upstreamRefusals.ts';
 import { MCP_SCOPE } from '../oauth/scopes.ts';
 import { bearerChallenge } from './wwwAuthenticate.ts';
 
-export type CallOutcome = 'ok' | 'tool_error' | 'needs_reconnect' | 'not_connected' | 'timeout' | 'unavailable' | 'rejected';
+export type CallOutcome = 'ok' | 'tool_error' | 'needs_reconnect' | 'not_connected' | 'timeout' | 'rate_limited' | 'too_large' | 'unavailable' | 'rejected';
 
 export interface ErrorContext {
   readonly connector: ConnectorConfig;
+  /** The tool as the client named it (`github__create_issue`). */
+  readonly tool: string;
   readonly connectionsUrl: string;
   readonly resourceMetadataUrl: string;
 }
@@ -25,7 +30,10 @@ const text = (message: string, meta?: Record<string, unknown>): CallToolResult =
   ...(meta ? { _meta: meta } : {}),
 });
 
-export function upstreamFailure(error: unknown, { connector, connectionsUrl, resourceMetadataUrl }: ErrorContext): { result: CallToolResult; outcome: CallOutcome } {
+/** "0.3 s" below a second, whole seconds above: the limit as the administrator configured it. */
+const seconds = (ms: number) => (ms < 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`);
+
+export function upstreamFailure(error: unknown, { connector, tool, connectionsUrl, resourceMetadataUrl }: ErrorContext): { result: CallToolResult; outcome: CallOutcome } {
   const name = connector.displayName;
   if (error instanceof NeedsReconnect) {
     const description = `${name} needs to be reconnected`;
@@ -44,15 +52,28 @@ export function upstreamFailure(error: unknown, { connector, connectionsUrl, res
   if (error instanceof NotConnected) {
     return { outcome: 'not_connected', result: text(`${name} is not connected for your account. Connect it at ${connectionsUrl} and try again.`) };
   }
+  // Two clocks can run out: the SDK's per-request limit (the connector's timeoutMs) and the outbound fetch's.
   if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
-    return { outcome: 'timeout', result: text(`${name} did not answer within ${Math.round(connector.timeoutMs / 1000)} s. Try again in a moment.`) };
+    return { outcome: 'timeout', result: text(`${name} did not answer within ${seconds(connector.timeoutMs)}. Try again in a moment.`) };
+  }
+  if (error instanceof UpstreamTimedOut) {
+    return { outcome: 'timeout', result: text(`${name} did not answer within ${seconds(error.afterMs)}. Try again in a moment.`) };
   }
   if (error instanceof McpError) {
     return { outcome: 'rejected', result: text(`${name} rejected the call: ${error.message.replace(/^MCP error -?\d+: /, '').slice(0, 300)}`) };
   }
-  if (error instanceof StreamableHTTPError && error.code === 429) {
-    return { outcome: 'unavailable', result: text(`${name} is rate-limiting requests right now. Wait a little and try again.`) };
+  if (error instanceof UpstreamRateLimited || (error instanceof StreamableHTTPError && error.code === 429)) {
+    const after = error instanceof UpstreamRateLimited ? error.retryAfterSeconds : undefined;
+    const when = after === undefined ? 'Wait a minute and try again.' : after <= 1 ? 'Try again in a second.' : `Try again in ${after} s.`;
+    return { outcome: 'rate_limited', result: text(`${name} is rate-limiting requests (HTTP 429). ${when}`) };
   }
-  const status = error instanceof StreamableHTTPError && (error.code ?? 0) > 0 ? ` (HTTP ${error.code})` : '';
-  return { outcome: 'unavailable', result: text(`${name} is unavailable right now${status}. Try again later.`) };
+  const status = error instanceof StreamableHTTPError && (error.code ?? 0) > 0 ? error.code : undefined;
+  if (status === 413) {
+    // Retrying the same call cannot help: the arguments themselves are the problem.
+    return { outcome: 'too_large', result: text(`The request was too large for ${tool}: ${name} refused it (HTTP 413). Send less data, such as shorter text or fewer items.`) };
+  }
+  if (status !== undefined && status >= 400 && status < 500) {
+    return { outcome: 'rejected', result: text(`${name} refused the request to ${tool} (HTTP ${status}). Ask your gateway administrator to check the ${name} connector if this keeps happening.`) };
+  }
+  return { outcome: 'unavailable', result: text(`${name} is unavailable right now${status ? ` (HTTP ${status})` : ''}. Try again later.`) };
 }

@@ -3,15 +3,17 @@
  * reused. Requests carry only the user's upstream credential, injected per request by the fetch the
  * transport uses — the client's gateway token is never in reach of this code (AUTH-09). A 401 gets
  * one renewal (refresh for OAuth) and one retry; a second 401 means the user must reconnect (UP-05).
- * A lost upstream session is reopened once. Every call has the connector's time limit.
+ * A lost upstream session is reopened once. Every call has the connector's time limit; a request
+ * that runs out of time or is rate-limited ends in a typed refusal (upstreamRefusals.ts).
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { OutboundFetch } from '../net/outboundFetch.ts';
+import { OutboundFetchError, type OutboundFetch } from '../net/outboundFetch.ts';
 import { credentialHeaders } from './credentials.ts';
+import { retryAfterSeconds, UpstreamRateLimited, UpstreamTimedOut } from './upstreamRefusals.ts';
 import type { CredentialLease, UpstreamCredentials } from './upstreamCredentials.ts';
 
 export const GATEWAY_CLIENT_INFO = { name: 'gangway-gateway', version: '0.1.0' } as const;
@@ -27,6 +29,7 @@ const IDLE_MS = 5 * 60_000;
 
 function statusOf(error: unknown): number | undefined {
   if (error instanceof StreamableHTTPError) return error.code;
+  if (error instanceof UpstreamRateLimited || error instanceof UpstreamTimedOut) return undefined;
   const message = (error as Error)?.message ?? '';
   const match = /\b(401|403|404)\b/.exec(message);
   return match ? Number(match[1]) : undefined;
@@ -62,7 +65,21 @@ export function createUpstreamMcp({ credentials, fetch, logger }: UpstreamMcpDep
       fetch: async (url, init) => {
         const headers = new Headers(init?.headers);
         for (const [name, value] of Object.entries(credentialHeaders(holder.lease.credential, connector.auth.apiKey))) headers.set(name, value);
-        return fetch(url, { method: init?.method, headers, body: init?.body as string | undefined, signal: init?.signal ?? undefined });
+        const started = performance.now();
+        let response: Response;
+        try {
+          response = await fetch(url, { method: init?.method, headers, body: init?.body as string | undefined, signal: init?.signal ?? undefined });
+        } catch (error) {
+          // The outbound time limit ran out (not the SDK closing the session): say so, not "unavailable".
+          if (error instanceof OutboundFetchError && error.reason === 'timeout' && !init?.signal?.aborted) throw new UpstreamTimedOut(Math.round(performance.now() - started));
+          throw error;
+        }
+        if (response.status === 429) {
+          // The SDK would keep only the status; the user needs to know when to try again.
+          await response.body?.cancel().catch(() => undefined);
+          throw new UpstreamRateLimited(retryAfterSeconds(response.headers.get('retry-after')));
+        }
+        return response;
       },
     });
     const client = new Client(GATEWAY_CLIENT_INFO, { capabilities: {} });
@@ -126,7 +143,8 @@ export function createUpstreamMcp({ credentials, fetch, logger }: UpstreamMcpDep
           await drop(key);
           continue;
         }
-        if (!(error instanceof Error && error.name === 'McpError')) await drop(key);
+        // A tool error or a rate limit leaves the session usable; anything else may have broken it.
+        if (!(error instanceof UpstreamRateLimited || (error instanceof Error && error.name === 'McpError'))) await drop(key);
         throw error;
       }
     }
