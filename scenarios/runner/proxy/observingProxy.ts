@@ -14,7 +14,8 @@
  * - `addHeaders`: headers a forwarded request gets when it lacks them (the conformance suite's bearer).
  * - `streamAnswers`: every event-stream answer passes as it comes, not only GET streams (relays).
  * - `record: false`: keep no exchanges (a long run whose checks need none).
- * Secrets in the record are compared through `fingerprint` (wire/fingerprint.ts), never shown.
+ * The record (headers and bodies) lives in memory for the checks only; reports redact it, and a
+ * secret is compared through `fingerprint` (wire/fingerprint.ts), never shown.
  */
 import { createServer, type Server } from 'node:http';
 import { createFingerprinter } from '../../../wire/fingerprint.ts';
