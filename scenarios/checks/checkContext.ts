@@ -54,10 +54,11 @@ export function rpcMethod(exchange: Exchange): string | undefined {
   return (jsonOf(exchange.request.body) as { method?: string } | undefined)?.method;
 }
 
+/** A GET of authorization server metadata: inserted (`/.well-known/…/<path>`) or appended (`<path>/.well-known/…`). */
+export const isAsMetadataRequest = (e: Exchange): boolean => e.request.method === 'GET' && /\/\.well-known\/(oauth-authorization-server|openid-configuration)(\/|$)/.test(e.request.path);
+
 export function asMetadataOf(context: CheckContext): AsMetadata | undefined {
-  const found = context.exchanges.find(
-    (e) => e.response.status === 200 && (e.request.path.startsWith('/.well-known/oauth-authorization-server') || e.request.path.startsWith('/.well-known/openid-configuration')),
-  );
+  const found = context.exchanges.find((e) => e.response.status === 200 && isAsMetadataRequest(e) && typeof (jsonOf(e.response.body) as AsMetadata | undefined)?.issuer === 'string');
   return found ? (jsonOf(found.response.body) as AsMetadata) : undefined;
 }
 

@@ -5,8 +5,9 @@
  * (AS-05, AS-07).
  */
 import { jsonOf } from '../../wire/jsonRpcMessages.ts';
+import type { Exchange } from '../runner/proxy/exchange.ts';
 import { check, type CheckResult } from '../model/checkResult.ts';
-import { asMetadataOf, mcpExchanges, mcpPath, type CheckContext } from './checkContext.ts';
+import { asMetadataOf, isAsMetadataRequest, mcpExchanges, mcpPath, type CheckContext } from './checkContext.ts';
 
 export function discoveryChecks(context: CheckContext): CheckResult[] {
   const results: CheckResult[] = [];
@@ -50,8 +51,10 @@ export function discoveryChecks(context: CheckContext): CheckResult[] {
 
   const metadata = asMetadataOf(context);
   const issuer = prm?.authorization_servers?.[0];
-  const rfc8414 = context.exchanges.find((e) => e.request.path.startsWith('/.well-known/oauth-authorization-server'));
-  const oidc = context.exchanges.find((e) => e.request.path.startsWith('/.well-known/openid-configuration'));
+  const located = (kind: string) => context.exchanges.filter((e) => isAsMetadataRequest(e) && e.request.path.includes(`/.well-known/${kind}`));
+  const answered = (list: Exchange[]) => list.find((e) => e.response.status === 200) ?? list[0];
+  const rfc8414 = answered(located('oauth-authorization-server'));
+  const oidc = answered(located('openid-configuration'));
   results.push(
     check(
       'as-metadata-locations',

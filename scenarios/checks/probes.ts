@@ -1,9 +1,11 @@
 /**
  * The harness's own requests, made through the proxy before the client starts, so the checks see
- * what a client may not ask for: both Protected Resource Metadata locations, both authorization
- * server metadata locations, and the Origin check (TRANSPORT-02). `gangway doctor` is these probes
- * and the checks, without a browser.
+ * what a client may not ask for: Protected Resource Metadata at both locations, the authorization
+ * server's metadata at every location clients try (RFC 8414 and OIDC discovery, inserted and
+ * appended for an issuer with a path — on whatever origin it lives: the proxy follows it), and the
+ * Origin check (TRANSPORT-02). `gangway doctor` does the same and more, without a browser.
  */
+import { asMetadataLocations } from '../doctor/probes/discovery.ts';
 import { initializeRequest, mcpHeaders } from '../../wire/mcpRequests.ts';
 import { LATEST_STATEFUL_REVISION } from '../../wire/protocolVersions.ts';
 
@@ -26,11 +28,7 @@ export async function probeGateway(mcpUrl: string): Promise<void> {
   await post({});
   const suffixed = (await get(`${url.origin}/.well-known/oauth-protected-resource${url.pathname}`)) as { authorization_servers?: string[] } | undefined;
   const root = (await get(`${url.origin}/.well-known/oauth-protected-resource`)) as { authorization_servers?: string[] } | undefined;
-  const issuer = URL.parse(suffixed?.authorization_servers?.[0] ?? root?.authorization_servers?.[0] ?? url.origin);
-  if (issuer) {
-    const path = issuer.pathname === '/' ? '' : issuer.pathname;
-    await get(`${issuer.origin}/.well-known/oauth-authorization-server${path}`);
-    await get(`${issuer.origin}/.well-known/openid-configuration${path}`);
-  }
+  const issuer = suffixed?.authorization_servers?.[0] ?? root?.authorization_servers?.[0] ?? url.origin;
+  if (URL.canParse(issuer)) for (const location of asMetadataLocations(issuer)) await get(location.url);
   await post({ origin: 'https://evil.example' });
 }

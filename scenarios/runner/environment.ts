@@ -121,7 +121,8 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
   let proxy: ObservingProxy | undefined;
   let chromium: HarnessChromium | undefined;
   try {
-    proxy = await startObservingProxy(options.target, { rewrite: Boolean(options.target) });
+    // A foreign gateway's authorization server may live on another origin: the proxy follows it there.
+    proxy = await startObservingProxy(options.target, { rewrite: Boolean(options.target), follow: Boolean(options.target) });
     let gatewayMcpUrl: string;
     if (options.target) {
       gatewayMcpUrl = options.target;
