@@ -10,9 +10,8 @@ import { DEFECTS } from '../defects/catalog.ts';
 import type { CheckResult, CheckStatus } from '../model/checkResult.ts';
 import { discoveryPosition } from './checkTable.ts';
 import { defectVisible, DEFECT_VISIBILITY } from './defectVisibility.ts';
-import type { DoctorResult } from './doctorCheck.ts';
+import type { DoctorResult, JudgedRevisions } from './doctorCheck.ts';
 import type { Stopped } from './probes/probeSession.ts';
-import type { JudgedRevisions } from './runDoctor.ts';
 
 export type DiagnosedCheck = DoctorResult;
 

@@ -47,6 +47,11 @@ export interface Judgement {
   readonly lenient: boolean;
 }
 
+/** A judgement and how its revisions were chosen (--spec, detected, or not determined). */
+export interface JudgedRevisions extends Judgement {
+  readonly how: string;
+}
+
 export interface DoctorResult extends CheckResult {
   readonly fix: string;
   /** The sentence the verdict rests on, when a rule applied. */

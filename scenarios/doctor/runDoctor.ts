@@ -10,7 +10,7 @@ import { startObservingProxy } from '../runner/proxy/observingProxy.ts';
 import { SPEC_REVISIONS, type SpecRevision } from '../../wire/protocolVersions.ts';
 import { CHECK_TABLE, TARGET_ANSWERS_CHECK } from './checkTable.ts';
 import { diagnose, type Diagnosis } from './diagnosis.ts';
-import { doctorEvidence, judgeCheck, type DoctorResult, type Judgement } from './doctorCheck.ts';
+import { doctorEvidence, judgeCheck, type DoctorResult, type JudgedRevisions } from './doctorCheck.ts';
 import { emptyAuthorizationEvidence, probeAuthorization } from './probes/authorization.ts';
 import { probeBearer } from './probes/bearer.ts';
 import { probeBrowserOrigins } from './probes/browserOrigin.ts';
@@ -31,10 +31,6 @@ export interface DoctorOptions {
 /** The target did not answer the doctor's very first request: there is nothing to diagnose. */
 export class TargetUnreachable extends Error {
   override readonly name = 'TargetUnreachable';
-}
-
-export interface JudgedRevisions extends Judgement {
-  readonly how: string;
 }
 
 function judgementFor(spec: SpecRevision | undefined, spoken: SpokenRevisions | undefined): JudgedRevisions {

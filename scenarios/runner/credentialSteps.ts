@@ -8,7 +8,7 @@
 import { rpcMessages } from '../../wire/jsonRpcMessages.ts';
 import type { ToolCall } from '../credentials/credentials.ts';
 import type { StepContext } from './stepContext.ts';
-import type { StepDefinition } from './steps.ts';
+import type { StepDefinition } from './stepDefinition.ts';
 import { connectAtVendor } from './vendorRoundTrip.ts';
 
 interface ListedTool {

@@ -1,11 +1,10 @@
 /**
- * Runs one scenario in a fresh browser context: each step in order (a screenshot after each; the
- * first failing step stops the walk — later steps are "skipped"), then the protocol checks over
- * everything the proxy saw. The Playwright trace is kept, redacted, when the run did not go as
- * expected (or always, on request: support engineers attach it to a ticket). Progress goes to `onProgress`, one line per step.
+ * Runs one scenario in a fresh browser context: each step in order through the step engine
+ * (stepSession.ts: a screenshot after each; the first failing step stops the walk — later steps
+ * are "skipped"), then the protocol checks over everything the proxy saw. The Playwright trace is
+ * kept, redacted, when the run did not go as expected (or always, on request: support engineers
+ * attach it to a ticket). Progress goes to `onProgress`, one line per step.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ClientAdapter } from '../adapters/clients/clientAdapter.ts';
 import type { GatewayPageAdapter } from '../adapters/gateways/gatewayPageAdapter.ts';
 import { genericGatewayAdapter } from '../adapters/gateways/genericGatewayAdapter.ts';
@@ -16,12 +15,12 @@ import { runChecks } from '../checks/runChecks.ts';
 import { jsonOf } from '../../wire/jsonRpcMessages.ts';
 import { emptyEvidence } from '../model/flowEvidence.ts';
 import type { Scenario } from '../model/scenario.ts';
-import { verdict, type ScenarioRun, type StepRecord } from '../model/scenarioRun.ts';
-import { redactHarFile } from '../reports/harRedaction.ts';
-import { finishTrace } from '../reports/keptTrace.ts';
+import { verdict, type ScenarioRun } from '../model/scenarioRun.ts';
 import type { Environment } from './environment.ts';
 import { forgetConnections } from './forgetConnections.ts';
 import { proxyBehaviour } from './proxyConditions.ts';
+import type { StepContext } from './stepContext.ts';
+import { openStepSession } from './stepSession.ts';
 import { STEPS } from './steps.ts';
 
 export interface RunOptions {
@@ -42,11 +41,6 @@ export interface RunOptions {
    */
   readonly recordHar?: boolean;
 }
-
-const HAR_FILE = 'traffic.har';
-
-/** Longest one browser action (click, fill, wait for an element or a navigation) may take. */
-const STEP_ACTION_TIMEOUT_MS = 30_000;
 
 /** Request parameters that carry secrets (OAuth codes, verifiers, tokens, client secrets). */
 const SECRET_PARAMS = ['code', 'code_verifier', 'refresh_token', 'access_token', 'client_secret', 'token', 'client_assertion', 'password'];
@@ -74,7 +68,6 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const { environment, client } = options;
   const started = Date.now();
   const progress = options.onProgress ?? (() => undefined);
-  mkdirSync(options.outputDir, { recursive: true });
   environment.proxy.setDefect(undefined);
   if (environment.reference) {
     await environment.reference.configure(scenario.gateway ?? {});
@@ -85,54 +78,27 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   environment.proxy.clear();
   environment.proxy.setDefect(scenario.defect ? proxyBehaviour(scenario.defect) : undefined);
 
-  const context = await environment.browser.newContext({
-    ignoreHTTPSErrors: true,
-    viewport: { width: 1100, height: 900 },
-    ...(options.recordHar ? { recordHar: { path: join(options.outputDir, HAR_FILE), content: 'embed' as const } } : {}),
-  });
-  // A missing element must fail its step, not hang the run: Playwright Test's default action
-  // timeout is unlimited, and the runner is used from both the CLI and the test suite.
-  context.setDefaultTimeout(STEP_ACTION_TIMEOUT_MS);
-  await context.tracing.start({ screenshots: true, snapshots: true, sources: false });
-  const page = await context.newPage();
+  const session = await openStepSession(environment.browser, { outputDir: options.outputDir, outputLink: options.outputLink, redact: environment.redact, recordHar: options.recordHar });
+  const { page } = session;
   const observed = emptyObservations();
   const evidence = emptyEvidence();
-  const steps: StepRecord[] = [];
-  let broken = false;
   try {
     await probeGateway(environment.mcpUrl);
   } catch (error) {
     progress(`  probe: ${(error as Error).message}`);
   }
-  for (const [index, name] of scenario.steps.entries()) {
-    const definition = STEPS[name];
-    if (broken) {
-      steps.push({ name, title: definition.title, status: 'skipped', durationMs: 0 });
-      continue;
-    }
-    const stepStarted = performance.now();
-    let error: string | undefined;
-    try {
-      await definition.run({ scenario, environment, page, client, gateway: options.gateway ?? genericGatewayAdapter, vendorScript: options.vendorScript, observed, evidence, appName: `Gangway ${scenario.id}` });
-    } catch (caught) {
-      error = (caught as Error).message.split('\n')[0];
-      const shown = await client.shownError(page).catch(() => undefined);
-      if (shown) observed.clientErrors.push(shown);
-      broken = true;
-    }
-    const screenshot = `${String(index + 1).padStart(2, '0')}-${name}.png`;
-    await page.screenshot({ path: join(options.outputDir, screenshot), fullPage: true }).catch(() => undefined);
-    const record: StepRecord = {
-      name,
-      title: definition.title,
-      status: error ? 'failed' : 'passed',
-      durationMs: Math.round(performance.now() - stepStarted),
-      screenshot: `${options.outputLink}/${screenshot}`,
-      error: error && environment.redact(error),
-    };
-    steps.push(record);
-    progress(`  ${record.status === 'passed' ? '✓' : '✗'} ${name} (${record.durationMs} ms)${record.error ? ` — ${record.error}` : ''}`);
-  }
+  const context: StepContext = { scenario, environment, page, client, gateway: options.gateway ?? genericGatewayAdapter, vendorScript: options.vendorScript, observed, evidence, appName: `Gangway ${scenario.id}` };
+  const steps = await session.walk(
+    scenario.steps.map((name) => ({ name, title: STEPS[name].title, run: () => STEPS[name].run(context) })),
+    {
+      onProgress: progress,
+      label: 'name',
+      async onFailure() {
+        const shown = await client.shownError(page).catch(() => undefined);
+        if (shown) observed.clientErrors.push(shown);
+      },
+    },
+  );
 
   const reference = environment.reference;
   const seen = secretsSeen(environment);
@@ -151,11 +117,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   }).map((check) => ({ ...check, details: environment.redact(check.details) }));
   const { passed, asExpected } = verdict(scenario, checks, steps);
 
-  const trace = await finishTrace(context, !asExpected || options.keepTrace === 'always', { outputDir: options.outputDir, outputLink: options.outputLink, redact: environment.redact });
-  // Playwright writes the HAR when the context closes; like the trace, it leaves the runner redacted.
-  await context.close();
-  if (options.recordHar) redactHarFile(join(options.outputDir, HAR_FILE), environment.redact);
+  const { trace, har } = await session.finish(!asExpected || options.keepTrace === 'always');
   environment.proxy.setDefect(undefined);
-  const har = options.recordHar ? `${options.outputLink}/${HAR_FILE}` : undefined;
   return { scenario, target: environment.target, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, steps, checks, trace, har, observed, evidence, passed, asExpected };
 }

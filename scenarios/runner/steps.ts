@@ -7,13 +7,9 @@ import { STEP_TIMEOUT_MS } from '../adapters/pageWaits.ts';
 import { connectAtVendor } from './vendorRoundTrip.ts';
 import { referenceOnly } from './referenceOnly.ts';
 import type { StepContext } from './stepContext.ts';
+import type { StepDefinition } from './stepDefinition.ts';
 import { USER_MISTAKE_STEPS } from './userMistakeSteps.ts';
 import { CREDENTIAL_STEPS, chooseToolCall } from './credentialSteps.ts';
-
-export interface StepDefinition {
-  readonly title: string;
-  run(context: StepContext): Promise<void>;
-}
 
 /** A trivial, read-only call per upstream: what "call a tool" means in a scenario. */
 const SAMPLE_CALLS: Record<UpstreamId, { name: string; args: Record<string, unknown> }> = {

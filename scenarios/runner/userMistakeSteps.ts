@@ -10,7 +10,7 @@ import type { UpstreamId } from '../model/scenario.ts';
 import { connectAtVendor } from './vendorRoundTrip.ts';
 import { referenceOnly } from './referenceOnly.ts';
 import type { StepContext } from './stepContext.ts';
-import type { StepDefinition } from './steps.ts';
+import type { StepDefinition } from './stepDefinition.ts';
 
 export type UserMistakeStep = 'create-app-unacknowledged' | 'try-authorize' | 'connect-api-key-mistaken' | 'connect-oauth-denied' | 'upstream-token-expires' | 'call-added-tool';
 

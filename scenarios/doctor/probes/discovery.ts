@@ -12,45 +12,13 @@
  */
 import { initializeRequest, mcpHeaders } from '../../../wire/mcpRequests.ts';
 import { LATEST_STATEFUL_REVISION } from '../../../wire/protocolVersions.ts';
+import { emptyDiscovery, type AsLocationKind, type Challenge, type Discovery, type Fetched, type PrmLocation } from './discoveryRecord.ts';
 import { probe, stage, type ProbeAnswer, type ProbeSession } from './probeSession.ts';
 
+export { emptyDiscovery };
+export type { AsLocationKind, Challenge, Discovery, Fetched, PrmLocation };
+
 export const DOCTOR_CLIENT = { name: 'gangway-doctor', version: '1' } as const;
-
-export interface Fetched {
-  /** The URL as the doctor fetched it (through a proxy); reports show the real one. */
-  readonly url: string;
-  readonly role: string;
-  /** 0 when no answer came. */
-  readonly status: number;
-  /** The answer as a JSON object, when it was a 200 with one. */
-  readonly document: Record<string, unknown> | undefined;
-}
-
-export type PrmLocation = 'challenge' | 'path' | 'root';
-export type AsLocationKind = 'rfc8414' | 'oidc';
-
-export interface Challenge {
-  readonly status: number;
-  readonly header: string;
-  readonly resourceMetadata: string | undefined;
-  readonly scope: string | undefined;
-  readonly error: string | undefined;
-}
-
-export interface Discovery {
-  challenge: Challenge | undefined;
-  readonly prmAt: Partial<Record<PrmLocation, Fetched>>;
-  /** The document a client goes on with: the first location that answered, in the client's order. */
-  prm: (Fetched & { readonly via: PrmLocation }) | undefined;
-  /** The authorization server a client picks: the first PRM names. */
-  issuer: string | undefined;
-  readonly asLocations: (Fetched & { readonly kind: AsLocationKind })[];
-  as: (Fetched & { readonly kind: AsLocationKind }) | undefined;
-  scope: { readonly value: string; readonly from: 'challenge' | 'prm' } | undefined;
-  readonly trail: Fetched[];
-}
-
-export const emptyDiscovery = (): Discovery => ({ challenge: undefined, prmAt: {}, prm: undefined, issuer: undefined, asLocations: [], as: undefined, scope: undefined, trail: [] });
 
 /** A challenge parameter (RFC 6750 §3, RFC 9728 §5.1): quoted or bare. */
 export function challengeParam(header: string, name: string): string | undefined {

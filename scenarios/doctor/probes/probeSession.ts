@@ -14,7 +14,7 @@ import { jsonOf } from '../../../wire/jsonRpcMessages.ts';
 import type { Exchange } from '../../runner/proxy/exchange.ts';
 import type { ObservingProxy } from '../../runner/proxy/observingProxy.ts';
 import type { SpecRevision } from '../../../wire/protocolVersions.ts';
-import type { Discovery } from './discovery.ts';
+import type { Discovery } from './discoveryRecord.ts';
 
 export const PROBE_HEADER = 'x-gangway-probe';
 /** A target that never answers is a finding, not a hang. */
