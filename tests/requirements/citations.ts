@@ -23,7 +23,7 @@ export function citations(): Map<string, string[]> {
   for (const file of sourceFiles(TESTS)) {
     const text = readFileSync(file, 'utf8');
     for (const call of text.matchAll(/cite\(([^)]*)\)/g)) {
-      for (const id of call[1]!.matchAll(/'([A-Z]+(?:-[A-Z]+)*-\d+)'/g)) {
+      for (const id of call[1]!.matchAll(/'([A-Z][A-Z0-9]*(?:-[A-Z]+)*-\d+)'/g)) {
         const files = cited.get(id[1]!);
         if (!files) throw new Error(`${relative(ROOT, file)} cites unknown requirement ${id[1]}`);
         if (!files.includes(relative(ROOT, file))) files.push(relative(ROOT, file));
