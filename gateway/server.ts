@@ -11,6 +11,7 @@ import type { CatalogInput } from './connectors/catalogSchema.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { openSqliteStore } from './store/sqlite/openSqliteStore.ts';
 import type { GatewayStore } from './store/store.ts';
+import { boundHeapGrowth } from './runtime/heapGrowth.ts';
 
 export interface RunningGateway {
   readonly config: ResolvedConfig;
@@ -32,6 +33,8 @@ export interface StartOptions {
 }
 
 export async function startGateway(config: GatewayConfig, options: StartOptions = {}): Promise<RunningGateway> {
+  // Keeps RSS near the live heap under sustained load (issue 11 #9; runtime/heapGrowth.ts).
+  boundHeapGrowth();
   const logger = options.logger ?? createLogger(config.log.level);
   const store = openSqliteStore(config.dataDir);
   const server: Server = createServer();

@@ -15,6 +15,7 @@ import type { ConnectionStore, ToolGrant, ToolGrantStore } from '../store/store.
 import { connectionStatus } from '../upstream/connectionStatus.ts';
 import type { UpstreamMcp } from '../upstream/upstreamMcp.ts';
 import type { GatewayTool, ToolCaller, ToolCatalog } from './toolCatalog.ts';
+import { createToolListCache } from './toolListCache.ts';
 import { upstreamFailure } from './upstreamToolErrors.ts';
 
 export interface ConnectorToolCatalogDeps {
@@ -60,8 +61,7 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
     });
   };
   const listTimeoutMs = deps.listTimeoutMs ?? 5000;
-  const cacheMs = deps.cacheMs ?? 60_000;
-  const cache = new Map<string, { tools: Promise<Tool[]>; at: number }>();
+  const cache = createToolListCache(deps.cacheMs ?? 60_000);
   // "Last used" is shown to the minute: record it at most once a minute per connection.
   const touched = new Map<string, number>();
   const touch = (accountId: string, connectorId: string) => {
@@ -72,16 +72,7 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
     if (touched.size > 10_000) touched.delete(touched.keys().next().value as string);
     void connections.touch(accountId, connectorId, now).catch((error: unknown) => logger.warn('store.touch_failed', { error }));
   };
-  const key = (accountId: string, connectorId: string) => `${accountId}\n${connectorId}`;
-
-  const upstreamTools = (accountId: string, connector: ConnectorConfig): Promise<Tool[]> => {
-    const hit = cache.get(key(accountId, connector.id));
-    if (hit && Date.now() - hit.at < cacheMs) return hit.tools;
-    const tools = upstream.listTools(accountId, connector);
-    cache.set(key(accountId, connector.id), { tools, at: Date.now() });
-    tools.catch(() => cache.delete(key(accountId, connector.id)));
-    return tools;
-  };
+  const upstreamTools = (accountId: string, connector: ConnectorConfig): Promise<Tool[]> => cache.get(accountId, connector.id, () => upstream.listTools(accountId, connector));
 
   const upstreamTool = (connector: ConnectorConfig, definition: Tool): GatewayTool => ({
     definition: {
@@ -99,7 +90,7 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
         touch(caller.user.id, connector.id);
       } catch (error) {
         ({ result, outcome } = upstreamFailure(error, { connector, tool: namespacedToolName(connector, definition.name), connectionsUrl: deps.connectionsUrl, resourceMetadataUrl: deps.resourceMetadataUrl }));
-        if (outcome === 'needs_reconnect' || outcome === 'not_connected') cache.delete(key(caller.user.id, connector.id));
+        if (outcome === 'needs_reconnect' || outcome === 'not_connected') cache.invalidate(caller.user.id, connector.id);
         logger.info('tool.call_failed', { account_id: caller.user.id, connector_id: connector.id, tool: definition.name, outcome, error: (error as Error)?.message });
       }
       const latencyMs = Math.round(performance.now() - started);
@@ -138,10 +129,7 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
     },
     upstreamTools,
     invalidate(accountId, connectorId) {
-      for (const cached of [...cache.keys()]) {
-        const [account, connector] = cached.split('\n');
-        if (account === accountId && (!connectorId || connector === connectorId)) cache.delete(cached);
-      }
+      cache.invalidate(accountId, connectorId);
     },
   };
 }

@@ -35,7 +35,9 @@ const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/pr
 
 function startGatewayProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   // The running Node (22, from node_modules) with tsx's loader, so the child's pid is the gateway's own.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_GATEWAY_NODE_ARGS: extra Node flags for the gateway alone (e.g. --max-old-space-size=256 to compare).
+  const nodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'gateway/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {

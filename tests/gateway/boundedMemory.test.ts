@@ -1,0 +1,114 @@
+/**
+ * Issue 11 #9: the structures that held memory per session and per user under sustained load are
+ * bounded — the SSE replay log of each MCP session (by count and by bytes, as JSON text), the
+ * upstream tool-list cache (expired entries swept, a ceiling on entries), and the session registry
+ * (per user, idle sessions closed). `npm run bench` (tests/bench/sustainedLoad.ts) measures the
+ * gateway's RSS under load; these tests pin the bounds without timing anything.
+ */
+import type { JSONRPCMessage, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { boundHeapGrowth } from '../../gateway/runtime/heapGrowth.ts';
+import { MAX_EVENT_BYTES_PER_SESSION, MAX_EVENTS_PER_SESSION, SessionEventLog } from '../../gateway/mcp/sessionEventLog.ts';
+import { createToolListCache } from '../../gateway/mcp/toolListCache.ts';
+import { connectClient } from '../support/oauthDriver.ts';
+import { openSession } from '../support/mcpRequests.ts';
+import { cite } from '../support/requirements.ts';
+import { startTestGateway, type TestGateway } from '../support/testGateway.ts';
+
+/** A tool result of about `size` characters, like an upstream's answer. */
+const result = (id: number, size: number): JSONRPCMessage => ({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: 'r'.repeat(size) }] } });
+
+describe('The SSE replay log of a session (TRANSPORT-08)', () => {
+  it(`${cite('TRANSPORT-08')} holds at most ${MAX_EVENT_BYTES_PER_SESSION / 1024} KiB however many and however large the results`, async () => {
+    const log = new SessionEventLog();
+    for (let i = 0; i < 2000; i++) await log.storeEvent(`stream-${i}`, result(i, 10_000));
+    expect(log.bytes).toBeLessThanOrEqual(MAX_EVENT_BYTES_PER_SESSION);
+    expect(log.size).toBeLessThanOrEqual(Math.ceil(MAX_EVENT_BYTES_PER_SESSION / 10_000));
+    expect(log.size).toBeGreaterThan(0);
+  });
+
+  it(`${cite('TRANSPORT-08')} holds at most ${MAX_EVENTS_PER_SESSION} small events`, async () => {
+    const log = new SessionEventLog();
+    for (let i = 0; i < 5000; i++) await log.storeEvent('s', result(i, 10));
+    expect(log.size).toBe(MAX_EVENTS_PER_SESSION);
+  });
+
+  it(`${cite('TRANSPORT-08')} keeps the newest event even when it alone is over the budget, and still replays what it kept`, async () => {
+    const log = new SessionEventLog({ maxBytes: 1000 });
+    const priming = await log.storeEvent('s1', {} as JSONRPCMessage);
+    await log.storeEvent('s1', result(1, 10));
+    const sent: { id: string; message: JSONRPCMessage }[] = [];
+    expect(await log.replayEventsAfter(priming, { send: async (id, message) => void sent.push({ id, message }) })).toBe('s1');
+    expect(sent.map((event) => event.message)).toEqual([result(1, 10)]);
+
+    await log.storeEvent('s2', result(2, 5000));
+    expect(log.size).toBe(1);
+    await expect(log.replayEventsAfter(priming, { send: async () => undefined })).rejects.toThrow(/unknown event id/);
+  });
+});
+
+describe('The upstream tool-list cache', () => {
+  const tools: Tool[] = [{ name: 't', inputSchema: { type: 'object' } }];
+
+  it('never holds more than its ceiling, however many users list tools', async () => {
+    const cache = createToolListCache(60_000, 500);
+    for (let user = 0; user < 20_000; user++) await cache.get(`usr_${user}`, 'github', async () => tools);
+    expect(cache.size).toBe(500);
+  });
+
+  it('drops expired lists as new ones arrive (users who never come back)', async () => {
+    let time = 0;
+    const cache = createToolListCache(60_000, 10_000, () => time);
+    for (let user = 0; user < 1000; user++) await cache.get(`usr_${user}`, 'github', async () => tools);
+    expect(cache.size).toBe(1000);
+    time += 61_000;
+    await cache.get('usr_new', 'github', async () => tools);
+    expect(cache.size).toBe(1);
+  });
+
+  it('reuses a fresh list, reloads an expired one, and forgets a failed load', async () => {
+    let time = 0;
+    let loads = 0;
+    const cache = createToolListCache(1000, 100, () => time);
+    const load = async () => {
+      loads++;
+      return tools;
+    };
+    await cache.get('u', 'c', load);
+    await cache.get('u', 'c', load);
+    expect(loads).toBe(1);
+    time += 1000;
+    await cache.get('u', 'c', load);
+    expect(loads).toBe(2);
+    await expect(cache.get('u', 'other', async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    await Promise.resolve();
+    expect(cache.size).toBe(1);
+    cache.invalidate('u');
+    expect(cache.size).toBe(0);
+  });
+});
+
+describe('The MCP session registry (TRANSPORT-09)', () => {
+  let gw: TestGateway;
+  let token: string;
+  beforeAll(async () => {
+    gw = await startTestGateway({ logLevel: 'warn' });
+    token = String((await connectClient(gw.current.url, gw.current.mcpUrl, gw.current.app.directory[0]!)).tokens.access_token);
+  });
+  afterAll(async () => gw?.stop());
+
+  it(`${cite('TRANSPORT-09')} keeps at most 64 sessions per user however many a client opens and abandons, and closes idle ones`, async () => {
+    for (let i = 0; i < 150; i++) await openSession(gw.current.mcpUrl, token);
+    expect(gw.current.app.mcpSessions.size).toBe(64);
+    await gw.current.app.mcpSessions.closeIdle(Date.now() + 31 * 60_000);
+    expect(gw.current.app.mcpSessions.size).toBe(0);
+  });
+});
+
+describe('The heap growth policy', () => {
+  it('is applied unless the deployment chose its own heap policy', () => {
+    expect(boundHeapGrowth([], '')).toBe(true);
+    expect(boundHeapGrowth(['--max-old-space-size=512'], '')).toBe(false);
+    expect(boundHeapGrowth([], '--heap-growing-percent=30 --enable-source-maps')).toBe(false);
+  });
+});
