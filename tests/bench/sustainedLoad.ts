@@ -8,8 +8,12 @@
  * number of calls (a bounded loop, never a timer); a warm-up round comes first so start-up
  * allocations (JIT, pools, caches filling once) do not count as growth. Prints RSS after the
  * warm-up and at the end, and the growth in %; target ≤ 20 %. A benchmark, not a test: read it.
+ * Why it grew and what bounds it: gateway/runtime/heapGrowth.ts.
  *
- *   BENCH_CLIENTS=50 BENCH_CALLS=20000 npm run bench
+ *   npx tsx tests/bench/sustainedLoad.ts                       # 50 clients, 4000 + 20000 calls
+ *   BENCH_CLIENTS=10 BENCH_CALLS=2000 BENCH_WARMUP=500 …       # smaller
+ *   BENCH_GATEWAY_NODE_ARGS=--max-old-space-size=4096 …        # V8's default growth (the policy steps aside)
+ *   BENCH_GATEWAY_LOG=/tmp/gateway.log …                       # keep what the gateway printed
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,7 +39,7 @@ const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/pr
 
 function startGatewayProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   // The running Node (22, from node_modules) with tsx's loader, so the child's pid is the gateway's own.
-  // BENCH_GATEWAY_NODE_ARGS: extra Node flags for the gateway alone (e.g. --max-old-space-size=256 to compare).
+  // BENCH_GATEWAY_NODE_ARGS: extra Node flags for the gateway alone, to compare heap policies.
   const nodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'gateway/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
