@@ -161,10 +161,9 @@ describe('Hostile requests to every endpoint (issue 11 probe set)', () => {
     for (const key of jwks.keys) for (const part of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) expect(key[part], part).toBeUndefined();
   });
 
-  // Known gap, found by this probe set: OpenID RP-Initiated Logout 1.0 §2 says the OP MUST accept POST
-  // at the end-session endpoint as well as GET; the gateway answers POST /logout with 404. When it is
-  // fixed this test starts failing: turn it into an ordinary `it` then.
-  it.fails('known gap: POST /logout is refused like GET /logout (invalid_request), not 404', async () => {
+  // Found by this probe set: OpenID RP-Initiated Logout 1.0 §2 says the OP MUST accept POST at the
+  // end-session endpoint as well as GET (the gateway answered POST /logout with 404).
+  it('POST /logout is refused like GET /logout (invalid_request), not 404', async () => {
     const answer = await send({ label: 'logout POST', method: 'POST', path: '/logout', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'id_token_hint=not.a.jwt', expect: { classes: ['4xx'], codes: ['invalid_request'] } });
     expect(answer.status).toBe(400);
     expect(errorCodeOf(answer)).toBe('invalid_request');
