@@ -5,6 +5,9 @@
  */
 import { junkBodies, type Expectation, type Probe, type ProbeContext } from './probe.ts';
 
+/** The token with one character changed, at a position that carries whole bits of the signature. */
+const flipped = (token: string, at: number) => `${token.slice(0, at)}${token[at] === 'A' ? 'B' : 'A'}${token.slice(at + 1)}`;
+
 const ACCEPT = 'application/json, text/event-stream';
 const BEARER: Expectation = { classes: ['4xx'], codes: ['invalid_token', 'invalid_request', 'unauthorized', 'insufficient_scope'], json: true };
 /** Transport-level refusals: parse error, invalid request, missing/unknown session, bad headers. */
@@ -28,7 +31,8 @@ export function mcpProbes(c: ProbeContext): Probe[] {
     ['junk bearer', { authorization: 'Bearer not-a-token' }],
     ['JWT-shaped junk', { authorization: 'Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln' }],
     ['alg none token', { authorization: 'Bearer eyJhbGciOiJub25lIiwidHlwIjoiYXQrand0In0.eyJzdWIiOiJ4IiwiY2xpZW50X2lkIjoieCIsInNjb3BlIjoibWNwOnRvb2xzIn0.' }],
-    ['token with a flipped last character', { authorization: `Bearer ${c.accessToken.slice(0, -1)}${c.accessToken.endsWith('A') ? 'B' : 'A'}` }],
+    // Not the last character: its low bits are base64url padding, so flipping them can leave the signature intact.
+    ['token with a flipped signature character', { authorization: `Bearer ${flipped(c.accessToken, c.accessToken.length - 10)}` }],
     ['token twice', { authorization: `Bearer ${c.accessToken} ${c.accessToken}` }],
     ['huge bearer', { authorization: `Bearer ${'a'.repeat(7000)}` }],
     ['lowercase scheme junk', { authorization: 'bearer !!!' }],
