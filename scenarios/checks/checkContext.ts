@@ -5,7 +5,10 @@
  * read from the metadata the gateway published.
  */
 import { jsonOf, rpcMessages } from '../../wire/jsonRpcMessages.ts';
+import type { AsMetadata } from '../doctor/probes/discoveryRecord.ts';
 import { formOf, type Exchange } from '../runner/proxy/exchange.ts';
+
+export type { AsMetadata };
 import type { Scenario } from '../model/scenario.ts';
 
 export interface Observations {
@@ -33,15 +36,6 @@ export interface CheckContext {
   readonly gatewayTokenReachedUpstream?: boolean | undefined;
 }
 
-export interface AsMetadata {
-  readonly issuer?: string;
-  readonly authorization_endpoint?: string;
-  readonly token_endpoint?: string;
-  readonly registration_endpoint?: string;
-  readonly code_challenge_methods_supported?: string[];
-  readonly client_id_metadata_document_supported?: boolean;
-  readonly scopes_supported?: string[];
-}
 
 const pathOf = (url: string | undefined) => (url ? URL.parse(url)?.pathname : undefined);
 export const mcpPath = (context: CheckContext) => new URL(context.mcpUrl).pathname;

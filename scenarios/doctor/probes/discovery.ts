@@ -12,7 +12,7 @@
  */
 import { initializeRequest, mcpHeaders } from '../../../wire/mcpRequests.ts';
 import { LATEST_STATEFUL_REVISION } from '../../../wire/protocolVersions.ts';
-import { emptyDiscovery, type AsLocationKind, type Challenge, type Discovery, type Fetched, type PrmLocation } from './discoveryRecord.ts';
+import { emptyDiscovery, type AsLocationKind, type AsMetadata, type Challenge, type Discovery, type Fetched, type PrmLocation } from './discoveryRecord.ts';
 import { probe, stage, type ProbeAnswer, type ProbeSession } from './probeSession.ts';
 
 export { emptyDiscovery };
@@ -103,18 +103,5 @@ export async function probeDiscovery(session: ProbeSession): Promise<void> {
   });
 }
 
-/** The metadata a client goes on with, as typed fields. */
-export interface AsMetadata {
-  readonly issuer?: string;
-  readonly authorization_endpoint?: string;
-  readonly token_endpoint?: string;
-  readonly registration_endpoint?: string;
-  readonly code_challenge_methods_supported?: string[];
-  readonly client_id_metadata_document_supported?: boolean;
-  readonly scopes_supported?: string[];
-  readonly grant_types_supported?: string[];
-  readonly token_endpoint_auth_methods_supported?: string[];
-  readonly authorization_response_iss_parameter_supported?: boolean;
-}
 
 export const asMetadataOf = (discovery: Discovery): AsMetadata | undefined => discovery.as?.document as AsMetadata | undefined;

@@ -39,3 +39,17 @@ export interface Discovery {
 }
 
 export const emptyDiscovery = (): Discovery => ({ challenge: undefined, prmAt: {}, prm: undefined, issuer: undefined, asLocations: [], as: undefined, scope: undefined, trail: [] });
+
+/** The metadata a client goes on with, as typed fields. */
+export interface AsMetadata {
+  readonly issuer?: string;
+  readonly authorization_endpoint?: string;
+  readonly token_endpoint?: string;
+  readonly registration_endpoint?: string;
+  readonly code_challenge_methods_supported?: string[];
+  readonly client_id_metadata_document_supported?: boolean;
+  readonly scopes_supported?: string[];
+  readonly grant_types_supported?: string[];
+  readonly token_endpoint_auth_methods_supported?: string[];
+  readonly authorization_response_iss_parameter_supported?: boolean;
+}

@@ -14,15 +14,14 @@ import { memoryAdapter } from 'better-auth/adapters/memory';
 import { jwt } from 'better-auth/plugins';
 import { toNodeHandler } from 'better-auth/node';
 import { oauthProvider } from '@better-auth/oauth-provider';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as z from 'zod/v4';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import { metadataHandler } from '@modelcontextprotocol/sdk/server/auth/handlers/metadata.js';
 import { getOAuthProtectedResourceMetadataUrl } from '@modelcontextprotocol/sdk/server/auth/router.js';
-import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { announce, exitOnSignal, freePort, keepStdoutForTheAnnouncement } from './announce.ts';
+import { jwtBearerVerifier } from './jwtBearerVerifier.ts';
 
 keepStdoutForTheAnnouncement();
 const port = await freePort();
@@ -59,23 +58,7 @@ const tables = Object.fromEntries(Object.keys(getSchema(options)).map((table) =>
 const auth = betterAuth({ ...options, database: memoryAdapter(tables) });
 await auth.api.signUpEmail({ body: TEST_ACCOUNT });
 
-const jwks = createRemoteJWKSet(new URL(`${issuer}/jwks`));
-const verifier = {
-  async verifyAccessToken(token: string) {
-    try {
-      const { payload } = await jwtVerify(token, jwks, { issuer, audience: mcpUrl });
-      return {
-        token,
-        clientId: String(payload.azp ?? payload.client_id ?? ''),
-        scopes: String(payload.scope ?? '').split(' ').filter(Boolean),
-        expiresAt: payload.exp,
-        resource: new URL(mcpUrl),
-      };
-    } catch (error) {
-      throw new InvalidTokenError(error instanceof Error ? error.message : 'invalid token');
-    }
-  },
-};
+const verifier = jwtBearerVerifier({ issuer, jwksUrl: `${issuer}/jwks`, mcpUrl });
 
 const app = express();
 app.all('/api/auth/*splat', toNodeHandler(auth));

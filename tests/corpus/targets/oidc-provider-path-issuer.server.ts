@@ -8,7 +8,6 @@
  */
 import http from 'node:http';
 import express from 'express';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
 import Provider, { errors } from 'oidc-provider';
 import * as z from 'zod/v4';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -16,8 +15,8 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import { metadataHandler } from '@modelcontextprotocol/sdk/server/auth/handlers/metadata.js';
 import { getOAuthProtectedResourceMetadataUrl } from '@modelcontextprotocol/sdk/server/auth/router.js';
-import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { announce, exitOnSignal, freePort, keepStdoutForTheAnnouncement } from './announce.ts';
+import { jwtBearerVerifier } from './jwtBearerVerifier.ts';
 
 keepStdoutForTheAnnouncement();
 const port = await freePort();
@@ -43,23 +42,7 @@ const provider = new Provider(issuer, {
   },
 });
 
-const jwks = createRemoteJWKSet(new URL(`${issuer}/jwks`));
-const verifier = {
-  async verifyAccessToken(token: string) {
-    try {
-      const { payload } = await jwtVerify(token, jwks, { issuer, audience: mcpUrl });
-      return {
-        token,
-        clientId: String(payload.client_id ?? ''),
-        scopes: String(payload.scope ?? '').split(' ').filter(Boolean),
-        expiresAt: payload.exp,
-        resource: new URL(mcpUrl),
-      };
-    } catch (error) {
-      throw new InvalidTokenError(error instanceof Error ? error.message : 'invalid token');
-    }
-  },
-};
+const verifier = jwtBearerVerifier({ issuer, jwksUrl: `${issuer}/jwks`, mcpUrl });
 
 function mcpServer(): McpServer {
   const server = new McpServer({ name: 'corpus-oidc-provider', version: '1.0.0' });
