@@ -15,8 +15,7 @@
  *   BENCH_GATEWAY_NODE_ARGS=--max-old-space-size=4096 …        # V8's default growth (the policy steps aside)
  *   BENCH_GATEWAY_LOG=/tmp/gateway.log …                       # keep what the gateway printed
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -26,6 +25,7 @@ import { apiKeyFor } from '../../fixtures/vendors/index.ts';
 import { startMockUpstreams } from '../../mock-upstreams/index.ts';
 import { mockCatalog } from '../../stack/mockCatalog.ts';
 import { ConsentSession } from '../support/consentDriver.ts';
+import { rssMb, startGatewayProcess } from './benchProcesses.ts';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const CALLS = Number(process.env.BENCH_CALLS ?? 20_000);
@@ -34,33 +34,6 @@ const WARMUP_CALLS = Math.min(CALLS, Number(process.env.BENCH_WARMUP ?? 4000));
 const USERS = 5;
 const SEED = 20261124;
 const TARGET_GROWTH_PERCENT = 20;
-
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-
-function startGatewayProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  // The running Node (22, from node_modules) with tsx's loader, so the child's pid is the gateway's own.
-  // BENCH_GATEWAY_NODE_ARGS: extra Node flags for the gateway alone, to compare heap policies.
-  const nodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'gateway/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /MCP server URL : (\S+)/.exec(output)?.[1];
-      if (url) {
-        child.stdout!.off('data', onData);
-        // Keep draining both pipes so the gateway never blocks on a full pipe (BENCH_GATEWAY_LOG keeps what it says).
-        const keep = process.env.BENCH_GATEWAY_LOG;
-        child.stdout!.on('data', (data: Buffer) => keep && appendFileSync(keep, data));
-        child.stderr!.on('data', (data: Buffer) => keep && appendFileSync(keep, data));
-        resolve({ child, url: new URL(url).origin });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`the gateway exited (${code}) before it was ready:\n${output}`)));
-  });
-}
 
 async function connect(mcpUrl: string, token: string): Promise<Client> {
   const client = new Client({ name: 'sustained-load', version: '1' });

@@ -1,0 +1,189 @@
+/**
+ * `npm run bench`, part 1: what the gateway costs over calling the upstream directly (issue 12,
+ * item 1). A benchmark, never a test — this machine is shared and noisy; read the ratios.
+ *
+ * Three processes: this load generator, the gateway (`gateway/main.ts` at its production log level,
+ * `info`) and the lean upstream (tests/bench/leanUpstream.ts: one McpServer built once, JSON answers).
+ * The gateway reaches the upstream as ordinary catalogue connectors with `auth: { none: {} }`
+ * (GANGWAY_CONNECTORS_FILE), so direct and gateway calls hit the SAME server. Printed side by side:
+ *
+ *   1. p50 / p99 of a trivial tools/call, direct and through the gateway (alternating blocks);
+ *   2. throughput with 32 concurrent calls, both sides;
+ *   3. gateway CPU per proxied call (utime + stime of the gateway process, from /proc);
+ *   4. tools/list over 50 connectors whose upstream holds every request 20 ms, cold (a user's first
+ *      list) and warm, against the slowest single connector asked directly;
+ *   5. gateway RSS before and after 1,000 authenticated MCP sessions;
+ *   6. cold start of the gateway entry point to the first 401 from /mcp.
+ *
+ *   npx tsx tests/bench/fairOverhead.ts
+ *   BENCH_SAMPLES=500 BENCH_TPUT_CALLS=1000 BENCH_SESSIONS=200 …   # smaller
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { directoryUsers } from '../../fixtures/directory.ts';
+import { ConsentSession } from '../support/consentDriver.ts';
+import { cpuMicros, rssMb, startGatewayProcess, startLeanUpstream, type BenchChild } from './benchProcesses.ts';
+import { coldStartMs } from './coldStart.ts';
+import { interleavedLatencies, latencies, percentile, throughput } from './sampling.ts';
+import { liveSessions, openSessions } from './sessionFlood.ts';
+
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 2000);
+const WARMUP = 300;
+const BLOCK = 100;
+const TPUT_CALLS = Number(process.env.BENCH_TPUT_CALLS ?? 4000);
+const CONCURRENCY = 32;
+const FAN_OUT = 50;
+const SLOW_MS = 20;
+const WARM_LISTS = 30;
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1000);
+const COLD_STARTS = 3;
+const SEED = 20261124;
+
+const slowId = (n: number) => `slow-${n}`;
+const publicConnector = (id: string, mcpUrl: string) => ({ id, displayName: `Bench ${id}`, mcpUrl, toolPrefix: id.replace(/-/g, '_'), auth: { none: {} } });
+
+async function connect(mcpUrl: string, token?: string): Promise<Client> {
+  const client = new Client({ name: 'fair-bench', version: '1' });
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { requestInit: { headers } }));
+  return client;
+}
+
+/** A token for `userIndex` granting exactly `connectors`, through the consent page as a browser would. */
+async function tokenFor(gateway: string, userIndex: number, connectors: readonly string[], all: readonly string[]): Promise<string> {
+  const person = directoryUsers(SEED)[userIndex]!;
+  const session = await ConsentSession.open(gateway, `${gateway}/mcp`, person, { clientName: `Bench client ${userIndex}` });
+  const result = await session.authorize({ tick: [...connectors], untick: all.filter((id) => !connectors.includes(id)) });
+  if (!result.tokens?.access_token) throw new Error(`no token for user ${userIndex}: ${JSON.stringify(result)}`);
+  return String(result.tokens.access_token);
+}
+
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+function table(title: string, rows: string[][]): string {
+  const head = ['measure', 'direct', 'gateway', 'ratio'];
+  const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
+  return `\n${title}\n\n${line(head)}\n${rows.map(line).join('\n')}\n`;
+}
+
+async function main(): Promise<void> {
+  const upstream = await startLeanUpstream();
+  const work = mkdtempSync(join(tmpdir(), 'gangway-fair-'));
+  const catalogFile = join(work, 'connectors.json');
+  const slowIds = Array.from({ length: FAN_OUT }, (_, n) => slowId(n + 1));
+  const allIds = ['lean', ...slowIds];
+  writeFileSync(catalogFile, JSON.stringify({ connectors: [publicConnector('lean', `${upstream.url}/mcp`), ...slowIds.map((id, n) => publicConnector(id, `${upstream.url}/slow/${n + 1}/mcp`))] }));
+  let gateway: BenchChild | undefined;
+  const clients: Client[] = [];
+  try {
+    gateway = await startGatewayProcess({
+      GANGWAY_PORT: '0',
+      GANGWAY_DATA_DIR: join(work, 'data'),
+      GANGWAY_VAULT_KEY_FILE: join(work, 'vault.key'),
+      GANGWAY_CONNECTORS_FILE: catalogFile,
+      GANGWAY_LOG_LEVEL: 'info',
+      // The default (600 a minute per user) would throttle the bench itself; everything else is the default.
+      GANGWAY_TOOL_CALLS_PER_MINUTE: '1000000',
+      GANGWAY_ACCESS_TOKEN_TTL: '3600',
+      GANGWAY_DIRECTORY_SEED: String(SEED),
+    });
+    const pid = gateway.child.pid!;
+    const mcpUrl = `${gateway.url}/mcp`;
+    process.stdout.write(`gateway pid ${pid}, lean upstream pid ${upstream.child.pid}, load generator pid ${process.pid}\n`);
+
+    // 1–3: a trivial tools/call, direct and through the gateway.
+    const callerToken = await tokenFor(gateway.url, 0, ['lean'], allIds);
+    const direct = await connect(`${upstream.url}/mcp`);
+    const proxied = await connect(mcpUrl, callerToken);
+    clients.push(direct, proxied);
+    const viaUpstream = () => direct.callTool({ name: 'echo', arguments: {} });
+    const viaGateway = async () => {
+      const result = await proxied.callTool({ name: 'lean__echo', arguments: {} });
+      if (result.isError) throw new Error(`the gateway answered an error: ${JSON.stringify(result.content)}`);
+    };
+    await latencies(viaUpstream, WARMUP);
+    await latencies(viaGateway, WARMUP);
+    let latencyCpu = 0;
+    let cpuMark = 0;
+    const [d, g] = await interleavedLatencies(
+      [{ call: viaUpstream }, { call: viaGateway, before: () => (cpuMark = cpuMicros(pid)), after: () => (latencyCpu += cpuMicros(pid) - cpuMark) }],
+      SAMPLES,
+      BLOCK,
+    );
+    const dTput = await throughput(viaUpstream, TPUT_CALLS, CONCURRENCY);
+    const tputCpuStart = cpuMicros(pid);
+    const gTput = await throughput(viaGateway, TPUT_CALLS, CONCURRENCY);
+    const tputCpu = cpuMicros(pid) - tputCpuStart;
+    process.stdout.write('tools/call measured; fan-out next…\n');
+
+    // 4: tools/list over 50 slow connectors. Each user's first list is cold (nothing cached for them).
+    const singles = [];
+    for (let n = 1; n <= FAN_OUT; n++) {
+      const one = await connect(`${upstream.url}/slow/${n}/mcp`);
+      singles.push(percentile(await latencies(() => one.listTools(), 3), 50));
+      await one.close();
+    }
+    const slowest = Math.max(...singles);
+    const cold: number[] = [];
+    let listed = 0;
+    let others: string[] = [];
+    let fanOutClient: Client | undefined;
+    for (let user = 1; user < 8; user++) {
+      const client = await connect(mcpUrl, await tokenFor(gateway.url, user, slowIds, allIds));
+      clients.push(client);
+      const started = performance.now();
+      const { tools } = await client.listTools();
+      cold.push(performance.now() - started);
+      listed = tools.filter((tool) => tool.name.startsWith('slow_')).length;
+      others = tools.filter((tool) => !tool.name.startsWith('slow_')).map((tool) => tool.name);
+      fanOutClient ??= client;
+    }
+    const warm = await latencies(() => fanOutClient!.listTools(), WARM_LISTS);
+    cold.sort((a, b) => a - b);
+    if (listed !== FAN_OUT) throw new Error(`the gateway listed ${listed} slow connectors' tools, not ${FAN_OUT}`);
+    if (others.length) process.stdout.write(`  (the list also holds ${others.join(', ')})\n`);
+
+    process.stdout.write('fan-out measured; sessions next…\n');
+    // 5: 1,000 authenticated sessions, over the eight directory users' tokens.
+    const tokens = [callerToken];
+    for (let user = 1; user < 8; user++) tokens.push(await tokenFor(gateway.url, user, ['lean'], allIds));
+    const rssBefore = rssMb(pid);
+    const sessions = await openSessions(mcpUrl, tokens, SESSIONS);
+    const rssAfter = rssMb(pid);
+    const live = await liveSessions(mcpUrl, sessions);
+
+    process.stdout.write('sessions measured; cold start next…\n');
+    for (const client of clients.splice(0)) await client.close().catch(() => undefined);
+    await gateway.stop();
+    gateway = undefined;
+
+    // 6: cold start, on a fresh data directory each time.
+    const starts: number[] = [];
+    for (let i = 0; i < COLD_STARTS; i++) starts.push(await coldStartMs(catalogFile));
+    starts.sort((a, b) => a - b);
+
+    const p = (values: number[], q: number) => percentile(values, q);
+    process.stdout.write(
+      table(`Gangway gateway overhead — fair: 3 processes, lean upstream, gateway log level info (${SAMPLES} samples per side, ${WARMUP} warm-up)`, [
+        ['trivial tools/call p50', ms(p(d!, 50)), ms(p(g!, 50)), (p(g!, 50) / p(d!, 50)).toFixed(2)],
+        ['trivial tools/call p99', ms(p(d!, 99)), ms(p(g!, 99)), (p(g!, 99) / p(d!, 99)).toFixed(2)],
+        [`throughput @${CONCURRENCY} concurrent (calls/s, ${TPUT_CALLS} calls)`, dTput.toFixed(0), gTput.toFixed(0), (gTput / dTput).toFixed(2)],
+        [`tools/list ${FAN_OUT} × ${SLOW_MS} ms, cold p50 (${cold.length} users) vs slowest single`, ms(slowest), ms(p(cold, 50)), (p(cold, 50) / slowest).toFixed(2)],
+        [`tools/list ${FAN_OUT} × ${SLOW_MS} ms, warm p50 (${WARM_LISTS}) vs slowest single`, ms(slowest), ms(p(warm, 50)), (p(warm, 50) / slowest).toFixed(2)],
+      ]),
+    );
+    process.stdout.write(`\n  gateway CPU per proxied call   ${(latencyCpu / SAMPLES).toFixed(0)} µs one at a time; ${(tputCpu / TPUT_CALLS).toFixed(0)} µs at ${CONCURRENCY} concurrent\n`);
+    process.stdout.write(`  gateway RSS, ${SESSIONS} sessions      ${rssBefore.toFixed(0)} MB before, ${rssAfter.toFixed(0)} MB after (${(((rssAfter - rssBefore) * 1024) / SESSIONS).toFixed(1)} KiB a session); ${live} still open (the gateway keeps 64 per user, ${tokens.length} users)\n`);
+    process.stdout.write(`  cold start to first 401 /mcp   ${starts.map((value) => ms(value)).join(', ')} (gateway/main.ts, fresh data directory)\n\n`);
+  } finally {
+    for (const client of clients) await client.close().catch(() => undefined);
+    await gateway?.stop();
+    await upstream.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();
