@@ -21,12 +21,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { directoryUsers } from '../../fixtures/directory.ts';
 import { ConsentSession } from '../support/consentDriver.ts';
 import { cpuMicros, rssMb, startGatewayProcess, startLeanUpstream, type BenchChild } from './benchProcesses.ts';
 import { coldStartMs } from './coldStart.ts';
+import { RawMcpClient } from './rawMcpClient.ts';
 import { interleavedLatencies, latencies, percentile, throughput } from './sampling.ts';
 import { liveSessions, openSessions } from './sessionFlood.ts';
 
@@ -45,12 +44,7 @@ const SEED = 20261124;
 const slowId = (n: number) => `slow-${n}`;
 const publicConnector = (id: string, mcpUrl: string) => ({ id, displayName: `Bench ${id}`, mcpUrl, toolPrefix: id.replace(/-/g, '_'), auth: { none: {} } });
 
-async function connect(mcpUrl: string, token?: string): Promise<Client> {
-  const client = new Client({ name: 'fair-bench', version: '1' });
-  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { requestInit: { headers } }));
-  return client;
-}
+const connect = (mcpUrl: string, token?: string) => RawMcpClient.connect(mcpUrl, token);
 
 /** A token for `userIndex` granting exactly `connectors`, through the consent page as a browser would. */
 async function tokenFor(gateway: string, userIndex: number, connectors: readonly string[], all: readonly string[]): Promise<string> {
@@ -77,7 +71,7 @@ async function main(): Promise<void> {
   const allIds = ['lean', ...slowIds];
   writeFileSync(catalogFile, JSON.stringify({ connectors: [publicConnector('lean', `${upstream.url}/mcp`), ...slowIds.map((id, n) => publicConnector(id, `${upstream.url}/slow/${n + 1}/mcp`))] }));
   let gateway: BenchChild | undefined;
-  const clients: Client[] = [];
+  const clients: RawMcpClient[] = [];
   try {
     gateway = await startGatewayProcess({
       GANGWAY_PORT: '0',
@@ -99,11 +93,8 @@ async function main(): Promise<void> {
     const direct = await connect(`${upstream.url}/mcp`);
     const proxied = await connect(mcpUrl, callerToken);
     clients.push(direct, proxied);
-    const viaUpstream = () => direct.callTool({ name: 'echo', arguments: {} });
-    const viaGateway = async () => {
-      const result = await proxied.callTool({ name: 'lean__echo', arguments: {} });
-      if (result.isError) throw new Error(`the gateway answered an error: ${JSON.stringify(result.content)}`);
-    };
+    const viaUpstream = () => direct.callTool('echo');
+    const viaGateway = () => proxied.callTool('lean__echo');
     await latencies(viaUpstream, WARMUP);
     await latencies(viaGateway, WARMUP);
     let latencyCpu = 0;
@@ -130,15 +121,15 @@ async function main(): Promise<void> {
     const cold: number[] = [];
     let listed = 0;
     let others: string[] = [];
-    let fanOutClient: Client | undefined;
+    let fanOutClient: RawMcpClient | undefined;
     for (let user = 1; user < 8; user++) {
       const client = await connect(mcpUrl, await tokenFor(gateway.url, user, slowIds, allIds));
       clients.push(client);
       const started = performance.now();
-      const { tools } = await client.listTools();
+      const tools = await client.listTools();
       cold.push(performance.now() - started);
-      listed = tools.filter((tool) => tool.name.startsWith('slow_')).length;
-      others = tools.filter((tool) => !tool.name.startsWith('slow_')).map((tool) => tool.name);
+      listed = tools.filter((name) => name.startsWith('slow_')).length;
+      others = tools.filter((name) => !name.startsWith('slow_'));
       fanOutClient ??= client;
     }
     const warm = await latencies(() => fanOutClient!.listTools(), WARM_LISTS);
@@ -153,7 +144,7 @@ async function main(): Promise<void> {
     const rssBefore = rssMb(pid);
     const sessions = await openSessions(mcpUrl, tokens, SESSIONS);
     const rssAfter = rssMb(pid);
-    const live = await liveSessions(mcpUrl, sessions);
+    const live = await liveSessions(sessions);
 
     process.stdout.write('sessions measured; cold start next…\n');
     for (const client of clients.splice(0)) await client.close().catch(() => undefined);
@@ -176,7 +167,7 @@ async function main(): Promise<void> {
       ]),
     );
     process.stdout.write(`\n  gateway CPU per proxied call   ${(latencyCpu / SAMPLES).toFixed(0)} µs one at a time; ${(tputCpu / TPUT_CALLS).toFixed(0)} µs at ${CONCURRENCY} concurrent\n`);
-    process.stdout.write(`  gateway RSS, ${SESSIONS} sessions      ${rssBefore.toFixed(0)} MB before, ${rssAfter.toFixed(0)} MB after (${(((rssAfter - rssBefore) * 1024) / SESSIONS).toFixed(1)} KiB a session); ${live} still open (the gateway keeps 64 per user, ${tokens.length} users)\n`);
+    process.stdout.write(`  gateway RSS, ${SESSIONS} sessions      ${rssBefore.toFixed(0)} MB before, ${rssAfter.toFixed(0)} MB after (${(((rssAfter - rssBefore) * 1024) / Math.max(1, live)).toFixed(1)} KiB per open session); ${live} of ${SESSIONS} still open (the gateway keeps 64 per user, ${tokens.length} users)\n`);
     process.stdout.write(`  cold start to first 401 /mcp   ${starts.map((value) => ms(value)).join(', ')} (gateway/main.ts, fresh data directory)\n\n`);
   } finally {
     for (const client of clients) await client.close().catch(() => undefined);

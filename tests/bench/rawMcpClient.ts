@@ -1,0 +1,73 @@
+/**
+ * The load generator's MCP client: JSON-RPC over fetch, nothing else — no SDK Client (its zod
+ * validation and its per-request abort listeners, which pile up past Node's warning limit under
+ * this load, would make the load generator itself the bottleneck on a 2-core machine). It
+ * initializes once, keeps the session id, and reads a single answer whether it comes as JSON or
+ * as one SSE event. The same client talks to the upstream directly and to the gateway.
+ */
+import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
+
+interface JsonRpcAnswer {
+  readonly result?: { readonly isError?: boolean; readonly tools?: readonly { name: string }[] } & Record<string, unknown>;
+  readonly error?: { readonly code: number; readonly message: string };
+}
+
+function parseAnswer(contentType: string, body: string): JsonRpcAnswer {
+  if (contentType.includes('text/event-stream')) {
+    const data = body.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim()).find((line) => line.includes('"id"'));
+    if (!data) throw new Error(`no answer in the event stream: ${body.slice(0, 200)}`);
+    return JSON.parse(data) as JsonRpcAnswer;
+  }
+  return JSON.parse(body) as JsonRpcAnswer;
+}
+
+export class RawMcpClient {
+  readonly #url: string;
+  readonly #headers: Record<string, string>;
+  #nextId = 1;
+
+  private constructor(url: string, headers: Record<string, string>) {
+    this.#url = url;
+    this.#headers = headers;
+  }
+
+  static async connect(url: string, token?: string): Promise<RawMcpClient> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    const client = new RawMcpClient(url, headers);
+    const init = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'fair-bench', version: '1' } } }),
+    });
+    const answer = parseAnswer(init.headers.get('content-type') ?? '', await init.text());
+    if (!answer.result) throw new Error(`initialize failed (${init.status}): ${JSON.stringify(answer.error)}`);
+    headers['mcp-protocol-version'] = String(answer.result.protocolVersion);
+    const sessionId = init.headers.get('mcp-session-id');
+    if (sessionId) headers['mcp-session-id'] = sessionId;
+    await (await fetch(url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) })).text();
+    return client;
+  }
+
+  /** One request; throws on a JSON-RPC error or a tool error, so a failing side cannot look fast. */
+  async request(method: string, params: Record<string, unknown> = {}): Promise<NonNullable<JsonRpcAnswer['result']>> {
+    const response = await fetch(this.#url, { method: 'POST', headers: this.#headers, body: JSON.stringify({ jsonrpc: '2.0', id: this.#nextId++, method, params }) });
+    const answer = parseAnswer(response.headers.get('content-type') ?? '', await response.text());
+    if (!answer.result) throw new Error(`${method} failed (${response.status}): ${JSON.stringify(answer.error)}`);
+    if (answer.result.isError) throw new Error(`${method} answered a tool error: ${JSON.stringify(answer.result.content)}`);
+    return answer.result;
+  }
+
+  callTool(name: string): Promise<unknown> {
+    return this.request('tools/call', { name, arguments: {} });
+  }
+
+  async listTools(): Promise<string[]> {
+    return ((await this.request('tools/list')).tools ?? []).map((tool) => tool.name);
+  }
+
+  /** Ends the session (DELETE), as a client closing does; an upstream without sessions answers 405. */
+  async close(): Promise<void> {
+    if (!this.#headers['mcp-session-id']) return;
+    await (await fetch(this.#url, { method: 'DELETE', headers: this.#headers })).text();
+  }
+}
