@@ -29,15 +29,15 @@ export async function interleavedLatencies(sides: readonly Side[], samples: numb
   return out.map((values) => values.sort((a, b) => a - b));
 }
 
-/** `calls` calls by `workers` concurrent workers; calls per second. */
-export async function throughput(call: () => Promise<unknown>, calls: number, workers: number): Promise<number> {
+/** `calls` calls by `workers` concurrent workers, each one call at a time (`call` is told which worker); calls per second. */
+export async function throughput(call: (worker: number) => Promise<unknown>, calls: number, workers: number): Promise<number> {
   let next = 0;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: workers }, async () => {
+    Array.from({ length: workers }, async (_, worker) => {
       while (next < calls) {
         next++;
-        await call();
+        await call(worker);
       }
     }),
   );

@@ -26,6 +26,7 @@ import { startMockUpstreams } from '../../mock-upstreams/index.ts';
 import { mockCatalog } from '../../stack/mockCatalog.ts';
 import { ConsentSession } from '../support/consentDriver.ts';
 import { rssMb, startGatewayProcess } from './benchProcesses.ts';
+import { throughput } from './sampling.ts';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const CALLS = Number(process.env.BENCH_CALLS ?? 20_000);
@@ -43,20 +44,19 @@ async function connect(mcpUrl: string, token: string): Promise<Client> {
 
 /** `calls` calls spread over the clients, each client one at a time; returns the error count. */
 async function drive(clients: readonly Client[], calls: number, args: { owner: string; repo: string }): Promise<{ errors: number; perSecond: number }> {
-  let next = 0;
+  let issued = 0;
   let errors = 0;
-  const started = performance.now();
-  await Promise.all(
-    clients.map(async (client) => {
-      while (next < calls) {
-        const n = next++;
-        // Mostly calls, a list now and then — what a chat client does.
-        const result = n % 20 === 0 ? await client.listTools().catch(() => undefined) : await client.callTool({ name: 'github__get_repository', arguments: args }).catch(() => undefined);
-        if (!result || ('isError' in result && result.isError)) errors++;
-      }
-    }),
+  const perSecond = await throughput(
+    async (worker) => {
+      const client = clients[worker]!;
+      // Mostly calls, a list now and then — what a chat client does.
+      const result = issued++ % 20 === 0 ? await client.listTools().catch(() => undefined) : await client.callTool({ name: 'github__get_repository', arguments: args }).catch(() => undefined);
+      if (!result || ('isError' in result && result.isError)) errors++;
+    },
+    calls,
+    clients.length,
   );
-  return { errors, perSecond: (calls / (performance.now() - started)) * 1000 };
+  return { errors, perSecond };
 }
 
 async function main(): Promise<void> {
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'gangway-bench-'));
   const catalogFile = join(work, 'connectors.json');
   writeFileSync(catalogFile, JSON.stringify(mockCatalog(mocks.vendors)));
-  const { child, url } = await startGatewayProcess({
+  const gateway = await startGatewayProcess({
     GANGWAY_PORT: '0',
     GANGWAY_DATA_DIR: join(work, 'data'),
     GANGWAY_VAULT_KEY_FILE: join(work, 'vault.key'),
@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     GANGWAY_ACCESS_TOKEN_TTL: '3600',
     GANGWAY_DIRECTORY_SEED: String(SEED),
   });
+  const { child, url } = gateway;
   process.stdout.write(`gateway started in process ${child.pid}; connecting ${CLIENTS} clients…\n`);
   const clients: Client[] = [];
   try {
@@ -105,8 +106,7 @@ async function main(): Promise<void> {
     process.stdout.write(`  growth                     ${growth.toFixed(1)} % (target ≤ ${TARGET_GROWTH_PERCENT} %: ${growth <= TARGET_GROWTH_PERCENT ? 'met' : 'NOT met'})\n\n`);
   } finally {
     await Promise.all(clients.map((client) => client.close().catch(() => undefined)));
-    child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
+    await gateway.stop();
     await mocks.close();
     rmSync(work, { recursive: true, force: true });
   }
