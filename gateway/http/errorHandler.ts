@@ -7,7 +7,7 @@
  * the same not_found error, so a mistyped address shows a page instead of Koa's bare "Not Found".
  */
 import type { Context, Middleware } from 'koa';
-import { NotFound, ServerError, WireError } from '../errors/wireErrors.ts';
+import { NotFound, ServerError, TooManyRequests, WireError } from '../errors/wireErrors.ts';
 import type { Logger } from '../logging/logger.ts';
 import { html } from '../../web/html.ts';
 import { page } from './page.ts';
@@ -29,6 +29,7 @@ function respond(ctx: Context, wire: WireError): void {
   ctx.status = wire.status;
   // The rest of an oversized body is still on the wire: do not reuse this connection.
   if (wire.status === 413) ctx.set('Connection', 'close');
+  if (wire instanceof TooManyRequests) ctx.set('Retry-After', String(wire.retryAfterSeconds));
   if (!wantsHtml(ctx)) {
     ctx.body = wire.toJSON();
     return;

@@ -31,10 +31,7 @@ export function oauthEndpointLimits({ registration, rateLimits }: Pick<ResolvedC
     const counted = limit && (ctx.method === 'POST' || (ctx.method === 'GET' && ctx.path === OAUTH_ROUTES.authorization));
     if (!counted) return next();
     const retryAfter = limit.limiter.take(ctx.ip);
-    if (retryAfter > 0) {
-      ctx.set('Retry-After', String(retryAfter));
-      throw new TooManyRequests(`too many ${limit.what} from this address; retry after ${retryAfter} seconds`, retryAfter);
-    }
+    if (retryAfter > 0) throw new TooManyRequests(`too many ${limit.what} from this address; retry after ${retryAfter} seconds`, retryAfter);
     if (ctx.path === OAUTH_ROUTES.registration) await readRequestText(ctx, registration.maxBodyBytes);
     return next();
   };
