@@ -33,10 +33,6 @@ export function rpcRequest(revision: SpecRevision, clientInfo: ClientInfo, metho
   return { jsonrpc: '2.0', id, method, params: revision === STATELESS_REVISION ? { ...params, _meta: statelessMeta(clientInfo) } : params };
 }
 
-/** The first request of a conversation in a revision. */
-export const openingRequest = (revision: SpecRevision, clientInfo: ClientInfo): JsonRpcRequest =>
-  revision === STATELESS_REVISION ? discoverRequest(clientInfo) : initializeRequest(revision, clientInfo);
-
 /** HTTP headers a Streamable HTTP request of that revision carries besides the body. */
 export function mcpHeaders(revision: SpecRevision | undefined, request: JsonRpcRequest | undefined): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };

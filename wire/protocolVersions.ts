@@ -13,9 +13,6 @@ export const STATELESS_REVISION: SpecRevision = '2026-07-28';
 
 export const isSpecRevision = (value: unknown): value is SpecRevision => typeof value === 'string' && (SPEC_REVISIONS as readonly string[]).includes(value);
 
-/** Whether a revision has sessions and the initialize handshake. */
-export const isStateful = (revision: SpecRevision): boolean => revision !== STATELESS_REVISION;
-
 /** `_meta` keys a 2026-07-28 request carries on every call (basic/index of that revision). */
 export const META_PROTOCOL_VERSION = 'io.modelcontextprotocol/protocolVersion';
 export const META_CLIENT_CAPABILITIES = 'io.modelcontextprotocol/clientCapabilities';
