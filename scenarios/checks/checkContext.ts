@@ -71,10 +71,14 @@ export function registrations(context: CheckContext): Exchange[] {
   return context.exchanges.filter((e) => e.request.method === 'POST' && e.request.path === registrationPath);
 }
 
+/** The tool names a tools/list answer carries, in its order. */
+export const toolNamesIn = (exchange: Exchange): string[] =>
+  rpcMessages(exchange.response.body).flatMap((m) => ((m.result as { tools?: { name: string }[] } | undefined)?.tools ?? []).map((t) => t.name));
+
 export function toolListResults(context: CheckContext): string[][] {
   return mcpExchanges(context)
     .filter((e) => rpcMethod(e) === 'tools/list' && e.response.status === 200)
-    .map((e) => rpcMessages(e.response.body).flatMap((m) => ((m.result as { tools?: { name: string }[] } | undefined)?.tools ?? []).map((t) => t.name)));
+    .map(toolNamesIn);
 }
 
 export const hasStep = (context: CheckContext, step: Scenario['steps'][number]) => context.scenario.steps.includes(step);

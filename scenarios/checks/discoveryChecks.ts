@@ -4,6 +4,7 @@
  * server metadata with the right issuer and PKCE (AS-01, AS-02, AS-03), and a way to register
  * (AS-05, AS-07).
  */
+import { challengeParam } from '../doctor/probes/discovery.ts';
 import { jsonOf } from '../../wire/jsonRpcMessages.ts';
 import type { Exchange } from '../runner/proxy/exchange.ts';
 import { check, type CheckResult } from '../model/checkResult.ts';
@@ -13,7 +14,7 @@ export function discoveryChecks(context: CheckContext): CheckResult[] {
   const results: CheckResult[] = [];
   const unauthorized = mcpExchanges(context).find((e) => !e.request.headers.authorization && e.response.status === 401);
   const challenge = unauthorized?.response.headers['www-authenticate'] ?? '';
-  const metadataUrl = /resource_metadata="([^"]*)"/.exec(challenge)?.[1];
+  const metadataUrl = challengeParam(challenge, 'resource_metadata');
   results.push(
     check(
       'challenge-resource-metadata',
@@ -22,7 +23,7 @@ export function discoveryChecks(context: CheckContext): CheckResult[] {
       Boolean(metadataUrl && /^https?:\/\//.test(metadataUrl)),
       !unauthorized ? 'no unauthenticated request to the MCP endpoint was answered 401' : metadataUrl ? `resource_metadata="${metadataUrl}"` : `WWW-Authenticate: ${challenge || '(missing)'}`,
     ),
-    check('challenge-scope', 'The 401 challenge says which scope to ask for', ['AUTH-05'], /\bscope="[^"]+"/.test(challenge), challenge || 'no challenge seen'),
+    check('challenge-scope', 'The 401 challenge says which scope to ask for', ['AUTH-05'], Boolean(challengeParam(challenge, 'scope')), challenge || 'no challenge seen'),
   );
 
   const origin = new URL(context.mcpUrl).origin;

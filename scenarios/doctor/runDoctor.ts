@@ -14,7 +14,8 @@ import { doctorEvidence, judgeCheck, type DoctorResult, type JudgedRevisions } f
 import { emptyAuthorizationEvidence, probeAuthorization } from './probes/authorization.ts';
 import { probeBearer } from './probes/bearer.ts';
 import { probeBrowserOrigins } from './probes/browserOrigin.ts';
-import { emptyDiscovery, probeDiscovery } from './probes/discovery.ts';
+import { probeDiscovery } from './probes/discovery.ts';
+import { emptyDiscovery } from './probes/discoveryRecord.ts';
 import { createProbeSession, type ProbeSession } from './probes/probeSession.ts';
 import { probeRegistration } from './probes/registration.ts';
 import { probeSignedIn, type SpokenRevisions } from './probes/signedIn.ts';

@@ -6,7 +6,8 @@
  * registration and refresh (AS-05, AS-07, AUTH-11).
  */
 import type { DoctorCheck, Evidence } from '../doctorCheck.ts';
-import { asMetadataOf, type Fetched } from '../probes/discovery.ts';
+import { asMetadataOf } from '../probes/discovery.ts';
+import type { Fetched } from '../probes/discoveryRecord.ts';
 import { RULES } from '../spec/specRules.ts';
 
 const statusOf = (f: Fetched | undefined) => (f ? (f.status === 0 ? 'no answer' : `${f.status}${f.status === 200 && !f.document ? ' (not a JSON object)' : ''}`) : 'not requested');

@@ -7,6 +7,7 @@
  */
 import { jsonOf, rpcMessages } from '../../../wire/jsonRpcMessages.ts';
 import type { Exchange } from '../../runner/proxy/exchange.ts';
+import { toolNamesIn } from '../../checks/checkContext.ts';
 import type { DoctorCheck, Evidence } from '../doctorCheck.ts';
 import { MADE_UP_TOKEN } from '../probes/bearer.ts';
 import { RULES } from '../spec/specRules.ts';
@@ -29,7 +30,6 @@ function audienceOf(token: string): string[] | undefined {
   return typeof payload.aud === 'string' ? [payload.aud] : Array.isArray(payload.aud) ? payload.aud.map(String) : [];
 }
 
-const toolNames = (x: Exchange) => rpcMessages(x.response.body).flatMap((m) => ((m.result as { tools?: { name: string }[] } | undefined)?.tools ?? []).map((t) => t.name));
 
 export const mcpEndpointChecks: readonly DoctorCheck[] = [
   {
@@ -194,7 +194,7 @@ export const mcpEndpointChecks: readonly DoctorCheck[] = [
     fix: 'Return tools/list in a deterministic order for the same user and grants.',
     evaluate(e) {
       if (!e.session.token) return { notApplicable: NEEDS_TOKEN };
-      const lists = e.byProbe('tools-list').filter(ok).map(toolNames);
+      const lists = e.byProbe('tools-list').filter(ok).map(toolNamesIn);
       if (lists.length < 2) return { pass: false, details: `${lists.length} of 2 tools/list requests answered` };
       return { pass: JSON.stringify(lists[0]) === JSON.stringify(lists[1]), details: `${lists[0]!.length} tools` };
     },

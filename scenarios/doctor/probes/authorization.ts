@@ -38,7 +38,7 @@ export async function probeAuthorization(session: ProbeSession, registered: read
     url.searchParams.set('response_type', 'code');
     url.searchParams.set('client_id', client.clientId);
     url.searchParams.set('redirect_uri', client.client.metadata.redirect_uris[0]!);
-    if (session.discovery.scope) url.searchParams.set('scope', session.discovery.scope.value);
+    if (session.discovery.scope) url.searchParams.set('scope', session.discovery.scope);
     url.searchParams.set('resource', session.mcpUrl);
     url.searchParams.set('code_challenge', method === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier);
     url.searchParams.set('code_challenge_method', method);

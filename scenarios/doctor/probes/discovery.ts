@@ -1,6 +1,6 @@
 /**
  * Discovery as a 2025-11-25 client does it, wherever it leads (AUTH-01…05, AS-01, AS-02):
- *  1. an unauthenticated MCP request → 401 and its challenge (resource_metadata, scope, error);
+ *  1. an unauthenticated MCP request → 401 and its challenge (resource_metadata, scope);
  *  2. Protected Resource Metadata: the challenge's URL when there is one, then the path-suffixed
  *     well-known location, then the root (all three are fetched, to report; the client's pick is
  *     the first that answers, in that order);
@@ -12,11 +12,8 @@
  */
 import { initializeRequest, mcpHeaders } from '../../../wire/mcpRequests.ts';
 import { LATEST_STATEFUL_REVISION } from '../../../wire/protocolVersions.ts';
-import { emptyDiscovery, type AsLocationKind, type AsMetadata, type Challenge, type Discovery, type Fetched, type PrmLocation } from './discoveryRecord.ts';
+import type { AsLocationKind, AsMetadata, Discovery, Fetched, PrmLocation } from './discoveryRecord.ts';
 import { probe, stage, type ProbeAnswer, type ProbeSession } from './probeSession.ts';
-
-export { emptyDiscovery };
-export type { AsLocationKind, Challenge, Discovery, Fetched, PrmLocation };
 
 export const DOCTOR_CLIENT = { name: 'gangway-doctor', version: '1' } as const;
 
@@ -59,7 +56,6 @@ export async function probeDiscovery(session: ProbeSession): Promise<void> {
       header,
       resourceMetadata: challengeParam(header, 'resource_metadata'),
       scope: challengeParam(header, 'scope'),
-      error: challengeParam(header, 'error'),
     };
     discovery.trail.push({ url: session.mcpUrl, role: 'MCP endpoint, no token', status: answer.status, document: undefined });
   });
@@ -87,9 +83,9 @@ export async function probeDiscovery(session: ProbeSession): Promise<void> {
     discovery.issuer = typeof first === 'string' && URL.canParse(first) ? first : undefined;
     const scopes = discovery.prm?.document?.scopes_supported;
     discovery.scope = discovery.challenge?.scope
-      ? { value: discovery.challenge.scope, from: 'challenge' }
+      ? discovery.challenge.scope
       : Array.isArray(scopes) && scopes.length
-        ? { value: scopes.filter((s) => typeof s === 'string').join(' '), from: 'prm' }
+        ? scopes.filter((s) => typeof s === 'string').join(' ')
         : undefined;
   });
 

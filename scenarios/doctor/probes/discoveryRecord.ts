@@ -22,7 +22,6 @@ export interface Challenge {
   readonly header: string;
   readonly resourceMetadata: string | undefined;
   readonly scope: string | undefined;
-  readonly error: string | undefined;
 }
 
 export interface Discovery {
@@ -34,7 +33,8 @@ export interface Discovery {
   issuer: string | undefined;
   readonly asLocations: (Fetched & { readonly kind: AsLocationKind })[];
   as: (Fetched & { readonly kind: AsLocationKind }) | undefined;
-  scope: { readonly value: string; readonly from: 'challenge' | 'prm' } | undefined;
+  /** The scope a client asks for: the challenge's, else Protected Resource Metadata's scopes_supported. */
+  scope: string | undefined;
   readonly trail: Fetched[];
 }
 

@@ -24,7 +24,7 @@ export async function probeRegistration(session: ProbeSession): Promise<Register
         ...client.metadata,
         client_name: doctorClientName(client),
         token_endpoint_auth_method: tokenEndpointAuthMethod(metadata.token_endpoint_auth_methods_supported),
-        ...(session.discovery.scope ? { scope: session.discovery.scope.value } : {}),
+        ...(session.discovery.scope ? { scope: session.discovery.scope } : {}),
       };
       const answer = await probe(session, registrationProbeName(client), endpoint, {
         method: 'POST',

@@ -9,7 +9,7 @@
 import { rpcMessages } from '../../../wire/jsonRpcMessages.ts';
 import { discoverRequest, initializeRequest, mcpHeaders, rpcRequest, type JsonRpcRequest } from '../../../wire/mcpRequests.ts';
 import { isSpecRevision, SPEC_REVISIONS, STATELESS_REVISION, type SpecRevision } from '../../../wire/protocolVersions.ts';
-import { MADE_UP_TOKEN, UNSUPPORTED_PROTOCOL_VERSION, withQueryToken } from './bearer.ts';
+import { UNSUPPORTED_PROTOCOL_VERSION, withQueryToken } from './bearer.ts';
 import { DOCTOR_CLIENT } from './discovery.ts';
 import { probe, stage, type ProbeAnswer, type ProbeSession } from './probeSession.ts';
 
@@ -80,4 +80,3 @@ export async function probeSignedIn(session: ProbeSession): Promise<SpokenRevisi
   return spoken;
 }
 
-export { MADE_UP_TOKEN };
