@@ -15,7 +15,7 @@ import type { ResolvedConfig } from '../config/loadConfig.ts';
 import { TooManyRequests } from '../errors/wireErrors.ts';
 import { OAUTH_ROUTES } from './createProvider.ts';
 import { createWindowLimiter, type WindowLimiter } from './endpointRateLimit.ts';
-import { readRequestText } from './requestBody.ts';
+import { limitRequestBody } from './requestBody.ts';
 
 export function oauthEndpointLimits({ registration, rateLimits }: Pick<ResolvedConfig, 'registration' | 'rateLimits'>): Middleware {
   const limits: Record<string, { limiter: WindowLimiter; what: string }> = {
@@ -32,7 +32,7 @@ export function oauthEndpointLimits({ registration, rateLimits }: Pick<ResolvedC
     if (!counted) return next();
     const retryAfter = limit.limiter.take(ctx.ip);
     if (retryAfter > 0) throw new TooManyRequests(`too many ${limit.what} from this address; retry after ${retryAfter} seconds`, retryAfter);
-    if (ctx.path === OAUTH_ROUTES.registration) await readRequestText(ctx, registration.maxBodyBytes);
+    if (ctx.path === OAUTH_ROUTES.registration) await limitRequestBody(ctx, registration.maxBodyBytes);
     return next();
   };
 }

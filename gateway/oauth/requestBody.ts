@@ -56,9 +56,24 @@ async function readWhole(ctx: Context, limitBytes: number): Promise<string> {
   return text;
 }
 
-export async function readRequestText(ctx: Context, limitBytes: number): Promise<string> {
+/** The declared length, after refusing one over the limit (undefined for a chunked body). */
+function declaredLength(ctx: Context, limitBytes: number): number | undefined {
   const declared = ctx.request.length;
   if (declared !== undefined && declared > limitBytes) throw new PayloadTooLarge(`the request body exceeds ${limitBytes} bytes`);
+  return declared;
+}
+
+export async function readRequestText(ctx: Context, limitBytes: number): Promise<string> {
+  const declared = declaredLength(ctx, limitBytes);
   if (declared === undefined) return readWhole(ctx, limitBytes);
   return (await peek(ctx.req, declared)).toString('utf8');
+}
+
+/**
+ * Only the size limit, for a body the gateway does not read itself: a Content-Length is checked
+ * without touching the stream (Node's parser never delivers more than it declares); a chunked body
+ * is still read, since its size is known only at the end.
+ */
+export async function limitRequestBody(ctx: Context, limitBytes: number): Promise<void> {
+  if (declaredLength(ctx, limitBytes) === undefined) await readWhole(ctx, limitBytes);
 }
