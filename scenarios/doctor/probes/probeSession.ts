@@ -13,7 +13,6 @@
 import { jsonOf } from '../../../wire/jsonRpcMessages.ts';
 import type { Exchange } from '../../runner/proxy/exchange.ts';
 import type { ObservingProxy } from '../../runner/proxy/observingProxy.ts';
-import type { SpecRevision } from '../../../wire/protocolVersions.ts';
 import type { Discovery } from './discoveryRecord.ts';
 
 export const PROBE_HEADER = 'x-gangway-probe';
@@ -48,8 +47,6 @@ export interface ProbeSession {
   readonly proxy: ObservingProxy;
   readonly token: string | undefined;
   readonly discovery: Discovery;
-  /** The revisions the operator named (--spec) or the target showed, once known. */
-  revisions: { readonly judged: readonly SpecRevision[]; readonly how: string } | undefined;
   stage: ProbeStage;
   readonly completed: Set<ProbeStage>;
   stopped: Stopped | undefined;
@@ -57,7 +54,7 @@ export interface ProbeSession {
 }
 
 export function createProbeSession(proxy: ObservingProxy, mcpUrl: string, token: string | undefined, discovery: Discovery): ProbeSession {
-  return { mcpUrl, proxy, token, discovery, revisions: undefined, stage: 'unauthenticated', completed: new Set(), stopped: undefined, requests: 0 };
+  return { mcpUrl, proxy, token, discovery, stage: 'unauthenticated', completed: new Set(), stopped: undefined, requests: 0 };
 }
 
 const NO_ANSWER = (why: string): ProbeAnswer => ({ status: 0, headers: new Headers(), text: '', json: undefined, failed: why });
@@ -82,7 +79,7 @@ async function send(session: ProbeSession, probe: string, url: string, init: Req
 const GATEWAY_ERRORS = new Set([502, 503, 504]);
 const unanswered = (answer: ProbeAnswer) => answer.failed ?? (GATEWAY_ERRORS.has(answer.status) ? `${answer.status} from in front of the server` : undefined);
 
-/** The run's first request, repeated to tell a dead target from one refusing a single request. */
+/** Sent to the MCP endpoint — which answered the run's first request — to tell a dead target from one refusing a single request. */
 const LIVENESS_REQUEST: RequestInit = {
   method: 'POST',
   headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
@@ -91,22 +88,20 @@ const LIVENESS_REQUEST: RequestInit = {
 
 /**
  * One probe request. After the target stopped answering it sends nothing and answers "not sent";
- * the first unanswered request is confirmed once before the target is declared stopped.
+ * an unanswered request is confirmed once (the very first one needs no confirming: nothing ever
+ * answered) before the target is declared stopped at it.
  */
 export async function probe(session: ProbeSession, name: string, url: string, init: RequestInit = {}): Promise<ProbeAnswer> {
   if (session.stopped) return NO_ANSWER('not sent: the target had stopped answering');
   const answer = await send(session, name, url, init);
   const why = unanswered(answer);
-  if (!why || session.requests === 1) {
-    if (why && session.requests === 1) session.stopped = { request: `${init.method ?? 'GET'} ${new URL(session.proxy.real(url)).pathname}`, number: 1, why, stage: session.stage };
-    return answer;
-  }
+  if (!why) return answer;
   const number = session.requests;
-  await new Promise((resolve) => setTimeout(resolve, CONFIRM_PAUSE_MS));
-  const again = await send(session, 'liveness', session.mcpUrl, LIVENESS_REQUEST);
-  if (unanswered(again)) {
-    session.stopped = { request: `${init.method ?? 'GET'} ${new URL(session.proxy.real(url)).pathname}`, number, why, stage: session.stage };
+  if (number > 1) {
+    await new Promise((resolve) => setTimeout(resolve, CONFIRM_PAUSE_MS));
+    if (!unanswered(await send(session, 'liveness', session.mcpUrl, LIVENESS_REQUEST))) return answer;
   }
+  session.stopped = { request: `${init.method ?? 'GET'} ${new URL(session.proxy.real(url)).pathname}`, number, why, stage: session.stage };
   return answer;
 }
 
