@@ -5,7 +5,9 @@
  * initializes once, keeps the session id, and reads a single answer whether it comes as JSON or
  * as one SSE event. The same client talks to the upstream directly and to the gateway.
  */
-import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
+import { jsonRpcMessages } from '../../wire/jsonRpcMessages.ts';
+import { initializeRequest } from '../../wire/mcpRequests.ts';
+import { LATEST_STATEFUL_REVISION } from '../../wire/protocolVersions.ts';
 
 interface JsonRpcAnswer {
   readonly result?: { readonly isError?: boolean; readonly tools?: readonly { name: string }[] } & Record<string, unknown>;
@@ -13,12 +15,10 @@ interface JsonRpcAnswer {
 }
 
 function parseAnswer(contentType: string, body: string): JsonRpcAnswer {
-  if (contentType.includes('text/event-stream')) {
-    const data = body.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim()).find((line) => line.includes('"id"'));
-    if (!data) throw new Error(`no answer in the event stream: ${body.slice(0, 200)}`);
-    return JSON.parse(data) as JsonRpcAnswer;
-  }
-  return JSON.parse(body) as JsonRpcAnswer;
+  const messages = jsonRpcMessages(body, contentType);
+  const answer = messages.find((message) => 'id' in message) ?? messages[0];
+  if (!answer) throw new Error(`no JSON-RPC answer in the body: ${body.slice(0, 200)}`);
+  return answer as JsonRpcAnswer;
 }
 
 export class RawMcpClient {
@@ -37,7 +37,7 @@ export class RawMcpClient {
     const init = await fetch(url, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'fair-bench', version: '1' } } }),
+      body: JSON.stringify(initializeRequest(LATEST_STATEFUL_REVISION, { name: 'fair-bench', version: '1' }, 0)),
     });
     const answer = parseAnswer(init.headers.get('content-type') ?? '', await init.text());
     if (!answer.result) throw new Error(`initialize failed (${init.status}): ${JSON.stringify(answer.error)}`);
