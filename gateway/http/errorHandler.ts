@@ -14,14 +14,14 @@ import { page } from './page.ts';
 import { PageError } from './pageError.ts';
 
 /** Descriptions are written for the JSON body (lower-case, no full stop); a page shows a sentence. */
-export function asSentence(text: string): string {
+function asSentence(text: string): string {
   const trimmed = text.trim();
   if (!trimmed) return trimmed;
   const capital = trimmed[0]!.toUpperCase() + trimmed.slice(1);
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
-export function wantsHtml(ctx: Context): boolean {
+function wantsHtml(ctx: Context): boolean {
   return ctx.accepts('json', 'html') === 'html';
 }
 

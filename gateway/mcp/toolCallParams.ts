@@ -10,7 +10,7 @@ import { CallToolRequestSchema, ErrorCode, isJSONRPCRequest, type JSONRPCMessage
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** What is wrong with a tools/call request's params, in one line; undefined when they fit. */
-export function toolCallParamsProblem(request: JSONRPCRequest): string | undefined {
+function toolCallParamsProblem(request: JSONRPCRequest): string | undefined {
   const params: unknown = request.params;
   if (!isPlainObject(params)) return 'Invalid params: tools/call needs params with the name of the tool to call';
   if (!('name' in params)) return 'Invalid params: params.name is required (the name of the tool to call)';

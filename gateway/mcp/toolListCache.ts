@@ -7,7 +7,7 @@
  */
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 
-export const MAX_TOOL_LISTS = 5000;
+const MAX_TOOL_LISTS = 5000;
 
 export interface ToolListCache {
   /** The cached list, or a fresh one from `load` (shared by concurrent callers, forgotten if it fails). */

@@ -15,7 +15,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 
-export const HEAP_GROWING_PERCENT = 50;
+const HEAP_GROWING_PERCENT = 50;
 
 const OWN_POLICY = /--(heap-growing-percent|heap_growing_percent|max-old-space-size|max_old_space_size)\b/;
 
