@@ -55,7 +55,7 @@ export interface JudgedRevisions extends Judgement {
 export interface DoctorResult extends CheckResult {
   readonly fix: string;
   /** The sentence the verdict rests on, when a rule applied. */
-  readonly rule: Pick<SpecRule, 'id' | 'level' | 'revisions' | 'source' | 'url' | 'text'> | undefined;
+  readonly rule: SpecRule | undefined;
   /** The revision whose rule decided the verdict. */
   readonly revision: SpecRevision | undefined;
 }
@@ -91,6 +91,5 @@ export function judgeCheck(check: DoctorCheck, evidence: Evidence, judgement: Ju
   const judged = verdicts.filter((v) => v.status !== 'SKIPPED');
   const pool = judged.length ? judged : verdicts;
   const chosen = pool.reduce((a, b) => (judgement.lenient ? (SEVERITY[b.status] < SEVERITY[a.status] ? b : a) : SEVERITY[b.status] > SEVERITY[a.status] ? b : a));
-  const { id, level, revisions, source, url, text } = chosen.rule;
-  return { ...base, status: chosen.status, details: chosen.details, rule: { id, level, revisions, source, url, text }, revision: chosen.revision };
+  return { ...base, status: chosen.status, details: chosen.details, rule: chosen.rule, revision: chosen.revision };
 }

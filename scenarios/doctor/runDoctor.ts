@@ -54,7 +54,7 @@ function stoppedRow(session: ProbeSession): DoctorResult {
     fix: TARGET_ANSWERS_CHECK.fix,
     status: 'FAILURE',
     details: `stopped answering after ${stopped!.request} (request ${stopped!.number} of the run: ${stopped!.why}); every check after it is NOT RUN`,
-    rule: { id: rule.id, level: rule.level, revisions: rule.revisions, source: rule.source, url: rule.url, text: rule.text },
+    rule,
     revision: undefined,
   };
 }
