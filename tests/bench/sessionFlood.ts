@@ -5,21 +5,15 @@
  * beyond that, so with the eight directory users at most 512 stay open).
  */
 import { RawMcpClient } from './rawMcpClient.ts';
+import { throughput } from './sampling.ts';
 
 const WORKERS = 8;
 
 /** `count` sessions, the tokens taken in turn. */
 export async function openSessions(mcpUrl: string, tokens: readonly string[], count: number): Promise<RawMcpClient[]> {
   const sessions: RawMcpClient[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: WORKERS }, async () => {
-      while (next < count) {
-        const n = next++;
-        sessions.push(await RawMcpClient.connect(mcpUrl, tokens[n % tokens.length]!));
-      }
-    }),
-  );
+  let opened = 0;
+  await throughput(async () => sessions.push(await RawMcpClient.connect(mcpUrl, tokens[opened++ % tokens.length]!)), count, WORKERS);
   return sessions;
 }
 
