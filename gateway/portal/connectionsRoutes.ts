@@ -57,6 +57,8 @@ export function connectionsRoutes(deps: ConnectionsDeps): Router {
     return current;
   };
   const purpose = (binding: string, what: string) => `${what}@${binding}`;
+  /** The name a client registered, or its id when it gave none (or no longer exists). */
+  const clientName = async (clientId: string) => (await provider.Client.find(clientId).catch(() => undefined))?.clientName ?? clientId;
 
   const render = async (ctx: Context, accountId: string, binding: string, notice?: ConnectionsView['notice']) => {
     const user = await store.directory.findById(accountId);
@@ -68,11 +70,10 @@ export function connectionsRoutes(deps: ConnectionsDeps): Router {
     const connectionOf = new Map(connections.map((c) => [c.connectorId, c]));
     const clients = await Promise.all(
       approvals.map(async (approval) => {
-        const client = await provider.Client.find(approval.clientId).catch(() => undefined);
         const mine = grants.filter((g) => g.clientId === approval.clientId);
         return {
           clientId: approval.clientId,
-          name: client?.clientName ?? approval.clientId,
+          name: await clientName(approval.clientId),
           approvedAt: approval.approvedAt,
           connectors: catalog.connectors.map((connector) => {
             const grant = mine.find((g) => g.connectorId === connector.id);
@@ -131,9 +132,8 @@ export function connectionsRoutes(deps: ConnectionsDeps): Router {
     if (!current) return;
     const connector = catalog.byId(String(ctx.query.connector ?? ''));
     const clientId = typeof ctx.query.client === 'string' ? ctx.query.client : undefined;
-    const client = clientId ? await provider.Client.find(clientId).catch(() => undefined) : undefined;
-    const clientName = clientId ? (client?.clientName ?? clientId) : undefined;
-    await render(ctx, current.user.id, current.binding, resultNotice(String(ctx.query.result ?? ''), connector?.displayName, clientName));
+    const name = clientId ? await clientName(clientId) : undefined;
+    await render(ctx, current.user.id, current.binding, resultNotice(String(ctx.query.result ?? ''), connector?.displayName, name));
   });
 
   const confirm = (ctx: Context, title: string, body: Parameters<typeof confirmPage>[0], user: { name: string; email: string }) => {
@@ -213,7 +213,7 @@ export function connectionsRoutes(deps: ConnectionsDeps): Router {
     csrf.verify(ctx, purpose(current.binding, `portal:client:${clientId}`), form.get('csrf'));
     const approval = await store.approvals.find(current.user.id, clientId);
     if (approval && form.get('confirm') === 'ask') {
-      const name = (await provider.Client.find(clientId).catch(() => undefined))?.clientName ?? clientId;
+      const name = await clientName(clientId);
       return confirm(ctx, `Revoke access for ${name}?`, {
         heading: `Revoke access for ${name}?`,
         consequence: `${name} is signed out at once: its tokens stop working and it can no longer use any of your tools. To use it again, connect it from ${name} and authorize it again.`,
