@@ -17,8 +17,6 @@ import { buildOnHarness, HARNESS_SEED, type Harness, type HarnessEnvironment } f
 import type { ClientLookalikes } from './clientLookalikes.ts';
 import { referenceCredentials } from './referenceCredentials.ts';
 
-export type { Credentials } from '../credentials/credentials.ts';
-
 export interface Environment extends HarnessEnvironment {
   /** 'reference' or the target URL. */
   readonly target: string;

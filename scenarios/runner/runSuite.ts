@@ -10,7 +10,8 @@ import type { ScenarioRun } from '../model/scenarioRun.ts';
 import { writeReports, type WrittenReports } from '../reports/writeReports.ts';
 import { clientAdapterFor } from './clientLookalikes.ts';
 import type { ClientLookalikes } from './clientLookalikes.ts';
-import { startEnvironment, type Credentials } from './environment.ts';
+import type { Credentials } from '../credentials/credentials.ts';
+import { startEnvironment } from './environment.ts';
 import { runScenario } from './runScenario.ts';
 
 export interface SuiteOptions {
