@@ -10,6 +10,7 @@
 import type { Page } from '@playwright/test';
 import { approveButton, isShown } from '../generic/decisionButtons.ts';
 import { fieldByLabel, SECRET_INPUTS, TEXT_INPUTS } from '../generic/fieldLabels.ts';
+import { pageShows } from '../generic/pageShows.ts';
 import { showsSignIn, signIn } from '../generic/signInForm.ts';
 import { requireToolRow, rowConnected } from '../generic/toolRows.ts';
 import { STEP_TIMEOUT_MS, waitForEnabled } from '../pageWaits.ts';
@@ -23,12 +24,6 @@ const CONSENT_TIMEOUT_MS = 15_000;
 
 /** The tools ticked on each page, so authorizeState can say which of them are not connected yet. */
 const ticked = new WeakMap<Page, Set<string>>();
-
-/** What the page shows when it is not the expected one: its alert, else its heading, else its URL. */
-async function shownInstead(page: Page): Promise<string> {
-  const text = await page.locator('[role="alert"], h1').filter({ visible: true }).first().textContent({ timeout: 1000 }).catch(() => null);
-  return (text ?? page.url()).replace(/\s+/g, ' ').trim().slice(0, 200);
-}
 
 async function chooseMethod(page: Page, tool: string, method: RegExp): Promise<void> {
   const { row } = await requireToolRow(page, tool);
@@ -50,7 +45,7 @@ export const genericGatewayAdapter: GatewayPageAdapter = {
       if ((await isShown(approveButton(page))) && !(await showsSignIn(page))) return;
       await page.waitForTimeout(150);
     }
-    throw new Error(`the gateway did not show a consent page (no Authorize/Allow/Approve/Continue button); it shows: ${await shownInstead(page)}`);
+    throw new Error(`the gateway did not show a consent page (no Authorize/Allow/Approve/Continue button); it shows: ${await pageShows(page)}`);
   },
   async selectTool(page, tool) {
     const { checkbox } = await requireToolRow(page, tool);

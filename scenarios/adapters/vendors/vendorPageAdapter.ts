@@ -7,6 +7,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { approveButton, isShown, refuseButton } from '../generic/decisionButtons.ts';
+import { pageShows } from '../generic/pageShows.ts';
 import { showsSignIn, signIn } from '../generic/signInForm.ts';
 import type { Person } from '../gateways/gatewayPageAdapter.ts';
 import { STEP_TIMEOUT_MS } from '../pageWaits.ts';
@@ -28,11 +29,6 @@ async function scriptedSignIn(page: Page, person: Person, script: VendorPageScri
   await (script.submit ? page.locator(script.submit) : page.getByRole('button', { name: /sign in|log in|continue/i })).first().click();
 }
 
-async function shown(page: Page): Promise<string> {
-  const text = await page.locator('[role="alert"], h1').filter({ visible: true }).first().textContent({ timeout: 1000 }).catch(() => null);
-  return (text ?? page.url()).replace(/\s+/g, ' ').trim().slice(0, 200);
-}
-
 /**
  * Signs in when the vendor asks (once: a second sign-in page means the account was refused), then
  * presses the decision button; returns early when the vendor already sent the browser on.
@@ -43,7 +39,7 @@ async function walk(page: Page, person: Person, vendorOrigin: string, button: ()
   while (Date.now() < deadline) {
     if (new URL(page.url()).origin !== vendorOrigin) return;
     if (await showsSignIn(page)) {
-      if (signedIn && (await isShown(page.locator('[role="alert"]').first()))) throw new Error(`the vendor refused the sign-in: ${await shown(page)}`);
+      if (signedIn && (await isShown(page.locator('[role="alert"]').first()))) throw new Error(`the vendor refused the sign-in: ${await pageShows(page)}`);
       if (!signedIn) {
         await signIn(page, person);
         signedIn = true;
@@ -57,7 +53,7 @@ async function walk(page: Page, person: Person, vendorOrigin: string, button: ()
     }
     await page.waitForTimeout(150);
   }
-  throw new Error(`the vendor's page showed no ${what} button; it shows: ${await shown(page)}`);
+  throw new Error(`the vendor's page showed no ${what} button; it shows: ${await pageShows(page)}`);
 }
 
 export async function signInAndDecide(page: Page, person: Person, decision: 'allow' | 'deny', script: VendorPageScript = {}): Promise<void> {
