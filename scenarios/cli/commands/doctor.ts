@@ -19,7 +19,7 @@ export const doctorCommand: Command = {
     const token = args.flags.get('token');
     const spec = args.flags.get('spec');
     if (spec !== undefined && !isSpecRevision(spec)) throw new UsageError(`--spec must be one of ${SPEC_REVISIONS.join(', ')}`);
-    const diagnosis = await runDoctor({ target, token: typeof token === 'string' ? token : undefined, spec: isSpecRevision(spec) ? spec : undefined });
+    const diagnosis = await runDoctor({ target, token: typeof token === 'string' ? token : undefined, spec });
     process.stdout.write(args.flags.has('json') ? `${JSON.stringify(diagnosis, null, 2)}\n` : formatDiagnosis(diagnosis));
     return diagnosis.ok ? 0 : 1;
   },
