@@ -6,26 +6,15 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../support/freePort.ts';
 
 const POLL_MS = 10;
 const MAX_POLLS = 3000;
 /** A request that reaches the gateway while it is still starting can go unanswered (seen here): give up on it and poll again. */
 const POLL_TIMEOUT_MS = 250;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Milliseconds from spawn to the first 401 from /mcp. */
 export async function coldStartMs(catalogFile: string): Promise<number> {

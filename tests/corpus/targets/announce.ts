@@ -1,10 +1,8 @@
 /**
- * The one line a corpus target prints on stdout once it listens (read by corpusTarget.ts), and the
- * loopback port helper. Foreign packages log freely, so launchers send console.log to stderr first:
- * stdout carries exactly this JSON line.
+ * The one line a corpus target prints on stdout once it listens (read by corpusTarget.ts), and what
+ * a target needs around it (waiting for a foreign server, exiting on a signal). Foreign packages
+ * log freely, so launchers send console.log to stderr first: stdout carries exactly this JSON line.
  */
-import { createServer } from 'node:net';
-
 export interface TargetAnnouncement {
   mcpUrl: string;
   authorizationServer: string;
@@ -20,19 +18,6 @@ export function keepStdoutForTheAnnouncement(): void {
 
 export function announce(line: TargetAnnouncement): void {
   process.stdout.write(`${JSON.stringify(line)}\n`);
-}
-
-/** A port free on 127.0.0.1 right now (the kernel picks it; a race with another process is unlikely). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Waits until `url` answers at all (any status): the foreign server gives no listening callback we can reach. */

@@ -9,7 +9,8 @@
 import { OAuth2Server } from 'oauth2-mock-server';
 import { FastMCP, OAuthProvider } from 'fastmcp';
 import * as z from 'zod/v4';
-import { announce, exitOnSignal, freePort, keepStdoutForTheAnnouncement } from './announce.ts';
+import { freePort } from '../../support/freePort.ts';
+import { announce, exitOnSignal, keepStdoutForTheAnnouncement } from './announce.ts';
 
 keepStdoutForTheAnnouncement();
 const upstreamPort = await freePort();

@@ -15,7 +15,8 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import { metadataHandler } from '@modelcontextprotocol/sdk/server/auth/handlers/metadata.js';
 import { getOAuthProtectedResourceMetadataUrl } from '@modelcontextprotocol/sdk/server/auth/router.js';
-import { announce, exitOnSignal, freePort, keepStdoutForTheAnnouncement } from './announce.ts';
+import { freePort } from '../../support/freePort.ts';
+import { announce, exitOnSignal, keepStdoutForTheAnnouncement } from './announce.ts';
 import { jwtBearerVerifier } from './jwtBearerVerifier.ts';
 
 keepStdoutForTheAnnouncement();

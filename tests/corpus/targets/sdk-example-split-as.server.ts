@@ -6,7 +6,8 @@
  * the URLs it builds say `localhost`, which is what its PRM `resource` and challenge carry.
  */
 import http from 'node:http';
-import { announce, exitOnSignal, freePort, keepStdoutForTheAnnouncement, waitUntilAnswering } from './announce.ts';
+import { freePort } from '../../support/freePort.ts';
+import { announce, exitOnSignal, keepStdoutForTheAnnouncement, waitUntilAnswering } from './announce.ts';
 
 keepStdoutForTheAnnouncement();
 const mcpPort = await freePort();

@@ -22,7 +22,8 @@ import {
   type OAuthMetadata,
 } from '@modelcontextprotocol/server';
 import { toNodeHandler } from '@modelcontextprotocol/node';
-import { announce, exitOnSignal, freePort, keepStdoutForTheAnnouncement } from './announce.ts';
+import { freePort } from '../../support/freePort.ts';
+import { announce, exitOnSignal, keepStdoutForTheAnnouncement } from './announce.ts';
 
 keepStdoutForTheAnnouncement();
 const asPort = await freePort();
