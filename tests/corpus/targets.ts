@@ -4,7 +4,10 @@
  * tests/corpus/targets/<id>.server.ts. What each really does on the wire is in tests/corpus/README.md.
  */
 
-export type SpecRevision = '2025-03-26' | '2025-06-18' | '2025-11-25' | '2026-07-28';
+import type { SpecRevision as KnownRevision } from '../../wire/protocolVersions.ts';
+
+/** What a foreign server may negotiate: the revisions Gangway knows (wire/protocolVersions.ts) and the older 2025-03-26. */
+export type SpecRevision = KnownRevision | '2025-03-26';
 
 export interface CorpusTarget {
   id: string;
