@@ -4,16 +4,16 @@
  */
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { createLogger } from '../../gateway/logging/logger.ts';
-import { SIGNING_JWKS } from '../../gateway/oauth/signingKeys.ts';
+import { loadSigningKeys } from '../../gateway/oauth/signingKeys.ts';
 import type { RunningGateway } from '../../gateway/server.ts';
 import { createVaultCipher } from '../../gateway/vault/vaultCipher.ts';
 import { loadVaultKeys } from '../../gateway/vault/vaultKeys.ts';
 
-/** The gateway's private signing JWKS, opened with its vault key as the gateway does at start-up. */
-export async function signingJwksOf(gateway: RunningGateway): Promise<{ keys: JWK[] }> {
+/** The gateway's private signing JWKS, read by the gateway's own start-up loader with its vault key. */
+async function signingJwksOf(gateway: RunningGateway): Promise<{ keys: JWK[] }> {
   const { keys, keyFile } = gateway.config.vault;
   const vault = createVaultCipher(loadVaultKeys(keys, keyFile, createLogger('silent')));
-  return JSON.parse(vault.open(await gateway.store.keys.getOrCreate(SIGNING_JWKS, () => ''), SIGNING_JWKS)) as { keys: JWK[] };
+  return (await loadSigningKeys(gateway.store.keys, gateway.config.signingKeysFile, vault)).jwks;
 }
 
 export async function forgeToken(gateway: RunningGateway, claims: Record<string, unknown>, header: { typ?: string } = {}): Promise<string> {
