@@ -15,10 +15,11 @@
  * Per-target hints say only which button to press and which account to type; forms are read generically.
  * better-auth is headless (no pages): there the hint signs in and consents through its JSON API.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { discoverAuthorizationServerMetadata, discoverOAuthProtectedResourceMetadata, extractWWWAuthenticateParams } from '@modelcontextprotocol/sdk/client/auth.js';
 import { initializeRequest, mcpHeaders } from '../../wire/mcpRequests.ts';
 import { LATEST_STATEFUL_REVISION } from '../../wire/protocolVersions.ts';
+import { pkcePair } from '../support/oauthDriver.ts';
 import type { RunningTarget } from './corpusTarget.ts';
 import { corpusTarget, type CorpusTarget, type CorpusTargetId } from './targets.ts';
 
@@ -90,7 +91,6 @@ class CookieJar {
   }
 }
 
-const base64url = (bytes: Buffer) => bytes.toString('base64url');
 /** A JSON object from an answer's text, or undefined (an HTML error page, an empty body). */
 function jsonObject(text: string): Record<string, unknown> | undefined {
   try {
@@ -288,10 +288,10 @@ export async function obtainToken(target: RunningTarget): Promise<string> {
   const hints = hintsFor(target);
   const client = await register(target.id, metadata.registration_endpoint);
 
-  const verifier = base64url(randomBytes(32));
-  const state = base64url(randomBytes(16));
+  const { verifier, challenge } = pkcePair();
+  const state = randomBytes(16).toString('base64url');
   const authorizationUrl = new URL(metadata.authorization_endpoint);
-  const query = { response_type: 'code', client_id: client.clientId, redirect_uri: REDIRECT_URI, state, code_challenge: base64url(createHash('sha256').update(verifier).digest()), code_challenge_method: 'S256', resource, ...(scope ? { scope } : {}) };
+  const query = { response_type: 'code', client_id: client.clientId, redirect_uri: REDIRECT_URI, state, code_challenge: challenge, code_challenge_method: 'S256', resource, ...(scope ? { scope } : {}) };
   for (const [name, value] of Object.entries(query)) authorizationUrl.searchParams.set(name, value);
 
   const callback = await walkToRedirectUri(target, authorizationUrl.href, issuer.replace(/\/$/, ''), hints);
