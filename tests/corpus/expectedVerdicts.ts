@@ -26,7 +26,7 @@ const runSchema = z.object({
   failures: z.record(z.string(), failureSchema),
 });
 
-export const expectedVerdictSchema = z.object({
+const expectedVerdictSchema = z.object({
   target: z.string(),
   reviewed: z.string(),
   runs: z.array(runSchema).min(1),

@@ -126,7 +126,7 @@ function attributes(tag: string): Record<string, string> {
 }
 
 /** The forms of an HTML page: action, method, inputs and submit buttons (enough for sign-in and consent pages). */
-export function parseForms(html: string): Form[] {
+function parseForms(html: string): Form[] {
   return [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)].map(([, formTag = '', body = '']) => {
     const form = attributes(formTag);
     const fields: Form['fields'] = [];
