@@ -26,9 +26,9 @@ import { checkProtocolVersion } from './protocolVersion.ts';
 import { SessionEventLog } from './sessionEventLog.ts';
 import { newSessionId, type SessionOwner, type SessionRegistry } from './sessionRegistry.ts';
 import { createSessionServer, type CallerResolver } from './sessionServer.ts';
-import type { RateLimiter } from './toolCallRateLimit.ts';
-import { guardToolCallParams } from './toolCallParams.ts';
-import type { ToolCatalog } from './toolCatalog.ts';
+import type { RateLimiter } from '../tools/toolCallRateLimit.ts';
+import { guardToolCallParams } from '../tools/toolCallParams.ts';
+import type { ToolCatalog } from '../tools/toolCatalog.ts';
 import { readJsonBody, sendWebResponse, toWebRequest } from './webExchange.ts';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;

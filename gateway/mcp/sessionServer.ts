@@ -13,9 +13,9 @@ import {
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import type { RateLimiter } from './toolCallRateLimit.ts';
-import type { ToolCaller, ToolCatalog } from './toolCatalog.ts';
-import { checkToolArguments } from './toolArguments.ts';
+import type { RateLimiter } from '../tools/toolCallRateLimit.ts';
+import type { ToolCaller, ToolCatalog } from '../tools/toolCatalog.ts';
+import { checkToolArguments } from '../tools/toolArguments.ts';
 
 export const SERVER_INFO = { name: 'gangway', title: 'Gangway AI Gateway', version: '0.1.0' } as const;
 

@@ -9,7 +9,7 @@ import type { JSONRPCMessage, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boundHeapGrowth } from '../../gateway/runtime/heapGrowth.ts';
 import { MAX_EVENT_BYTES_PER_SESSION, MAX_EVENTS_PER_SESSION, SessionEventLog } from '../../gateway/mcp/sessionEventLog.ts';
-import { createToolListCache } from '../../gateway/mcp/toolListCache.ts';
+import { createToolListCache } from '../../gateway/tools/toolListCache.ts';
 import { connectClient } from '../support/oauthDriver.ts';
 import { openSession } from '../support/mcpRequests.ts';
 import { cite } from '../support/requirements.ts';

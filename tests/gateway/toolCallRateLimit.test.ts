@@ -1,6 +1,6 @@
 /** SEC-05: tool calls are rate-limited per user; the limit says when to retry and refills over time. */
 import { describe, expect, it } from 'vitest';
-import { createToolCallRateLimit } from '../../gateway/mcp/toolCallRateLimit.ts';
+import { createToolCallRateLimit } from '../../gateway/tools/toolCallRateLimit.ts';
 import { connectClient } from '../support/oauthDriver.ts';
 import { connectMcp, textOf } from '../support/mcpClient.ts';
 import { cite } from '../support/requirements.ts';

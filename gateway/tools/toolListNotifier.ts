@@ -5,7 +5,7 @@
  * LISTCHANGED-05), because lists are computed per request.
  */
 import type { Logger } from '../logging/logger.ts';
-import type { SessionRegistry } from './sessionRegistry.ts';
+import type { SessionRegistry } from '../mcp/sessionRegistry.ts';
 
 export interface ToolListNotifier {
   toolsChanged(accountId: string, clientId?: string): Promise<number>;

@@ -12,7 +12,7 @@ import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
 import { NeedsMorePermission, NeedsReconnect, NotConnected, PublicUpstreamRefused } from '../upstream/upstreamCredentials.ts';
 import { UpstreamRateLimited, UpstreamTimedOut } from '../upstream/upstreamRefusals.ts';
 import { MCP_SCOPE } from '../oauth/scopes.ts';
-import { bearerChallenge } from './wwwAuthenticate.ts';
+import { bearerChallenge } from '../mcp/wwwAuthenticate.ts';
 
 export type CallOutcome = 'ok' | 'tool_error' | 'needs_reconnect' | 'not_connected' | 'timeout' | 'rate_limited' | 'too_large' | 'unavailable' | 'rejected';
 
