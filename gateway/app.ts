@@ -8,9 +8,8 @@ import Koa from 'koa';
 import type Provider from 'oidc-provider';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { ConfigError, type ResolvedConfig } from './config/loadConfig.ts';
-import { seedDirectory } from './directory/seedDirectory.ts';
+import { seedDirectory, type DirectoryUser } from './directory/seedDirectory.ts';
 import { createSignInService } from './directory/signIn.ts';
-import type { DirectoryFixtureUser } from '../fixtures/directory.ts';
 import { createCsrf } from './http/csrf.ts';
 import { errorHandler } from './http/errorHandler.ts';
 import { html } from '../web/html.ts';
@@ -18,9 +17,8 @@ import { page } from './http/page.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { createAuditLog } from './audit/auditLog.ts';
 import { createCatalog } from './connectors/catalog.ts';
-import { DEFAULT_CATALOG_FILE } from './connectors/defaultCatalog.ts';
-import type { CatalogInput } from './connectors/catalogSchema.ts';
-import { loadCatalogFile, parseCatalog } from './connectors/loadCatalog.ts';
+import { resolveCatalog } from './connectors/loadCatalog.ts';
+import type { GatewayInputs } from './gatewayInputs.ts';
 import { staticAssetRoutes } from './http/staticAssets.ts';
 import { consentHandlers } from './interactions/consentRoutes.ts';
 import { interactionRoutes } from './interactions/interactionRoutes.ts';
@@ -63,7 +61,7 @@ export interface GatewayApp {
   readonly provider: Provider;
   readonly mcpSessions: SessionRegistry;
   readonly catalog: import('./connectors/catalog.ts').Catalog;
-  readonly directory: readonly DirectoryFixtureUser[];
+  readonly directory: readonly DirectoryUser[];
   readonly portalUrl: string;
   close(): Promise<void>;
 }
@@ -77,12 +75,12 @@ function readCa(path: string | undefined): string | undefined {
   }
 }
 
-export async function createGatewayApp(config: ResolvedConfig, store: GatewayStore, logger: Logger, catalogInput?: CatalogInput): Promise<GatewayApp> {
+export async function createGatewayApp(config: ResolvedConfig, store: GatewayStore, logger: Logger, inputs: GatewayInputs): Promise<GatewayApp> {
   const secureCookies = config.issuer.startsWith('https://');
   const vault = createVaultCipher(loadVaultKeys(config.vault.keys, config.vault.keyFile, logger));
   const keys = await loadSigningKeys(store.keys, config.signingKeysFile, vault);
-  const directory = await seedDirectory(store.directory, config.directory.seed);
-  const catalog = createCatalog(catalogInput ? parseCatalog(catalogInput, 'given to startGateway') : loadCatalogFile(config.connectorsFile ?? DEFAULT_CATALOG_FILE));
+  const directory = await seedDirectory(store.directory, inputs.directory);
+  const catalog = createCatalog(resolveCatalog(inputs.catalog, config.connectorsFile));
   // Upstreams in the catalogue are vouched for by the administrator; anything else is SSRF-guarded.
   const outboundFetch = createOutboundFetch({
     allowOrigins: [...config.outbound.allowOrigins, ...catalog.origins],

@@ -1,13 +1,14 @@
 /**
  * Starts a gateway: opens the store, listens (port 0 picks a free one — tests run many gateways
- * side by side), fixes the public URL from the real port, then builds the app. Returns a handle
- * that closes everything in order.
+ * side by side), fixes the public URL from the real port, then builds the app from the inputs it is
+ * given (directory users, optionally a catalogue: gatewayInputs.ts). Returns a handle that closes
+ * everything in order.
  */
 import { createServer, type Server } from 'node:http';
 import { listen } from '../web/listen.ts';
 import { resolveConfig, type GatewayConfig, type ResolvedConfig } from './config/loadConfig.ts';
 import { createGatewayApp, type GatewayApp } from './app.ts';
-import type { CatalogInput } from './connectors/catalogSchema.ts';
+import type { GatewayInputs } from './gatewayInputs.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
 import { openSqliteStore } from './store/sqlite/openSqliteStore.ts';
 import type { GatewayStore } from './store/store.ts';
@@ -26,13 +27,11 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-export interface StartOptions {
+export interface StartOptions extends GatewayInputs {
   readonly logger?: Logger;
-  /** A connector catalogue to use instead of GANGWAY_CONNECTORS_FILE (validated the same way). */
-  readonly catalog?: CatalogInput;
 }
 
-export async function startGateway(config: GatewayConfig, options: StartOptions = {}): Promise<RunningGateway> {
+export async function startGateway(config: GatewayConfig, options: StartOptions): Promise<RunningGateway> {
   // Keeps RSS near the live heap under sustained load (issue 11 #9; runtime/heapGrowth.ts).
   boundHeapGrowth();
   const logger = options.logger ?? createLogger(config.log.level);
@@ -41,7 +40,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions 
   try {
     const bound = await listen(server, config.port, config.host);
     const resolved = resolveConfig(config, bound.port);
-    const app = await createGatewayApp(resolved, store, logger, options.catalog);
+    const app = await createGatewayApp(resolved, store, logger, { directory: options.directory, catalog: options.catalog });
     server.on('request', app.koa.callback());
     // SSE streams are long-lived; keep header/request timeouts but not a whole-request timeout.
     server.requestTimeout = 0;

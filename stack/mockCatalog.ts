@@ -3,7 +3,7 @@
  * administrator would write for those three vendors. fixtures/connectors/mock-upstreams.json is this
  * at the mocks' default ports (a test keeps the two in step).
  */
-import type { CatalogInput } from '../gateway/connectors/catalogSchema.ts';
+import type { CatalogInput } from '../gateway/index.ts';
 import type { MockVendorHandle, VendorId } from '../mock-upstreams/index.ts';
 
 const DESCRIPTIONS: Record<VendorId, string> = {

@@ -2,13 +2,12 @@
  * The whole stack on loopback: the three mock upstreams and the reference gateway in front of them,
  * its connector catalogue describing the mocks as they actually run. This is the composition root —
  * the one place that imports both the gateway and the mocks; they never import each other. npm
- * start, the tests and the scenario harness all start the stack through here.
+ * start, the tests and the scenario harness all start the stack through here; the gateway gets the
+ * demo directory users through demoGateway.ts.
  */
-import type { GatewayConfig } from '../gateway/config/loadConfig.ts';
-import type { CatalogInput } from '../gateway/connectors/catalogSchema.ts';
-import type { Logger } from '../gateway/logging/logger.ts';
-import { startGateway, type RunningGateway } from '../gateway/server.ts';
+import type { CatalogInput, GatewayConfig, Logger, RunningGateway } from '../gateway/index.ts';
 import { startMockUpstreams, type RunningMockUpstreams, type StartMockUpstreamsOptions } from '../mock-upstreams/index.ts';
+import { startDemoGateway } from './demoGateway.ts';
 import { mockCatalog } from './mockCatalog.ts';
 
 export interface StackOptions {
@@ -33,7 +32,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   // An explicit catalogue file wins; otherwise the catalogue describes the mocks just started.
   const generated = mockCatalog(mocks.vendors);
   const catalog = options.gateway.connectorsFile ? undefined : (options.catalog?.(generated) ?? generated);
-  const start = (config: GatewayConfig) => startGateway(config, { ...(options.logger ? { logger: options.logger } : {}), ...(catalog ? { catalog } : {}) });
+  const start = (config: GatewayConfig) => startDemoGateway(config, { logger: options.logger, catalog });
   let gateway: RunningGateway;
   try {
     gateway = await start(options.gateway);

@@ -209,7 +209,7 @@ export const settings = {
     env: 'GANGWAY_CONNECTORS_FILE',
     schema: z.string().min(1).optional(),
     default: undefined,
-    doc: 'JSON connector catalogue (the enterprise tools users can authorize). Defaults to the three mock upstreams.',
+    doc: 'JSON connector catalogue (the enterprise tools users can authorize). Required unless a catalogue is passed to startGateway; stack/ defaults it to the three mock upstreams.',
   } satisfies Setting<string | undefined>,
   toolCallsPerMinute: {
     key: 'tools.callsPerMinute',
@@ -230,7 +230,7 @@ export const settings = {
     env: 'GANGWAY_DIRECTORY_SEED',
     schema: z.coerce.number().int().min(0),
     default: 20261124,
-    doc: 'Faker seed of the demo directory users (same users every run).',
+    doc: 'Faker seed of the demo directory users (same users every run) that stack/ passes to the gateway (stack/demoGateway.ts).',
   } satisfies Setting<number>,
 } as const;
 

@@ -1,6 +1,7 @@
 /**
  * Reads and validates the connector catalogue at start-up. `env:NAME` secrets are resolved here, so
- * a missing variable stops start-up naming the connector and the variable.
+ * a missing variable stops start-up naming the connector and the variable. The gateway has no
+ * catalogue of its own: it is given one (startGateway's `catalog`) or reads GANGWAY_CONNECTORS_FILE.
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config/loadConfig.ts';
@@ -46,6 +47,13 @@ export function loadCatalogFile(path: string, env: NodeJS.ProcessEnv = process.e
     throw new ConfigError(`Invalid setting GANGWAY_CONNECTORS_FILE (connectorsFile): ${path} is not valid JSON`);
   }
   return parseCatalog(json, path, env);
+}
+
+/** The catalogue given to startGateway wins; else GANGWAY_CONNECTORS_FILE; neither stops start-up. */
+export function resolveCatalog(given: CatalogInput | undefined, connectorsFile: string | undefined, env: NodeJS.ProcessEnv = process.env): CatalogConfig {
+  if (given) return parseCatalog(given, 'given to startGateway', env);
+  if (connectorsFile) return loadCatalogFile(connectorsFile, env);
+  throw new ConfigError('Missing setting GANGWAY_CONNECTORS_FILE (connectorsFile): the gateway needs a connector catalogue file (or a catalogue passed to startGateway)');
 }
 
 export type { CatalogInput };

@@ -14,7 +14,7 @@
  * (MOCK_UPSTREAMS_*). A bad option, or no Chromium for the demo (installed first when running as
  * root), stops start-up before anything starts, with a one-line message and exit status 2.
  */
-import { ConfigError, loadConfig, type GatewayConfig } from '../../gateway/config/loadConfig.ts';
+import { ConfigError, loadConfig, type GatewayConfig } from '../../gateway/index.ts';
 import { CliUsageError, parseCliOptions } from '../../mock-upstreams/cli.ts';
 import { startStack, type RunningStack } from '../../stack/startStack.ts';
 import { findScenarios } from '../catalog/scenarios.ts';

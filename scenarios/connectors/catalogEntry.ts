@@ -4,8 +4,7 @@
  * so the scenarios can watch and disturb the gateway's upstream traffic. The entry is validated by
  * the gateway's own catalogue parser, so a manifest the gateway would refuse fails here, by name.
  */
-import { parseCatalog } from '../../gateway/connectors/loadCatalog.ts';
-import type { CatalogInput } from '../../gateway/connectors/catalogSchema.ts';
+import { parseCatalog, type CatalogInput } from '../../gateway/index.ts';
 import { ManifestError } from './loadManifest.ts';
 import { toolPrefixOf, type ConnectorManifest } from './manifestSchema.ts';
 

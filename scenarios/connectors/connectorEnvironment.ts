@@ -7,10 +7,8 @@
  * whose Protected Resource Metadata names the vendor's own MCP URL.
  */
 import type { Browser } from '@playwright/test';
-import { loadConfig } from '../../gateway/config/loadConfig.ts';
-import { createLogger } from '../../gateway/logging/logger.ts';
-import { startGateway, type RunningGateway } from '../../gateway/server.ts';
-import { UPSTREAM_CALLBACK_PATH } from '../../gateway/upstream/upstreamCallbackRoutes.ts';
+import { createLogger, loadConfig, UPSTREAM_CALLBACK_PATH, type RunningGateway } from '../../gateway/index.ts';
+import { startDemoGateway } from '../../stack/demoGateway.ts';
 import type { Person } from '../adapters/gateways/gatewayPageAdapter.ts';
 import { buildOnHarness, type HarnessEnvironment } from '../runner/harness.ts';
 import { catalogOf } from './catalogEntry.ts';
@@ -38,7 +36,7 @@ export function startConnectorEnvironment(manifest: ConnectorManifest, options: 
     const relay = manifest.auth.oauth?.discovery ? undefined : await startUpstreamRelay(manifest.mcpUrl);
     if (relay) harness.onClose(() => relay.close());
     const config = loadConfig({ env: {}, overrides: harness.gatewaySettings('gangway-connector-') });
-    const gateway = await startGateway(config, { logger: createLogger('warn', () => undefined), catalog: catalogOf(manifest, relay?.url) });
+    const gateway = await startDemoGateway(config, { logger: createLogger('warn', () => undefined), catalog: catalogOf(manifest, relay?.url) });
     harness.onClose(() => gateway.close());
     harness.proxy.setTarget(gateway.listenUrl);
     harness.redact.remember(...manifestSecrets(manifest));

@@ -10,7 +10,7 @@
  * `${NAME:-default}` to read the environment (secrets, staging URLs); see loadManifest.ts.
  */
 import { z } from 'zod';
-import { oauthAuthSchema } from '../../gateway/connectors/catalogSchema.ts';
+import { oauthAuthSchema } from '../../gateway/index.ts';
 
 const httpUrl = z
   .string()

@@ -12,9 +12,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { createHash, randomBytes } from 'node:crypto';
-import type { ApiKeyAuthConfig } from '../../gateway/connectors/catalogSchema.ts';
-import { credentialHeaders } from '../../gateway/upstream/credentials.ts';
-import { authorizationRequestUrl } from '../../gateway/upstream/oauthDialect.ts';
+import { authorizationRequestUrl, credentialHeaders, type ApiKeyAuthConfig } from '../../gateway/index.ts';
 import { check, type CheckResult } from '../model/checkResult.ts';
 import { catalogEntryOf } from './catalogEntry.ts';
 import type { ApiKeyMethod, ConnectorManifest, OAuthMethod } from './manifestSchema.ts';

@@ -9,8 +9,7 @@
  */
 import type { Browser } from '@playwright/test';
 import { seededSecrets, vendorFixtures, type VendorFixtures } from '../../fixtures/vendors/index.ts';
-import { loadConfig, type GatewayConfig } from '../../gateway/config/loadConfig.ts';
-import { createLogger } from '../../gateway/logging/logger.ts';
+import { createLogger, loadConfig, type GatewayConfig } from '../../gateway/index.ts';
 import { startStack, type RunningStack } from '../../stack/startStack.ts';
 import type { Credentials } from '../credentials/credentials.ts';
 import { buildOnHarness, HARNESS_SEED, type Harness, type HarnessEnvironment } from './harness.ts';

@@ -5,7 +5,7 @@
  * look-alikes' real host names (ChatGPT's metadata document) at loopback and trusts their CA.
  */
 import { join } from 'node:path';
-import type { SettingName } from '../../gateway/config/settings.ts';
+import type { SettingName } from '../../gateway/index.ts';
 import type { ClientLookalikes } from './clientLookalikes.ts';
 
 export function gatewaySettingsBehindProxy(proxyUrl: string, clients: ClientLookalikes, root: string): Partial<Record<SettingName, unknown>> {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from '@playwright/test';
 import { directoryUsers, type DirectoryFixtureUser } from '../../fixtures/directory.ts';
-import type { SettingName } from '../../gateway/config/settings.ts';
+import type { SettingName } from '../../gateway/index.ts';
 import { createRedactor, type Redactor } from '../reports/redaction.ts';
 import { startClientLookalikes, type ClientLookalikes } from './clientLookalikes.ts';
 import { gatewaySettingsBehindProxy } from './gatewayBehindProxy.ts';

@@ -1,5 +1,5 @@
 /**
- * The bench's child processes — the gateway (`gateway/main.ts`, configured by environment) and the
+ * The bench's child processes — the gateway (`stack/gatewayMain.ts`, configured by environment) and the
  * lean upstream — each started with the running Node (22, from node_modules) and tsx's loader, so a
  * child's pid is that server's own and /proc tells its RSS and CPU apart from the load generator's.
  */
@@ -55,7 +55,7 @@ export function startTsxChild(script: string, env: Record<string, string>, ready
 /** The gateway in its own process. BENCH_GATEWAY_NODE_ARGS: extra Node flags for the gateway alone. */
 export function startGatewayProcess(env: Record<string, string>): Promise<BenchChild> {
   const nodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return startTsxChild('gateway/main.ts', env, /MCP server URL : (\S+)/, nodeArgs);
+  return startTsxChild('stack/gatewayMain.ts', env, /MCP server URL : (\S+)/, nodeArgs);
 }
 
 export const startLeanUpstream = (): Promise<BenchChild> => startTsxChild('tests/bench/leanUpstream.ts', {}, /LEAN UPSTREAM URL: (\S+)/);

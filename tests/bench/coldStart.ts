@@ -1,5 +1,5 @@
 /**
- * Cold start of the gateway entry point (`gateway/main.ts`, what `npm run start:gateway` runs) on an
+ * Cold start of the gateway entry point (`stack/gatewayMain.ts`, what `npm run start:gateway` runs) on an
  * empty data directory: from spawning the process to the first 401 from `/mcp` — the moment a client
  * could begin its OAuth dance. Polled every 10 ms, bounded by a number of tries (so the figure is
  * at most ~10 ms late, or 250 ms when a poll goes unanswered).
@@ -21,7 +21,7 @@ export async function coldStartMs(catalogFile: string): Promise<number> {
   const work = mkdtempSync(join(tmpdir(), 'gangway-cold-'));
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'stack/gatewayMain.ts'], {
     env: { ...process.env, GANGWAY_PORT: String(port), GANGWAY_DATA_DIR: join(work, 'data'), GANGWAY_VAULT_KEY_FILE: join(work, 'vault.key'), GANGWAY_CONNECTORS_FILE: catalogFile, GANGWAY_LOG_LEVEL: 'info' },
     stdio: 'ignore',
   });

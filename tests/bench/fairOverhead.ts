@@ -2,7 +2,7 @@
  * `npm run bench`, part 1: what the gateway costs over calling the upstream directly (issue 12,
  * item 1). A benchmark, never a test — this machine is shared and noisy; read the ratios.
  *
- * Three processes: this load generator, the gateway (`gateway/main.ts` at its production log level,
+ * Three processes: this load generator, the gateway (`stack/gatewayMain.ts` at its production log level,
  * `info`) and the lean upstream (tests/bench/leanUpstream.ts: one McpServer built once, JSON answers).
  * The gateway reaches the upstream as ordinary catalogue connectors with `auth: { none: {} }`
  * (GANGWAY_CONNECTORS_FILE), so direct and gateway calls hit the SAME server. Printed side by side:
@@ -168,7 +168,7 @@ async function main(): Promise<void> {
     );
     process.stdout.write(`\n  gateway CPU per proxied call   ${(latencyCpu / SAMPLES).toFixed(0)} µs one at a time; ${(tputCpu / TPUT_CALLS).toFixed(0)} µs at ${CONCURRENCY} concurrent\n`);
     process.stdout.write(`  gateway RSS, ${SESSIONS} sessions      ${rssBefore.toFixed(0)} MB before, ${rssAfter.toFixed(0)} MB after (${(((rssAfter - rssBefore) * 1024) / Math.max(1, live)).toFixed(1)} KiB per open session); ${live} of ${SESSIONS} still open (the gateway keeps 64 per user, ${tokens.length} users)\n`);
-    process.stdout.write(`  cold start to first 401 /mcp   ${starts.map((value) => ms(value)).join(', ')} (gateway/main.ts, fresh data directory)\n\n`);
+    process.stdout.write(`  cold start to first 401 /mcp   ${starts.map((value) => ms(value)).join(', ')} (stack/gatewayMain.ts, fresh data directory)\n\n`);
   } finally {
     for (const client of clients) await client.close().catch(() => undefined);
     await gateway?.stop();

@@ -2,7 +2,7 @@
  * `npm run bench`, part 3: does the gateway's memory stay flat under sustained load? (issue 11, #9:
  * 50 clients for 60 s once took its RSS from 336 to 752 MB.)
  *
- * The gateway runs in its own child process (`gateway/main.ts`, configured by environment), so the
+ * The gateway runs in its own child process (`stack/gatewayMain.ts`, configured by environment), so the
  * RSS we read from /proc is the gateway's alone, not this load generator's or the mocks'. N clients,
  * each its own registered OAuth client and MCP session, call GitHub tools through it for a fixed
  * number of calls (a bounded loop, never a timer); a warm-up round comes first so start-up

@@ -68,7 +68,7 @@ describe('Configuration', () => {
   });
 
   it('makes npm start exit with status 2 and a one-line message, not a stack trace', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'gateway/main.ts'], {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'stack/gatewayMain.ts'], {
       env: { ...process.env, GANGWAY_PORT: 'eighty', GANGWAY_DATA_DIR: join(dir, 'data') },
       encoding: 'utf8',
       timeout: 20_000,

@@ -7,12 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../gateway/config/loadConfig.ts';
-import { DEFAULT_CATALOG_FILE } from '../../gateway/connectors/defaultCatalog.ts';
 import { parseCatalog } from '../../gateway/connectors/loadCatalog.ts';
 import { createMockUpstreams, DEFAULT_PORTS } from '../../mock-upstreams/index.ts';
 import { ConsentSession } from '../support/consentDriver.ts';
 import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts';
 import { connectMcp, textOf } from '../support/mcpClient.ts';
+import { MOCK_UPSTREAMS_CATALOG_FILE } from '../../stack/demoGateway.ts';
 import { mockCatalog } from '../../stack/mockCatalog.ts';
 import { cite } from '../support/requirements.ts';
 
@@ -70,7 +70,7 @@ describe('Connector catalogue', () => {
     const mocks = createMockUpstreams({
       baseUrls: { atlassian: `http://127.0.0.1:${DEFAULT_PORTS.atlassian}`, github: `http://127.0.0.1:${DEFAULT_PORTS.github}`, slack: `http://127.0.0.1:${DEFAULT_PORTS.slack}` },
     });
-    expect(JSON.parse(readFileSync(DEFAULT_CATALOG_FILE, 'utf8'))).toEqual(JSON.parse(JSON.stringify(mockCatalog(mocks.vendors))));
+    expect(JSON.parse(readFileSync(MOCK_UPSTREAMS_CATALOG_FILE, 'utf8'))).toEqual(JSON.parse(JSON.stringify(mockCatalog(mocks.vendors))));
   });
 });
 

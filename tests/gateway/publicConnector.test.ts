@@ -116,7 +116,7 @@ describe('A bad auth.none value', () => {
     writeFileSync(file, JSON.stringify(catalogWith({ none: 'yes' })));
     const setup = testGatewaySetup({ connectorsFile: file });
     try {
-      await expect(startGateway(setup.config, { logger: setup.logger })).rejects.toThrow(`Invalid connector catalogue ${file} (connector public-docs): connectors[0].auth.none must be {}`);
+      await expect(startGateway(setup.config, { directory: [], logger: setup.logger })).rejects.toThrow(`Invalid connector catalogue ${file} (connector public-docs): connectors[0].auth.none must be {}`);
     } finally {
       setup.cleanup();
       rmSync(dir, { recursive: true, force: true });

@@ -10,13 +10,14 @@ import { join } from 'node:path';
 import type { JWK } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNING_JWKS } from '../../gateway/oauth/signingKeys.ts';
-import { startGateway, type RunningGateway } from '../../gateway/server.ts';
+import type { RunningGateway } from '../../gateway/server.ts';
 import { openSqliteStore } from '../../gateway/store/sqlite/openSqliteStore.ts';
 import { INITIALIZE, mcpPost } from '../support/mcpRequests.ts';
 import { connectClient } from '../support/oauthDriver.ts';
 import { cite } from '../support/requirements.ts';
 import { startTestGateway, testGatewaySetup, type TestGateway, type TestGatewaySetup } from '../support/testGateway.ts';
 import { forgeToken } from '../support/tokenForge.ts';
+import { startDemoGateway } from '../../stack/demoGateway.ts';
 
 /** Every byte the data directory holds (the SQLite file, and its WAL if one is left). */
 const dataDirText = (dataDir: string) =>
@@ -38,14 +39,14 @@ describe('Signing key at rest', () => {
 
   it(`${cite('AUTH-08')} keeps no private JWK in the data directory, and start-up works again after a restart`, async () => {
     setup = testGatewaySetup();
-    running = await startGateway(setup.config, { logger: setup.logger });
+    running = await startDemoGateway(setup.config, { logger: setup.logger });
     const client = await connectClient(running.url, running.mcpUrl, running.app.directory[0]!);
     expect(await storedSigningValue(running)).toMatch(/^v1\.k1\./);
     const port = Number(new URL(running.listenUrl).port);
     await running.close();
     expect(dataDirText(setup.dataDir)).not.toContain('"d":');
 
-    running = await startGateway({ ...setup.config, port }, { logger: setup.logger });
+    running = await startDemoGateway({ ...setup.config, port }, { logger: setup.logger });
     const stillValid = await mcpPost(running.mcpUrl, INITIALIZE, { authorization: `Bearer ${String(client.tokens.access_token)}` });
     expect(stillValid.status).toBe(200);
   });
@@ -59,7 +60,7 @@ describe('Signing key at rest', () => {
     await old.close();
     expect(dataDirText(setup.dataDir)).toContain('"d":');
 
-    running = await startGateway(setup.config, { logger: setup.logger });
+    running = await startDemoGateway(setup.config, { logger: setup.logger });
     expect(await storedSigningValue(running)).toMatch(/^v1\.k1\./);
     const jwks = (await (await fetch(`${running.url}/jwks`)).json()) as { keys: JWK[] };
     expect(jwks.keys.map((k) => k.kid)).toEqual(['legacy-key']);
@@ -71,21 +72,21 @@ describe('Signing key at rest', () => {
   it(`${cite('AUTH-08')} re-seals the key with the new active vault key when the vault key rotates`, async () => {
     const k1 = `k1:${vaultKey()}`;
     setup = testGatewaySetup({ vaultKeys: k1 });
-    running = await startGateway(setup.config, { logger: setup.logger });
+    running = await startDemoGateway(setup.config, { logger: setup.logger });
     const kidBefore = ((await (await fetch(`${running.url}/jwks`)).json()) as { keys: JWK[] }).keys[0]!.kid;
     await running.close();
 
-    running = await startGateway({ ...setup.config, vault: { ...setup.config.vault, keys: `k2:${vaultKey()},${k1}` } }, { logger: setup.logger });
+    running = await startDemoGateway({ ...setup.config, vault: { ...setup.config.vault, keys: `k2:${vaultKey()},${k1}` } }, { logger: setup.logger });
     expect(await storedSigningValue(running)).toMatch(/^v1\.k2\./);
     expect(((await (await fetch(`${running.url}/jwks`)).json()) as { keys: JWK[] }).keys[0]!.kid).toBe(kidBefore);
   });
 
   it('stops start-up with a message naming the setting when the vault key that sealed the signing key is gone', async () => {
     setup = testGatewaySetup({ vaultKeys: `k1:${vaultKey()}` });
-    running = await startGateway(setup.config, { logger: setup.logger });
+    running = await startDemoGateway(setup.config, { logger: setup.logger });
     await running.close();
     running = undefined;
-    await expect(startGateway({ ...setup.config, vault: { ...setup.config.vault, keys: `k1:${vaultKey()}` } }, { logger: setup.logger })).rejects.toThrow(
+    await expect(startDemoGateway({ ...setup.config, vault: { ...setup.config.vault, keys: `k1:${vaultKey()}` } }, { logger: setup.logger })).rejects.toThrow(
       /GANGWAY_VAULT_KEYS .*the stored oauth\.signing-jwks was sealed with vault key k1, which the configured keys cannot open/,
     );
   });

@@ -5,7 +5,8 @@
 import type { SettingName } from '../../gateway/config/settings.ts';
 import type { CatalogInput } from '../../gateway/connectors/catalogSchema.ts';
 import type { RunningMockUpstreams } from '../../mock-upstreams/index.ts';
-import { startGateway, type RunningGateway } from '../../gateway/server.ts';
+import type { RunningGateway } from '../../gateway/server.ts';
+import { startDemoGateway } from '../../stack/demoGateway.ts';
 import { startStack } from '../../stack/startStack.ts';
 import { testGatewaySetup, type TestGateway } from './testGateway.ts';
 
@@ -46,7 +47,7 @@ export async function startGatewayStack(options: StackOptions = {}): Promise<Gat
     gateway,
     mocks: stack.mocks,
     async startReplica() {
-      const replica = await startGateway({ ...setup.config, port: 0, publicUrl: stack.gateway.url }, { logger: setup.logger, ...(stack.catalog ? { catalog: stack.catalog } : {}) });
+      const replica = await startDemoGateway({ ...setup.config, port: 0, publicUrl: stack.gateway.url }, { logger: setup.logger, ...(stack.catalog ? { catalog: stack.catalog } : {}) });
       replicas.push(replica);
       return replica;
     },

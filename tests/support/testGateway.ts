@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { loadConfig, type GatewayConfig } from '../../gateway/config/loadConfig.ts';
 import type { SettingName } from '../../gateway/config/settings.ts';
 import { createLogger, type Logger } from '../../gateway/logging/logger.ts';
-import { startGateway, type RunningGateway } from '../../gateway/server.ts';
+import type { RunningGateway } from '../../gateway/server.ts';
+import { startDemoGateway } from '../../stack/demoGateway.ts';
 
 export interface TestGateway {
   readonly current: RunningGateway;
@@ -43,7 +44,7 @@ export function testGatewaySetup(overrides: Partial<Record<SettingName, unknown>
 
 export async function startTestGateway(overrides: Partial<Record<SettingName, unknown>> = {}): Promise<TestGateway> {
   const setup = testGatewaySetup(overrides);
-  let current = await startGateway(setup.config, { logger: setup.logger });
+  let current = await startDemoGateway(setup.config, { logger: setup.logger });
   let stopped = false;
   return {
     get current() {
@@ -54,7 +55,7 @@ export async function startTestGateway(overrides: Partial<Record<SettingName, un
     async restart() {
       const port = Number(new URL(current.listenUrl).port);
       await current.close();
-      current = await startGateway({ ...setup.config, port }, { logger: setup.logger });
+      current = await startDemoGateway({ ...setup.config, port }, { logger: setup.logger });
       return current;
     },
     async stop() {

@@ -5,7 +5,7 @@
  */
 import { createWriteStream, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createLogger, type Logger, type LogLevel } from '../../../gateway/logging/logger.ts';
+import { createLogger, type Logger, type LogLevel } from '../../../gateway/index.ts';
 
 export interface GatewayLogFile {
   readonly path: string;

@@ -1,14 +1,16 @@
 /**
- * `npm start`: the gateway on the embedded store, with the URLs and a demo account printed so a
- * person can follow the README at once. A bad configuration ends the process with the message that
- * names the setting (exit 2), never a stack trace.
+ * `npm run start:gateway`: the gateway alone, as its own process, with the demo directory and — unless
+ * GANGWAY_CONNECTORS_FILE says otherwise — the mock upstreams' catalogue at their default ports
+ * (demoGateway.ts). The URLs and a demo account are printed so a person can follow the README at
+ * once; the bench waits for the "MCP server URL :" line. A bad configuration ends the process with
+ * the message that names the setting (exit 2), never a stack trace.
  */
-import { ConfigError, loadConfig } from './config/loadConfig.ts';
-import { startGateway } from './server.ts';
+import { ConfigError, loadConfig } from '../gateway/index.ts';
+import { startDemoGateway } from './demoGateway.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const gateway = await startGateway(config);
+  const gateway = await startDemoGateway(config);
   const demo = gateway.app.directory[0];
   const lines = [
     '',
