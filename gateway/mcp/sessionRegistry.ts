@@ -4,6 +4,10 @@
  * another user's token finds nothing (404), exactly like an id that never existed. Bounded — per
  * user and in total, oldest evicted — and idle sessions are closed, so abandoned clients cannot
  * grow memory without limit.
+ *
+ * Indexed per user (issue 12): opening a session, evicting a user's oldest and the list_changed
+ * fan-out touch only that user's sessions, never a scan of every session in the process. Both maps
+ * keep insertion order, so "oldest" is simply the first key.
  */
 import { randomBytes } from 'node:crypto';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
@@ -32,13 +36,30 @@ export const DEFAULT_LIMITS: RegistryLimits = { maxPerUser: 64, maxTotal: 10_000
 
 export const newSessionId = () => randomBytes(24).toString('base64url');
 
+/** Any limit left out keeps its default; a limit that is not a positive integer is a programming error. */
+function limitsFrom(overrides: Partial<RegistryLimits>): RegistryLimits {
+  const limits = { ...DEFAULT_LIMITS, ...overrides };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`session registry: ${name} must be a positive integer, got ${value}`);
+  }
+  return limits;
+}
+
 export class SessionRegistry {
+  /** Every session, oldest first (the total cap evicts the first). */
   readonly #sessions = new Map<string, McpSession>();
+
+  /** subject → that user's sessions, oldest first; a user with none has no entry. */
+  readonly #bySubject = new Map<string, Map<string, McpSession>>();
 
   readonly #limits: RegistryLimits;
 
-  constructor(limits: RegistryLimits = DEFAULT_LIMITS) {
-    this.#limits = limits;
+  constructor(limits: Partial<RegistryLimits> = {}) {
+    this.#limits = limitsFrom(limits);
+  }
+
+  get limits(): RegistryLimits {
+    return this.#limits;
   }
 
   /** The session, only when it exists and belongs to this owner. */
@@ -50,28 +71,37 @@ export class SessionRegistry {
   }
 
   add(session: McpSession): void {
+    // An id seen again replaces the old entry, and counts as the newest.
+    this.#unindex(session.id);
     this.#sessions.set(session.id, session);
-    const mine = this.forSubject(session.owner.subject);
-    if (mine.length > this.#limits.maxPerUser) void this.close(mine[0]!.id);
+    let mine = this.#bySubject.get(session.owner.subject);
+    if (!mine) this.#bySubject.set(session.owner.subject, (mine = new Map()));
+    mine.set(session.id, session);
+    if (mine.size > this.#limits.maxPerUser) void this.close(mine.keys().next().value as string);
     if (this.#sessions.size > this.#limits.maxTotal) void this.close(this.#sessions.keys().next().value as string);
   }
 
   remove(id: string): void {
-    this.#sessions.delete(id);
+    this.#unindex(id);
   }
 
-  /** Open sessions of one user, oldest first (the list_changed fan-out). */
-  forSubject(subject: string): McpSession[] {
-    return [...this.#sessions.values()].filter((s) => s.owner.subject === subject);
+  /** Open sessions of one user, oldest first (the list_changed fan-out); only one client's when `clientId` is given. */
+  forSubject(subject: string, clientId?: string): McpSession[] {
+    const mine = [...(this.#bySubject.get(subject)?.values() ?? [])];
+    return clientId === undefined ? mine : mine.filter((session) => session.owner.clientId === clientId);
   }
 
   get size(): number {
     return this.#sessions.size;
   }
 
+  /** Users with at least one open session (the index holds nothing for anyone else). */
+  get userCount(): number {
+    return this.#bySubject.size;
+  }
+
   async close(id: string): Promise<void> {
-    const session = this.#sessions.get(id);
-    this.#sessions.delete(id);
+    const session = this.#unindex(id);
     await session?.transport.close().catch(() => undefined);
   }
 
@@ -83,5 +113,16 @@ export class SessionRegistry {
 
   async closeAll(): Promise<void> {
     await Promise.all([...this.#sessions.keys()].map((id) => this.close(id)));
+  }
+
+  /** Drops `id` from both maps (and the user's entry once empty, so departed users cost nothing); returns what it held. */
+  #unindex(id: string): McpSession | undefined {
+    const session = this.#sessions.get(id);
+    if (!session) return undefined;
+    this.#sessions.delete(id);
+    const mine = this.#bySubject.get(session.owner.subject);
+    mine?.delete(id);
+    if (mine?.size === 0) this.#bySubject.delete(session.owner.subject);
+    return session;
   }
 }
