@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import Koa from 'koa';
 import type Provider from 'oidc-provider';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { ConfigError, type ResolvedConfig } from './config/loadConfig.ts';
 import { seedDirectory, type DirectoryUser } from './directory/seedDirectory.ts';
 import { createSignInService } from './directory/signIn.ts';
@@ -41,7 +40,9 @@ import { createAccessTokenVerifier } from './mcp/accessTokenVerifier.ts';
 import { mcpRoutes } from './mcp/mcpRoutes.ts';
 import { PRM_PATH, protectedResourceMetadataRoutes } from './mcp/protectedResourceMetadata.ts';
 import { SessionRegistry } from './mcp/sessionRegistry.ts';
-import type { CallerResolver } from './mcp/sessionServer.ts';
+import { createCallerResolver } from './tools/callerResolver.ts';
+import { createToolCallHandler } from './tools/toolCall.ts';
+import { createStoreCache } from './store/storeCache.ts';
 import { whoamiTool } from './tools/builtins/whoamiTool.ts';
 import { createOutboundFetch } from './net/outboundFetch.ts';
 import { authServerMetadataAlias } from './oauth/authServerMetadata.ts';
@@ -75,7 +76,10 @@ function readCa(path: string | undefined): string | undefined {
   }
 }
 
-export async function createGatewayApp(config: ResolvedConfig, store: GatewayStore, logger: Logger, inputs: GatewayInputs): Promise<GatewayApp> {
+export async function createGatewayApp(config: ResolvedConfig, givenStore: GatewayStore, logger: Logger, inputs: GatewayInputs): Promise<GatewayApp> {
+  // Every part gets the store whose writes empty the hot path's read caches (issue 12).
+  const storeCache = createStoreCache(givenStore);
+  const { store } = storeCache;
   const secureCookies = config.issuer.startsWith('https://');
   const vault = createVaultCipher(loadVaultKeys(config.vault.keys, config.vault.keyFile, logger));
   const keys = await loadSigningKeys(store.keys, config.signingKeysFile, vault);
@@ -118,6 +122,7 @@ export async function createGatewayApp(config: ResolvedConfig, store: GatewaySto
   const resolveOAuth = createOAuthResolver({ fetch: outboundFetch, clients: store.upstreamClients, vault, redirectUri: `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`, logger });
   const credentials = createUpstreamCredentials({
     connections: store.connections,
+    readConnection: storeCache.connection,
     vault,
     resolveOAuth,
     fetch: outboundFetch,
@@ -128,8 +133,8 @@ export async function createGatewayApp(config: ResolvedConfig, store: GatewaySto
   const upstream = createUpstreamMcp({ credentials, fetch: outboundFetch, logger });
   const tools = createConnectorToolCatalog({
     catalog,
-    grants: store.toolGrants,
-    connections: store.connections,
+    grants: { listForClient: storeCache.toolGrants },
+    connections: { listForAccount: storeCache.connections, touch: store.connections.touch },
     upstream,
     builtins: [whoamiTool],
     audit,
@@ -170,17 +175,11 @@ export async function createGatewayApp(config: ResolvedConfig, store: GatewaySto
     gatewayTools: () => [{ name: whoamiTool.definition.name, description: whoamiTool.definition.description ?? '' }],
   });
 
-  const resolveCaller: CallerResolver = async (authInfo) => {
-    const subject = authInfo?.extra?.subject;
-    const user = typeof subject === 'string' ? await store.directory.findById(subject) : undefined;
-    if (!user || !authInfo) throw new McpError(ErrorCode.InvalidRequest, 'the signed-in user no longer exists in the directory');
-    const client = await provider.Client.find(authInfo.clientId).catch(() => undefined);
-    return {
-      user: { id: user.id, name: user.name, email: user.email },
-      client: { id: authInfo.clientId, name: client?.clientName ?? authInfo.clientId },
-      scopes: authInfo.scopes,
-    };
-  };
+  const resolveCaller = createCallerResolver({
+    findUser: storeCache.user,
+    clientName: async (clientId) => (await provider.Client.find(clientId))?.clientName,
+    onInvalidate: storeCache.onInvalidate,
+  });
 
   // maxIpsCount 1: ctx.ip is the address the trusted proxy appended to X-Forwarded-For, not the
   // left-most one a client can write itself (the sign-in throttle and OAuth rate limits key on it).
@@ -195,14 +194,13 @@ export async function createGatewayApp(config: ResolvedConfig, store: GatewaySto
   koa.use(
     mcpRoutes({
       publicOrigin: config.publicUrl,
-      mcpUrl: config.mcpUrl,
       allowedOrigins: config.mcp.allowedOrigins,
-      verify: createAccessTokenVerifier({ issuer: config.issuer, audience: config.mcpUrl, publicJwks: keys.publicJwks, grants: store.oidc }),
+      verify: createAccessTokenVerifier({ issuer: config.issuer, audience: config.mcpUrl, publicJwks: keys.publicJwks, findGrant: storeCache.grant }),
       resourceMetadataUrl,
       sessions: mcpSessions,
       catalog: tools,
       resolveCaller,
-      rateLimit: createToolCallRateLimit(config.tools.callsPerMinute),
+      callTool: createToolCallHandler(tools, createToolCallRateLimit(config.tools.callsPerMinute)),
       logger,
     }).routes(),
   );

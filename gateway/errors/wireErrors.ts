@@ -5,7 +5,9 @@
  * internal message ever reaches a client (issue 2, point 7).
  *
  * Codes: RFC 6749 §5.2 (token), RFC 6750 §3.1 (bearer), RFC 7591 §3.2.2 (registration),
- * RFC 8707 §2 (invalid_target).
+ * RFC 8707 §2 (invalid_target); on the MCP endpoint, JSON-RPC 2.0 §5.1 codes (McpTransportRefusal).
+ * gateway/mcp/mcpRefusals.ts renders the MCP endpoint's as a Bearer challenge or a JSON-RPC error;
+ * gateway/http/errorHandler.ts renders everything else.
  */
 export abstract class WireError extends Error {
   abstract readonly error: string;
@@ -30,7 +32,16 @@ export class InvalidRequest extends WireError {
   readonly status = 400;
 }
 
-/** RFC 6750 §3.1: the access token is missing, expired, revoked, malformed or for another audience. */
+/**
+ * RFC 6750 §3.1: the request carried no credentials at all, so the challenge carries no error code
+ * ("the resource server SHOULD NOT include an error code or other error information").
+ */
+export class AuthorizationRequired extends WireError {
+  readonly error = 'unauthorized';
+  readonly status = 401;
+}
+
+/** RFC 6750 §3.1: the access token is expired, revoked, malformed or for another audience. */
 export class InvalidToken extends WireError {
   readonly error = 'invalid_token';
   readonly status = 401;
@@ -55,31 +66,14 @@ export class InvalidTarget extends WireError {
 }
 
 /** RFC 7591 §3.2.2 */
-export class InvalidRedirectUri extends WireError {
-  readonly error = 'invalid_redirect_uri';
-  readonly status = 400;
-}
-
-/** RFC 7591 §3.2.2 */
 export class InvalidClientMetadata extends WireError {
   readonly error = 'invalid_client_metadata';
   readonly status = 400;
 }
 
-/** The request came from a browser origin this gateway does not serve (TRANSPORT-02). */
-export class ForbiddenOrigin extends WireError {
-  readonly error = 'forbidden_origin';
-  readonly status = 403;
-}
-
 export class NotFound extends WireError {
   readonly error = 'not_found';
   readonly status = 404;
-}
-
-export class MethodNotAllowed extends WireError {
-  readonly error = 'method_not_allowed';
-  readonly status = 405;
 }
 
 export class PayloadTooLarge extends WireError {
@@ -105,5 +99,32 @@ export class TooManyRequests extends WireError {
   constructor(description: string, retryAfterSeconds: number) {
     super(description);
     this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** JSON-RPC 2.0 §5.1 error codes, and the two the MCP SDK and spec examples use for transport errors. */
+export const JSONRPC_PARSE_ERROR = -32700;
+export const JSONRPC_INVALID_REQUEST = -32600;
+export const JSONRPC_INVALID_PARAMS = -32602;
+export const JSONRPC_INTERNAL_ERROR = -32603;
+export const JSONRPC_TRANSPORT_ERROR = -32000;
+export const JSONRPC_SESSION_NOT_FOUND = -32001;
+
+/**
+ * A refusal by the MCP endpoint's transport (Streamable HTTP): a JSON-RPC error object without an
+ * id, with the HTTP status the transport prescribes (400, 403, 404, 405, 406, 413, 415).
+ */
+export class McpTransportRefusal extends WireError {
+  readonly error = 'invalid_request';
+  readonly status: number;
+  readonly rpcCode: number;
+  /** Headers the status requires (Allow on 405). */
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(status: number, rpcCode: number, message: string, headers: Record<string, string> = {}) {
+    super(message);
+    this.status = status;
+    this.rpcCode = rpcCode;
+    this.headers = headers;
   }
 }

@@ -5,18 +5,24 @@
  * expired, and its grant still exists — revoking a grant (refresh-token reuse, the revocation
  * endpoint, a user revoking the client) stops its access tokens at once, not at expiry — and belongs
  * to the token's `sub` and `client_id` (a token minted with a stolen key for another user is refused).
+ *
+ * A token whose signature and claims verified once is remembered until it expires (issue 12: the
+ * RSA check was a tenth of a proxied call); the grant is looked up on every request — through the
+ * store cache, which a revocation empties — so revoking still takes effect on the very next call.
+ * The result is the SDK's AuthInfo, with the subject and grant in `extra`.
  */
-import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JWK } from 'jose';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import { GRANT_ID_CLAIM } from '../oauth/createProvider.ts';
-import type { OidcModelStore } from '../store/store.ts';
 
-export interface VerifiedAccessToken {
-  readonly token: string;
-  readonly subject: string;
-  readonly clientId: string;
-  readonly scopes: readonly string[];
+/** What every MCP request knows about its caller once the token verified. */
+export interface VerifiedAuth extends AuthInfo {
   readonly expiresAt: number;
+  readonly extra: { readonly subject: string; readonly grantId: string };
 }
+
+/** The subject (user id) of a verified token. */
+export const subjectOf = (auth: VerifiedAuth): string => auth.extra.subject;
 
 export class TokenRejected extends Error {
   override readonly name = 'TokenRejected';
@@ -26,25 +32,31 @@ export interface VerifierOptions {
   readonly issuer: string;
   readonly audience: string;
   readonly publicJwks: { keys: JWK[] };
-  readonly grants: Pick<OidcModelStore, 'find'>;
+  /** The oidc-provider Grant by id, undefined once revoked or expired (storeCache.ts). */
+  readonly findGrant: (grantId: string) => Promise<Record<string, unknown> | undefined>;
   readonly clockToleranceSeconds?: number;
 }
 
-export type AccessTokenVerifier = (token: string) => Promise<VerifiedAccessToken>;
+export type AccessTokenVerifier = (token: string) => Promise<VerifiedAuth>;
 
-export function createAccessTokenVerifier({ issuer, audience, publicJwks, grants, clockToleranceSeconds = 5 }: VerifierOptions): AccessTokenVerifier {
+/** Verified tokens remembered at most; beyond it the oldest is verified again when it comes back. */
+const MAX_REMEMBERED = 10_000;
+
+export function createAccessTokenVerifier({ issuer, audience, publicJwks, findGrant, clockToleranceSeconds = 5 }: VerifierOptions): AccessTokenVerifier {
   const keys = createLocalJWKSet(publicJwks);
-  return async (token) => {
-    let payload;
+  const remembered = new Map<string, VerifiedAuth>();
+
+  const verifySignature = async (token: string): Promise<JWTPayload> => {
     try {
-      ({ payload } = await jwtVerify(token, keys, {
+      const { payload } = await jwtVerify(token, keys, {
         issuer,
         audience,
         typ: 'at+jwt',
         algorithms: ['RS256'],
         clockTolerance: clockToleranceSeconds,
         requiredClaims: ['exp', 'sub', 'client_id'],
-      }));
+      });
+      return payload;
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw new TokenRejected('the access token has expired');
       if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'aud') {
@@ -53,18 +65,37 @@ export function createAccessTokenVerifier({ issuer, audience, publicJwks, grants
       if (error instanceof joseErrors.JWTClaimValidationFailed) throw new TokenRejected(`the access token's ${error.claim} claim is not valid here`);
       throw new TokenRejected('the access token is not valid');
     }
+  };
+
+  const verifyOnce = async (token: string): Promise<VerifiedAuth> => {
+    const payload = await verifySignature(token);
     const grantId = payload[GRANT_ID_CLAIM];
-    const grant = typeof grantId === 'string' ? await grants.find('Grant', grantId) : undefined;
-    if (!grant) throw new TokenRejected('the access token has been revoked');
-    if (grant.accountId !== payload.sub || grant.clientId !== payload.client_id) {
-      throw new TokenRejected('the access token does not match the grant it names');
-    }
-    return {
+    if (typeof grantId !== 'string') throw new TokenRejected('the access token has been revoked');
+    const auth: VerifiedAuth = {
       token,
-      subject: String(payload.sub),
       clientId: String(payload.client_id),
       scopes: typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [],
       expiresAt: Number(payload.exp),
+      resource: new URL(audience),
+      extra: { subject: String(payload.sub), grantId },
     };
+    remembered.set(token, auth);
+    if (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value as string);
+    return auth;
+  };
+
+  return async (token) => {
+    let auth = remembered.get(token);
+    if (auth && (auth.expiresAt + clockToleranceSeconds) * 1000 <= Date.now()) {
+      remembered.delete(token);
+      throw new TokenRejected('the access token has expired');
+    }
+    auth ??= await verifyOnce(token);
+    const grant = await findGrant(auth.extra.grantId);
+    if (!grant) throw new TokenRejected('the access token has been revoked');
+    if (grant.accountId !== auth.extra.subject || grant.clientId !== auth.clientId) {
+      throw new TokenRejected('the access token does not match the grant it names');
+    }
+    return auth;
   };
 }

@@ -1,136 +1,61 @@
 /**
- * The MCP endpoint (Streamable HTTP, one path for POST, GET and DELETE — TRANSPORT-01).
- * Order of checks, each a small middleware: Origin (403) → CORS → Bearer token (401/403) →
- * protocol version (400) → session (400 without one, 404 when unknown or not this user's) →
- * the SDK transport of that session.
+ * The MCP endpoint (Streamable HTTP, one path for POST, GET and DELETE — TRANSPORT-01), as a table
+ * of small middlewares, in the order a request meets them. Each either passes the request on or
+ * throws a typed refusal that the first one renders.
  */
 import Router from '@koa/router';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { Context } from 'koa';
+import type { Middleware } from 'koa';
 import { MCP_PATH } from '../config/loadConfig.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { VerifiedAccessToken } from './accessTokenVerifier.ts';
-import { bearerAuth, type BearerAuthOptions } from './bearerAuth.ts';
-import { mcpCors } from './cors.ts';
-import {
-  JSONRPC_INVALID_REQUEST,
-  JSONRPC_PARSE_ERROR,
-  JSONRPC_SESSION_NOT_FOUND,
-  JSONRPC_TRANSPORT_ERROR,
-  jsonRpcError,
-} from './jsonRpcError.ts';
-import { originCheck } from './originCheck.ts';
-import { checkProtocolVersion } from './protocolVersion.ts';
-import { SessionEventLog } from './sessionEventLog.ts';
-import { newSessionId, type SessionOwner, type SessionRegistry } from './sessionRegistry.ts';
-import { createSessionServer, type CallerResolver } from './sessionServer.ts';
-import type { RateLimiter } from '../tools/toolCallRateLimit.ts';
-import { guardToolCallParams } from '../tools/toolCallParams.ts';
+import type { CallerResolver } from '../tools/callerResolver.ts';
+import type { ToolCallHandler } from '../tools/toolCall.ts';
 import type { ToolCatalog } from '../tools/toolCatalog.ts';
-import { readJsonBody, sendWebResponse, toWebRequest } from './webExchange.ts';
+import type { AccessTokenVerifier } from './accessTokenVerifier.ts';
+import { bearerAuth } from './bearerAuth.ts';
+import { mcpCors } from './cors.ts';
+import { mcpRefusals } from './mcpRefusals.ts';
+import type { McpState } from './mcpState.ts';
+import { messageBody } from './messageBody.ts';
+import { methodCheck } from './methodCheck.ts';
+import { originCheck } from './originCheck.ts';
+import { protocolVersion } from './protocolVersion.ts';
+import { sdkTransport } from './sdkTransport.ts';
+import { sessionLookup } from './sessionLookup.ts';
+import type { SessionRegistry } from './sessionRegistry.ts';
+import { createSessionServer } from './sessionServer.ts';
+import { sessionOpener } from './sessionTransport.ts';
+import { toolCallLane } from './toolCallLane.ts';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
-/** The `retry` hint of the priming event: how soon a client should reconnect a broken stream. */
-const RETRY_INTERVAL_MS = 2000;
 
-export interface McpRouteDeps extends BearerAuthOptions {
+export interface McpRouteDeps {
   readonly publicOrigin: string;
-  readonly mcpUrl: string;
   readonly allowedOrigins: readonly string[];
+  readonly verify: AccessTokenVerifier;
+  readonly resourceMetadataUrl: string;
   readonly sessions: SessionRegistry;
   readonly catalog: ToolCatalog;
   readonly resolveCaller: CallerResolver;
-  readonly rateLimit: RateLimiter;
+  readonly callTool: ToolCallHandler;
   readonly logger: Logger;
 }
 
-function authInfoOf(auth: VerifiedAccessToken, mcpUrl: string): AuthInfo {
-  return {
-    token: auth.token,
-    clientId: auth.clientId,
-    scopes: [...auth.scopes],
-    expiresAt: auth.expiresAt,
-    resource: new URL(mcpUrl),
-    extra: { subject: auth.subject },
-  };
-}
-
 export function mcpRoutes(deps: McpRouteDeps): Router {
-  const { publicOrigin, mcpUrl, sessions, catalog, resolveCaller, logger } = deps;
+  const { sessions, catalog, resolveCaller, callTool, logger } = deps;
+  const openSession = sessionOpener(sessions, () => createSessionServer(catalog, resolveCaller, callTool), logger);
+  const endpoint: Middleware<McpState>[] = [
+    mcpRefusals(deps.resourceMetadataUrl), // renders every refusal below: JSON-RPC error or Bearer challenge
+    originCheck([deps.publicOrigin, ...deps.allowedOrigins]), // TRANSPORT-02: 403 before anything else
+    mcpCors(), // CLIENT-INSPECTOR-02: answers the preflight
+    methodCheck(), // TRANSPORT-01: 405 for anything but GET, POST, DELETE
+    bearerAuth(deps.verify), // AUTH-02, AUTH-06, AUTH-07, AUTH-10, SEC-01
+    messageBody(MAX_BODY_BYTES), // TRANSPORT-04: one JSON-RPC message per POST
+    protocolVersion(), // TRANSPORT-10
+    sessionLookup(sessions, openSession), // TRANSPORT-09, SEC-02
+    toolCallLane({ resolveCaller, callTool, logger }), // issue 12: tools/call as JSON, no SDK round
+    sdkTransport(deps.publicOrigin), // everything else
+  ];
   const router = new Router();
-
-  const ownerOf = (ctx: Context): SessionOwner => {
-    const auth = ctx.state.auth as VerifiedAccessToken;
-    return { subject: auth.subject, clientId: auth.clientId };
-  };
-
-  const openSession = async (ctx: Context) => {
-    const owner = ownerOf(ctx);
-    const server = createSessionServer(catalog, resolveCaller, deps.rateLimit);
-    const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
-      sessionIdGenerator: newSessionId,
-      eventStore: new SessionEventLog(),
-      retryInterval: RETRY_INTERVAL_MS,
-      onsessioninitialized: (id) => {
-        sessions.add({ id, owner, transport, server, lastSeenAt: Date.now() });
-        logger.info('mcp.session_opened', { account_id: owner.subject, client_id: owner.clientId });
-      },
-      onsessionclosed: (id) => {
-        sessions.remove(id);
-        logger.info('mcp.session_closed', { account_id: owner.subject, client_id: owner.clientId });
-      },
-    });
-    transport.onclose = () => {
-      if (transport.sessionId) sessions.remove(transport.sessionId);
-    };
-    await server.connect(transport);
-    guardToolCallParams(transport);
-    return transport;
-  };
-
-  const handle = async (ctx: Context) => {
-    let parsedBody: unknown;
-    if (ctx.method === 'POST') {
-      const body = await readJsonBody(ctx, MAX_BODY_BYTES);
-      if (!body.ok) return jsonRpcError(ctx, 400, JSONRPC_PARSE_ERROR, 'Parse error: the body is not valid JSON');
-      if (Array.isArray(body.value)) {
-        // TRANSPORT-04: one JSON-RPC message per POST (batching was removed in 2025-06-18).
-        return jsonRpcError(ctx, 400, JSONRPC_INVALID_REQUEST, 'Invalid Request: send one JSON-RPC message per request');
-      }
-      parsedBody = body.value;
-    }
-    const initializing = ctx.method === 'POST' && isInitializeRequest(parsedBody);
-    if (!initializing && !checkProtocolVersion(ctx)) return;
-
-    const sessionId = ctx.get('Mcp-Session-Id');
-    let transport: WebStandardStreamableHTTPServerTransport;
-    if (sessionId) {
-      const session = sessions.find(sessionId, ownerOf(ctx));
-      if (!session) return jsonRpcError(ctx, 404, JSONRPC_SESSION_NOT_FOUND, 'Session not found');
-      transport = session.transport;
-    } else if (initializing) {
-      transport = await openSession(ctx);
-    } else {
-      return jsonRpcError(ctx, 400, JSONRPC_TRANSPORT_ERROR, 'Bad Request: Mcp-Session-Id header is required');
-    }
-
-    const response = await transport.handleRequest(toWebRequest(ctx, publicOrigin), {
-      parsedBody,
-      authInfo: authInfoOf(ctx.state.auth as VerifiedAccessToken, mcpUrl),
-    });
-    await sendWebResponse(ctx, response);
-  };
-
-  const guard = [originCheck([publicOrigin, ...deps.allowedOrigins]), mcpCors(), bearerAuth(deps)] as const;
-  router.post(MCP_PATH, ...guard, handle);
-  router.get(MCP_PATH, ...guard, handle);
-  router.delete(MCP_PATH, ...guard, handle);
-  router.options(MCP_PATH, guard[0], guard[1]);
-  router.all(MCP_PATH, guard[0], (ctx) => {
-    ctx.set('Allow', 'GET, POST, DELETE, OPTIONS');
-    jsonRpcError(ctx, 405, JSONRPC_TRANSPORT_ERROR, 'Method not allowed');
-  });
+  router.all(MCP_PATH, ...(endpoint as Middleware[]));
   return router;
 }

@@ -5,15 +5,13 @@
  * authentication is even looked at. Requests without Origin (server-side clients) pass.
  */
 import type { Middleware } from 'koa';
-import { JSONRPC_TRANSPORT_ERROR, jsonRpcError } from './jsonRpcError.ts';
+import { JSONRPC_TRANSPORT_ERROR, McpTransportRefusal } from '../errors/wireErrors.ts';
 
 export function originCheck(allowedOrigins: readonly string[]): Middleware {
   const allowed = new Set(allowedOrigins);
   return async (ctx, next) => {
     const origin = ctx.get('Origin');
-    if (origin && !allowed.has(origin)) {
-      return jsonRpcError(ctx, 403, JSONRPC_TRANSPORT_ERROR, `Forbidden: origin ${origin.slice(0, 100)} is not allowed`);
-    }
+    if (origin && !allowed.has(origin)) throw new McpTransportRefusal(403, JSONRPC_TRANSPORT_ERROR, `Forbidden: origin ${origin.slice(0, 100)} is not allowed`);
     await next();
   };
 }

@@ -2,26 +2,18 @@
  * The MCP server behind one session. Tools come from the catalogue per request, for the caller the
  * request's token names (LISTCHANGED-04: the list is computed from the token, deterministic order).
  * `tools.listChanged` is true because the gateway does send the notification when a user's tools
- * change (toolListNotifier.ts; LISTCHANGED-01). Arguments are checked against the tool's input schema before a call.
+ * change (toolListNotifier.ts; LISTCHANGED-01). A tools/call that reaches this server (a client that
+ * does not accept JSON answers) takes the same path as the JSON lane's (tools/toolCall.ts).
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  CallToolRequestSchema,
-  ErrorCode,
-  ListToolsRequestSchema,
-  McpError,
-  type CallToolResult,
-} from '@modelcontextprotocol/sdk/types.js';
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import type { RateLimiter } from '../tools/toolCallRateLimit.ts';
-import type { ToolCaller, ToolCatalog } from '../tools/toolCatalog.ts';
-import { checkToolArguments } from '../tools/toolArguments.ts';
+import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallerResolver } from '../tools/callerResolver.ts';
+import type { ToolCallHandler } from '../tools/toolCall.ts';
+import type { ToolCatalog } from '../tools/toolCatalog.ts';
 
 export const SERVER_INFO = { name: 'gangway', title: 'Gangway AI Gateway', version: '0.1.0' } as const;
 
-export type CallerResolver = (authInfo: AuthInfo | undefined) => Promise<ToolCaller>;
-
-export function createSessionServer(catalog: ToolCatalog, resolveCaller: CallerResolver, rateLimit: RateLimiter): Server {
+export function createSessionServer(catalog: ToolCatalog, resolveCaller: CallerResolver, callTool: ToolCallHandler): Server {
   const server = new Server(SERVER_INFO, {
     capabilities: { tools: { listChanged: true } },
     instructions: 'Tools the signed-in user authorized for this client, through the Gangway AI gateway.',
@@ -32,17 +24,9 @@ export function createSessionServer(catalog: ToolCatalog, resolveCaller: CallerR
     return { tools: await catalog.list(caller) };
   });
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
-    const caller = await resolveCaller(extra.authInfo);
-    const retryAfter = rateLimit.take(caller.user.id);
-    if (retryAfter > 0) return { isError: true, content: [{ type: 'text', text: `Too many tool calls; try again in ${retryAfter} s.` }] };
-    const tool = await catalog.find(caller, request.params.name);
-    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
-    const args = request.params.arguments ?? {};
-    const problem = checkToolArguments(tool.definition.inputSchema, args);
-    if (problem) return { isError: true, content: [{ type: 'text', text: `Invalid arguments for ${tool.definition.name}: ${problem}` }] };
-    return tool.call(caller, args);
-  });
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> =>
+    callTool(await resolveCaller(extra.authInfo), request.params.name, request.params.arguments ?? {}),
+  );
 
   return server;
 }

@@ -12,7 +12,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { rootCertificates } from 'node:tls';
 import ipaddr from 'ipaddr.js';
-import { Agent, buildConnector, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
+import { Agent, buildConnector, fetch as undiciFetch, type Dispatcher, type RequestInit as UndiciRequestInit } from 'undici';
 
 export type OutboundRefusal = 'scheme' | 'private-address' | 'redirect' | 'timeout' | 'too-large' | 'network';
 
@@ -50,7 +50,26 @@ export interface OutboundInit {
   readonly signal?: AbortSignal;
 }
 
-export type OutboundFetch = (url: string | URL, init?: OutboundInit) => Promise<Response>;
+/** A request on the hot path (upstream MCP, issue 12): undici's own request, no WHATWG streams, no redirects followed. */
+export interface LeanInit {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+  /** The caller's one deadline; aborting it ends the request with OutboundFetchError('timeout'). */
+  readonly signal: AbortSignal;
+}
+
+export type LeanResponse = Dispatcher.ResponseData;
+
+/** Just the fetch, for code that never needs the lean request (and for its test doubles). */
+export type FetchOnly = (url: string | URL, init?: OutboundInit) => Promise<Response>;
+
+export interface OutboundFetch extends FetchOnly {
+  /** The same target checks as a fetch, over the same pooled keep-alive connections per origin. */
+  request(url: URL, init: LeanInit): Promise<LeanResponse>;
+  /** The policy's limit on one exchange: a lean request's caller makes it part of its one deadline. */
+  readonly timeoutMs: number;
+}
 
 /** True only for ordinary public unicast addresses. */
 export function isPublicAddress(address: string): boolean {
@@ -128,7 +147,27 @@ export function createOutboundFetch(policy: OutboundPolicy): OutboundFetch {
     return guarded;
   };
 
-  return async (input, init = {}) => {
+  const refusalOf = (error: unknown, url: URL, timedOut: boolean): OutboundFetchError => {
+    const chain = causeChain(error);
+    if (chain.some((e) => (e as { code?: string }).code === 'EGANGWAYPRIVATE')) {
+      return new OutboundFetchError('private-address', `refusing to fetch ${url.origin}: it resolves to a non-public address`);
+    }
+    if (timedOut || chain.some((e) => (e as { name?: string }).name === 'TimeoutError' || (e as { name?: string }).name === 'AbortError')) {
+      return new OutboundFetchError('timeout', `fetching ${url.origin} took longer than allowed`);
+    }
+    return new OutboundFetchError('network', `fetching ${url.origin} failed`);
+  };
+
+  const request = async (url: URL, init: LeanInit): Promise<LeanResponse> => {
+    const dispatcher = checkTarget(url);
+    try {
+      return await dispatcher.request({ origin: url.origin, path: `${url.pathname}${url.search}`, method: init.method, headers: init.headers, body: init.body ?? null, signal: init.signal });
+    } catch (error) {
+      throw refusalOf(error, url, init.signal.aborted);
+    }
+  };
+
+  const outboundFetch = async (input: string | URL, init: OutboundInit = {}): Promise<Response> => {
     let url = new URL(input);
     const signal = init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
     for (let hop = 0; ; hop++) {
@@ -144,14 +183,9 @@ export function createOutboundFetch(policy: OutboundPolicy): OutboundFetch {
           dispatcher,
         } as UndiciRequestInit)) as unknown as Response;
       } catch (error) {
-        const chain = causeChain(error);
-        if (chain.some((e) => (e as { code?: string }).code === 'EGANGWAYPRIVATE')) {
-          throw new OutboundFetchError('private-address', `refusing to fetch ${url.origin}: it resolves to a non-public address`);
-        }
-        if (chain.some((e) => (e as { name?: string }).name === 'TimeoutError' || (e as { name?: string }).name === 'AbortError')) {
-          throw new OutboundFetchError('timeout', `fetching ${url.origin} took longer than ${timeoutMs} ms`);
-        }
-        throw new OutboundFetchError('network', `fetching ${url.origin} failed`);
+        const refusal = refusalOf(error, url, false);
+        if (refusal.reason === 'timeout') throw new OutboundFetchError('timeout', `fetching ${url.origin} took longer than ${timeoutMs} ms`);
+        throw refusal;
       }
       const location = response.headers.get('location');
       if (init.redirect !== 'follow' || response.status < 300 || response.status > 399 || !location) return response;
@@ -160,6 +194,7 @@ export function createOutboundFetch(policy: OutboundPolicy): OutboundFetch {
       url = new URL(location, url);
     }
   };
+  return Object.assign(outboundFetch, { request, timeoutMs });
 }
 
 /** Reads at most `limit` bytes of a body; a longer body is refused, not truncated. */

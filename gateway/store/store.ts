@@ -183,6 +183,12 @@ export interface GatewayStore {
   readonly upstreamClients: UpstreamClientStore;
   readonly consentDrafts: ConsentDraftStore;
   readonly audit: AuditStore;
+  /**
+   * A number that moves whenever ANOTHER process (or connection) commits to the store — SQLite's
+   * `PRAGMA data_version`. Writes through this object do not move it: the read caches of this
+   * process (storeCache.ts) see those themselves and clear everything when this number moves.
+   */
+  externalChanges(): number;
   /** Applied migration versions, oldest first. */
   migrations(): Promise<number[]>;
   close(): Promise<void>;

@@ -3,25 +3,30 @@
  * this client — that connector's upstream tools the user left ticked, renamed `<prefix>__<tool>`
  * (UP-06), sorted by name (LISTCHANGED-04). Upstreams are asked in parallel with a time limit and
  * their lists cached per (user, connector); one that is down or slow loses only its own tools.
- * Calls are routed by prefix and made with the user's own upstream credential — or none, for a
- * public connector — never with the client's token (AUTH-09).
+ * Calls are routed by prefix and the user's grants alone (issue 12): a call never waits for a tool
+ * list. The tool's definition (for the argument check) comes from the cached list when there is one;
+ * when there is none the call goes ahead unchecked by the gateway — the upstream validates its own
+ * arguments — and the list is fetched in the background for the next call. Calls are made with the
+ * user's own upstream credential — or none, for a public connector — never with the client's token (AUTH-09).
  */
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { namespacedToolName, type Catalog } from '../connectors/catalog.ts';
 import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AuditLog } from '../audit/auditLog.ts';
-import type { ConnectionStore, ToolGrant, ToolGrantStore } from '../store/store.ts';
+import type { ConnectionStore, ToolGrant, ToolGrantStore, UpstreamConnection } from '../store/store.ts';
 import { connectionStatus } from '../upstream/connectionStatus.ts';
 import type { UpstreamMcp } from '../upstream/upstreamMcp.ts';
 import type { GatewayTool, ToolCaller, ToolCatalog } from './toolCatalog.ts';
+import { fanOut } from './fanOut.ts';
 import { createToolListCache } from './toolListCache.ts';
 import { upstreamFailure } from './upstreamToolErrors.ts';
 
 export interface ConnectorToolCatalogDeps {
   readonly catalog: Catalog;
-  readonly grants: ToolGrantStore;
-  readonly connections: ConnectionStore;
+  /** The user's tool grants for a client and connections — the cached reads (storeCache.ts), asked on every call. */
+  readonly grants: Pick<ToolGrantStore, 'listForClient'>;
+  readonly connections: Pick<ConnectionStore, 'touch'> & { listForAccount(accountId: string): Promise<UpstreamConnection[]> };
   readonly upstream: UpstreamMcp;
   readonly builtins: readonly GatewayTool[];
   readonly audit: AuditLog;
@@ -41,14 +46,6 @@ export interface ConnectorToolCatalog extends ToolCatalog {
 
 const granted = (grant: ToolGrant, tool: string) => grant.tools === '*' || grant.tools.includes(tool);
 
-function withTimeout<T>(promise: Promise<T>, ms: number, label: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${label} took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): ConnectorToolCatalog {
   const { catalog, grants, connections, upstream, builtins, audit, logger } = deps;
   /** Grants whose connector the user still has a connection for, or needs none for (a broken connection still lists, and its calls say how to fix it). */
@@ -61,7 +58,12 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
     });
   };
   const listTimeoutMs = deps.listTimeoutMs ?? 5000;
-  const cache = createToolListCache(deps.cacheMs ?? 60_000);
+  // Stale-while-revalidate: a list past its TTL is served at once while one background refresh
+  // replaces it (issue 12 item 3); list_changed and connection changes invalidate it outright.
+  const cache = createToolListCache({
+    ttlMs: deps.cacheMs ?? 60_000,
+    onRefreshError: (error, accountId, connectorId) => logger.warn('upstream.list_failed', { account_id: accountId, connector_id: connectorId, error: (error as Error)?.message }),
+  });
   // "Last used" is shown to the minute: record it at most once a minute per connection.
   const touched = new Map<string, number>();
   const touch = (accountId: string, connectorId: string) => {
@@ -99,21 +101,34 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
     },
   });
 
-  const toolsOf = async (caller: ToolCaller, grant: ToolGrant): Promise<GatewayTool[]> => {
-    const connector = catalog.byId(grant.connectorId);
-    if (!connector) return [];
-    try {
-      const tools = await withTimeout(upstreamTools(caller.user.id, connector), listTimeoutMs, `listing ${connector.id} tools`);
-      return tools.filter((tool) => catalog.offers(connector, tool.name) && granted(grant, tool.name)).map((tool) => upstreamTool(connector, tool));
-    } catch (error) {
-      logger.warn('upstream.list_failed', { account_id: caller.user.id, connector_id: connector.id, error: (error as Error)?.message });
-      return [];
+  /** One connector's part of a user's list: what the user granted of what the administrator offers. */
+  // Renamed once per list the upstream sent (the cache hands out the same array until it changes),
+  // not once per tools/list: the cost of a warm list does not grow with the number of calls.
+  const renamed = new WeakMap<readonly Tool[], { readonly name: string; readonly tool: GatewayTool }[]>();
+  const grantedTools = (connector: ConnectorConfig, grant: ToolGrant, tools: readonly Tool[]): GatewayTool[] => {
+    let offered = renamed.get(tools);
+    if (!offered) {
+      offered = tools.filter((tool) => catalog.offers(connector, tool.name)).map((tool) => ({ name: tool.name, tool: upstreamTool(connector, tool) }));
+      renamed.set(tools, offered);
     }
+    return offered.filter((entry) => granted(grant, entry.name)).map((entry) => entry.tool);
   };
 
   return {
     async list(caller) {
-      const perConnector = await Promise.all((await liveGrants(caller)).map((grant) => toolsOf(caller, grant)));
+      const grants = (await liveGrants(caller)).flatMap((grant) => {
+        const connector = catalog.byId(grant.connectorId);
+        return connector ? [{ grant, connector }] : [];
+      });
+      // Every upstream at once, up to the pool's bound, each with its own deadline: one slow or
+      // dead upstream loses only its own tools, and never delays the others past its deadline.
+      const outcomes = await fanOut(grants, ({ connector }) => upstreamTools(caller.user.id, connector), { deadlineMs: listTimeoutMs });
+      const perConnector = outcomes.map((outcome, n) => {
+        const { grant, connector } = grants[n]!;
+        if (outcome.ok) return grantedTools(connector, grant, outcome.value);
+        logger.warn('upstream.list_failed', { account_id: caller.user.id, connector_id: connector.id, error: (outcome.error as Error)?.message });
+        return [];
+      });
       return [...builtins, ...perConnector.flat()].map((tool) => tool.definition).sort((a, b) => a.name.localeCompare(b.name));
     },
     async find(caller, name) {
@@ -123,7 +138,8 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
       if (!resolved || !catalog.offers(resolved.connector, resolved.tool)) return undefined;
       const grant = (await liveGrants(caller)).find((g) => g.connectorId === resolved.connector.id);
       if (!grant || !granted(grant, resolved.tool)) return undefined;
-      const known = await withTimeout(upstreamTools(caller.user.id, resolved.connector), listTimeoutMs, 'listing tools').catch(() => undefined);
+        const known = cache.peek(caller.user.id, resolved.connector.id);
+      if (!known) void upstreamTools(caller.user.id, resolved.connector).catch(() => undefined);
       const definition = known?.find((tool) => tool.name === resolved.tool) ?? { name: resolved.tool, inputSchema: { type: 'object' as const } };
       return upstreamTool(resolved.connector, definition);
     },

@@ -10,14 +10,17 @@ import { CallToolRequestSchema, ErrorCode, isJSONRPCRequest, type JSONRPCMessage
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** What is wrong with a tools/call request's params, in one line; undefined when they fit. */
-function toolCallParamsProblem(request: JSONRPCRequest): string | undefined {
+export function toolCallParamsProblem(request: Pick<JSONRPCRequest, 'params'>): string | undefined {
   const params: unknown = request.params;
   if (!isPlainObject(params)) return 'Invalid params: tools/call needs params with the name of the tool to call';
   if (!('name' in params)) return 'Invalid params: params.name is required (the name of the tool to call)';
   if (typeof params.name !== 'string' || params.name === '') return 'Invalid params: params.name must be a non-empty string (the name of the tool to call)';
   if ('arguments' in params && params.arguments !== undefined && !isPlainObject(params.arguments)) return 'Invalid params: params.arguments must be an object of argument names to values';
+  // Only a name and arguments, both checked above: nothing more for the schema to refuse (and no
+  // zod pass on the hot path).
+  if (Object.keys(params).every((key) => key === 'name' || key === 'arguments')) return undefined;
   // Anything else the SDK's schema refuses (e.g. a malformed _meta), named by its path.
-  const parsed = CallToolRequestSchema.safeParse(request);
+  const parsed = CallToolRequestSchema.safeParse({ method: 'tools/call', ...request });
   if (parsed.success) return undefined;
   const issue = parsed.error.issues[0];
   const path = issue?.path.map(String).join('.') || 'params';

@@ -6,11 +6,10 @@
  * answer within N s", 413 → too large (retrying will not help), 429 → rate-limited and when to retry,
  * 5xx or no answer → unavailable, 401/403 → reconnect, other 4xx → refused.
  */
-import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
 import { NeedsMorePermission, NeedsReconnect, NotConnected, PublicUpstreamRefused } from '../upstream/upstreamCredentials.ts';
-import { UpstreamRateLimited, UpstreamTimedOut } from '../upstream/upstreamRefusals.ts';
+import { UpstreamHttpError, UpstreamMalformed, UpstreamRateLimited, UpstreamRpcError, UpstreamTimedOut } from '../upstream/upstreamRefusals.ts';
 import { MCP_SCOPE } from '../oauth/scopes.ts';
 import { bearerChallenge } from '../mcp/wwwAuthenticate.ts';
 
@@ -52,22 +51,21 @@ export function upstreamFailure(error: unknown, { connector, tool, connectionsUr
   if (error instanceof NotConnected) {
     return { outcome: 'not_connected', result: text(`${name} is not connected for your account. Connect it at ${connectionsUrl} and try again.`) };
   }
-  // Two clocks can run out: the SDK's per-request limit (the connector's timeoutMs) and the outbound fetch's.
-  if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
-    return { outcome: 'timeout', result: text(`${name} did not answer within ${seconds(connector.timeoutMs)}. Try again in a moment.`) };
-  }
   if (error instanceof UpstreamTimedOut) {
     return { outcome: 'timeout', result: text(`${name} did not answer within ${seconds(error.afterMs)}. Try again in a moment.`) };
   }
-  if (error instanceof McpError) {
-    return { outcome: 'rejected', result: text(`${name} rejected the call: ${error.message.replace(/^MCP error -?\d+: /, '').slice(0, 300)}`) };
+  if (error instanceof UpstreamRpcError) {
+    return { outcome: 'rejected', result: text(`${name} rejected the call: ${error.message.slice(0, 300)}`) };
   }
-  if (error instanceof UpstreamRateLimited || (error instanceof StreamableHTTPError && error.code === 429)) {
-    const after = error instanceof UpstreamRateLimited ? error.retryAfterSeconds : undefined;
+  if (error instanceof UpstreamMalformed) {
+    return { outcome: 'unavailable', result: text(`${name} gave an answer the gateway cannot read (${error.message}). Try again later; if it keeps happening, ask your gateway administrator to check the ${name} connector.`) };
+  }
+  if (error instanceof UpstreamRateLimited) {
+    const after = error.retryAfterSeconds;
     const when = after === undefined ? 'Wait a minute and try again.' : after <= 1 ? 'Try again in a second.' : `Try again in ${after} s.`;
     return { outcome: 'rate_limited', result: text(`${name} is rate-limiting requests (HTTP 429). ${when}`) };
   }
-  const status = error instanceof StreamableHTTPError && (error.code ?? 0) > 0 ? error.code : undefined;
+  const status = error instanceof UpstreamHttpError ? error.status : undefined;
   if (status === 413) {
     // Retrying the same call cannot help: the arguments themselves are the problem.
     return { outcome: 'too_large', result: text(`The request was too large for ${tool}: ${name} refused it (HTTP 413). Send less data, such as shorter text or fewer items.`) };

@@ -4,7 +4,7 @@
  * the vendor's reason in plain words, and nothing is stored.
  */
 import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
-import type { OutboundFetch } from '../net/outboundFetch.ts';
+import type { FetchOnly } from '../net/outboundFetch.ts';
 import { readLimitedBody } from '../net/outboundFetch.ts';
 import { credentialHeaders, type UpstreamCredential } from './credentials.ts';
 
@@ -27,7 +27,7 @@ function vendorReason(body: unknown): string | undefined {
   return undefined;
 }
 
-export async function validateApiKey(connector: ConnectorConfig, credential: Extract<UpstreamCredential, { kind: 'api_key' }>, fetch: OutboundFetch): Promise<KeyCheck> {
+export async function validateApiKey(connector: ConnectorConfig, credential: Extract<UpstreamCredential, { kind: 'api_key' }>, fetch: FetchOnly): Promise<KeyCheck> {
   const apiKey = connector.auth.apiKey;
   if (!apiKey) return { ok: false, message: `${connector.displayName} does not accept API keys here.` };
   if (!credential.key) return { ok: false, message: 'Enter your API key.' };

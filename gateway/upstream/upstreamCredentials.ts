@@ -59,6 +59,11 @@ export interface UpstreamCredentialsDeps {
   readonly resolveOAuth: OAuthResolver;
   readonly fetch: OutboundFetch;
   readonly logger: Logger;
+  /**
+   * The hot path's read of a connection (storeCache.ts: cached, dropped by every write to it). The
+   * refresh protocol always reads the store itself: it waits for other processes' writes.
+   */
+  readonly readConnection?: (accountId: string, connectorId: string) => Promise<UpstreamConnection | undefined>;
   /** Told about every refresh attempt (tests count them; the audit log records them). */
   readonly onRefresh?: (accountId: string, connectorId: string, outcome: 'refreshed' | 'needs_reconnect') => void;
 }
@@ -79,16 +84,24 @@ export function createUpstreamCredentials(deps: UpstreamCredentialsDeps): Upstre
   const { connections, vault, logger } = deps;
   const inFlight = new Map<string, Promise<CredentialLease>>();
 
-  const load = async (accountId: string, connectorId: string): Promise<UpstreamConnection> => {
-    const connection = await connections.get(accountId, connectorId);
+  const load = async (accountId: string, connectorId: string, read = connections.get.bind(connections)): Promise<UpstreamConnection> => {
+    const connection = await read(accountId, connectorId);
     if (!connection) throw new NotConnected(`not connected to ${connectorId}`);
     if (connection.status === 'needs_reconnect') throw new NeedsReconnect(`the connection to ${connectorId} must be renewed`);
     return connection;
   };
-  const leaseOf = (connection: UpstreamConnection): CredentialLease => ({
-    credential: openCredential(vault, connection.accountId, connection.connectorId, connection.secret),
-    version: connection.version,
-  });
+  // One decryption per stored version of a connection: the cached read hands out the same object
+  // until a write replaces it, and then this entry goes with the old object.
+  const opened = new WeakMap<UpstreamConnection, CredentialLease>();
+  const leaseOf = (connection: UpstreamConnection): CredentialLease => {
+    let lease = opened.get(connection);
+    if (!lease) {
+      lease = { credential: openCredential(vault, connection.accountId, connection.connectorId, connection.secret), version: connection.version };
+      opened.set(connection, lease);
+    }
+    return lease;
+  };
+  const readConnection = deps.readConnection ?? ((accountId: string, connectorId: string) => connections.get(accountId, connectorId));
 
   const refreshOnce = async (accountId: string, connector: ConnectorConfig, staleVersion: number): Promise<CredentialLease> => {
     const started = Date.now();
@@ -150,7 +163,7 @@ export function createUpstreamCredentials(deps: UpstreamCredentialsDeps): Upstre
   return {
     async lease(accountId, connector) {
       if (needsNoCredential(connector)) return NO_CREDENTIAL;
-      const connection = await load(accountId, connector.id);
+      const connection = await load(accountId, connector.id, readConnection);
       const expiring = connection.method === 'oauth' && connection.expiresAt !== undefined && connection.expiresAt - Date.now() < EXPIRY_MARGIN_MS;
       return expiring ? refresh(accountId, connector, connection.version) : leaseOf(connection);
     },

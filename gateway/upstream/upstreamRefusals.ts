@@ -1,9 +1,9 @@
 /**
  * What an upstream MCP request ended in, when that is something the user should be told precisely
- * (UP-05, issue 11 #8): it ran out of time, or the upstream is rate-limiting. The SDK's transport
- * reports both only as a generic failure (an aborted fetch, `StreamableHTTPError(429)` without its
- * Retry-After), so the gateway's fetch for upstream MCP (upstreamMcp.ts) turns them into these
- * before the SDK sees them; upstreamToolErrors.ts words them for the person.
+ * (UP-05, issue 11 #8): it ran out of time, it is rate-limiting, it answered an HTTP error or a
+ * JSON-RPC error, or something that is not an MCP answer. upstreamRpc.ts throws these;
+ * upstreamMcp.ts acts on the statuses (401 renew, 403 reconnect, 404 new session) and
+ * upstreamToolErrors.ts words the rest for the person.
  */
 export class UpstreamTimedOut extends Error {
   override readonly name = 'UpstreamTimedOut';
@@ -34,4 +34,31 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
   if (/^\d{1,7}$/.test(trimmed)) return Number(trimmed);
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** A non-2xx answer other than 429. */
+export class UpstreamHttpError extends Error {
+  override readonly name = 'UpstreamHttpError';
+  readonly status: number;
+
+  constructor(status: number) {
+    super(`the upstream answered HTTP ${status}`);
+    this.status = status;
+  }
+}
+
+/** A JSON-RPC error response: the upstream understood the request and refused it. */
+export class UpstreamRpcError extends Error {
+  override readonly name = 'UpstreamRpcError';
+  readonly code: number;
+
+  constructor(code: number, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Something that is not an MCP answer (wrong type, no response to our id, too large, no result). */
+export class UpstreamMalformed extends Error {
+  override readonly name = 'UpstreamMalformed';
 }

@@ -11,14 +11,16 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export function loopbackOutboundFetch(): OutboundFetch {
   const perOrigin = new Map<string, OutboundFetch>();
-  return (input, init) => {
+  const forOrigin = (input: string | URL): OutboundFetch => {
     const url = new URL(input);
-    if (!LOOPBACK_HOSTS.has(url.hostname)) return Promise.reject(new OutboundFetchError('private-address', `refusing to fetch ${url.origin}: the conformance run stays on loopback`));
+    if (!LOOPBACK_HOSTS.has(url.hostname)) throw new OutboundFetchError('private-address', `refusing to fetch ${url.origin}: the conformance run stays on loopback`);
     let fetch = perOrigin.get(url.origin);
     if (!fetch) {
       fetch = createOutboundFetch({ allowOrigins: [url.origin] });
       perOrigin.set(url.origin, fetch);
     }
-    return fetch(url, init);
+    return fetch;
   };
+  const fetch = async (input: string | URL, init?: Parameters<OutboundFetch>[1]) => forOrigin(input)(input, init);
+  return Object.assign(fetch, { request: async (url: URL, init: Parameters<OutboundFetch['request']>[1]) => forOrigin(url).request(url, init), timeoutMs: createOutboundFetch({ allowOrigins: [] }).timeoutMs });
 }

@@ -1,0 +1,74 @@
+/**
+ * The hot path (issue 12): a `tools/call` in an open session is answered here, as one
+ * `application/json` response, without the SDK's transport and server — no web-stream conversion,
+ * no SSE framing, no zod pass over the request or the upstream's answer. The spec lets a server
+ * answer a POST with a single JSON object when the client accepts it, which every client must
+ * (TRANSPORT-05); SSE stays for what streams (the GET stream, and anything this lane leaves alone).
+ *
+ * It takes only what it can answer exactly as the SDK would: a well-formed JSON-RPC request for
+ * tools/call, sent as JSON, by a client that accepts both JSON and SSE. Anything else — a
+ * notification, a malformed message, a missing Accept type — goes on to the SDK, which refuses it
+ * the way the transport spec says.
+ */
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { Middleware } from 'koa';
+import { JSONRPC_INTERNAL_ERROR, JSONRPC_INVALID_PARAMS } from '../errors/wireErrors.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { CallerResolver } from '../tools/callerResolver.ts';
+import type { ToolCallHandler } from '../tools/toolCall.ts';
+import { toolCallParamsProblem } from '../tools/toolCallParams.ts';
+import type { McpState } from './mcpState.ts';
+
+interface ToolCallRequest {
+  readonly jsonrpc: '2.0';
+  readonly id: string | number;
+  readonly method: 'tools/call';
+  readonly params?: unknown;
+}
+
+const isToolCall = (message: unknown): message is ToolCallRequest => {
+  if (typeof message !== 'object' || message === null) return false;
+  const { jsonrpc, id, method } = message as Record<string, unknown>;
+  return jsonrpc === '2.0' && method === 'tools/call' && (typeof id === 'string' || (typeof id === 'number' && Number.isInteger(id)));
+};
+
+export interface ToolCallLaneDeps {
+  readonly resolveCaller: CallerResolver;
+  readonly callTool: ToolCallHandler;
+  readonly logger: Logger;
+}
+
+export function toolCallLane({ resolveCaller, callTool, logger }: ToolCallLaneDeps): Middleware<McpState> {
+  const answer = async (request: ToolCallRequest, state: McpState): Promise<Record<string, unknown>> => {
+    const problem = toolCallParamsProblem(request as { params?: Record<string, unknown> });
+    if (problem) return { jsonrpc: '2.0', id: request.id, error: { code: JSONRPC_INVALID_PARAMS, message: problem } };
+    const params = request.params as { name: string; arguments?: Record<string, unknown> };
+    try {
+      const result = await callTool(await resolveCaller(state.auth), params.name, params.arguments ?? {});
+      return { jsonrpc: '2.0', id: request.id, result };
+    } catch (error) {
+      // Word for word what the SDK's server answers for the same error.
+      if (error instanceof McpError) return { jsonrpc: '2.0', id: request.id, error: { code: error.code, message: error.message, ...(error.data === undefined ? {} : { data: error.data }) } };
+      logger.error('mcp.tool_call_failed', { error, stack: (error as Error)?.stack });
+      return { jsonrpc: '2.0', id: request.id, error: { code: JSONRPC_INTERNAL_ERROR, message: 'Internal error' } };
+    }
+  };
+
+  return async (ctx, next) => {
+    const { session, message } = ctx.state;
+    const accept = ctx.get('Accept');
+    const lane =
+      session !== undefined &&
+      ctx.method === 'POST' &&
+      isToolCall(message) &&
+      accept.includes('application/json') &&
+      accept.includes('text/event-stream') &&
+      ctx.get('Content-Type').includes('application/json');
+    if (!lane) return next();
+    const body = await answer(message, ctx.state);
+    ctx.status = 200;
+    ctx.type = 'application/json';
+    ctx.set('Mcp-Session-Id', session.id);
+    ctx.body = JSON.stringify(body);
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * One JSON-RPC request to an upstream MCP server over Streamable HTTP, without the SDK's client
+ * (issue 12: its transport, WHATWG streams and zod re-validation of every answer were most of a
+ * proxied call). The request goes over the outbound policy's pooled keep-alive connections with ONE
+ * deadline timer; the answer is read as plain JSON or from the SSE stream up to the response with
+ * our id (the stream is then let go); nothing is re-parsed beyond JSON.
+ *
+ * Failures are typed for upstreamToolErrors.ts to word: UpstreamTimedOut (the deadline),
+ * UpstreamRateLimited (429 with its Retry-After), UpstreamHttpError (any other non-2xx, with the
+ * status), UpstreamRpcError (a JSON-RPC error answer), UpstreamMalformed (not an MCP answer).
+ */
+import { isJsonObject, jsonRpcMessages, type JsonObject } from '../../wire/jsonRpcMessages.ts';
+import type { OutboundFetch } from '../net/outboundFetch.ts';
+import { retryAfterSeconds, UpstreamHttpError, UpstreamMalformed, UpstreamRateLimited, UpstreamRpcError, UpstreamTimedOut } from './upstreamRefusals.ts';
+
+/** An upstream answer larger than this is refused, not buffered (a tool result is text, not a file). */
+const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+
+export interface RpcTarget {
+  readonly url: URL;
+  /** The user's upstream credential as headers (credentials.ts), nothing else of the caller's. */
+  readonly credentialHeaders: Record<string, string>;
+  readonly sessionId?: string | undefined;
+  readonly protocolVersion?: string | undefined;
+  readonly timeoutMs: number;
+}
+
+export interface RpcMessage {
+  readonly id?: number;
+  readonly method: string;
+  readonly params?: Record<string, unknown>;
+}
+
+export interface RpcAnswer {
+  /** The response's `result`; undefined for an accepted notification (202). */
+  readonly result: JsonObject | undefined;
+  /** Mcp-Session-Id the upstream assigned (initialize). */
+  readonly sessionId: string | undefined;
+}
+
+const headerOf = (headers: Record<string, string | string[] | undefined>, name: string): string | undefined => {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/** Reads the SSE stream until the response to `id` has arrived (notifications before it are skipped). */
+async function responseFromStream(body: AsyncIterable<Buffer>, id: number | undefined): Promise<JsonObject | undefined> {
+  let text = '';
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > MAX_ANSWER_BYTES) throw new UpstreamMalformed(`the answer exceeds ${MAX_ANSWER_BYTES} bytes`);
+    text += chunk.toString('utf8');
+    const complete = text.lastIndexOf('\n\n');
+    if (complete < 0) continue;
+    const found = jsonRpcMessages(text.slice(0, complete), 'text/event-stream').find((message) => message.id === id && ('result' in message || 'error' in message));
+    if (found) return found;
+  }
+  return jsonRpcMessages(text, 'text/event-stream').find((message) => message.id === id);
+}
+
+async function responseFromJson(body: AsyncIterable<Buffer>, declaredLength: string | undefined): Promise<JsonObject | undefined> {
+  if (Number(declaredLength) > MAX_ANSWER_BYTES) throw new UpstreamMalformed(`the answer exceeds ${MAX_ANSWER_BYTES} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > MAX_ANSWER_BYTES) throw new UpstreamMalformed(`the answer exceeds ${MAX_ANSWER_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  const messages = jsonRpcMessages(Buffer.concat(chunks).toString('utf8'), 'application/json');
+  return messages.length === 1 ? messages[0] : undefined;
+}
+
+export async function postRpc(fetch: OutboundFetch, target: RpcTarget, message: RpcMessage): Promise<RpcAnswer> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...target.credentialHeaders };
+  if (target.sessionId) headers['mcp-session-id'] = target.sessionId;
+  if (target.protocolVersion) headers['mcp-protocol-version'] = target.protocolVersion;
+  // One deadline: the connector's limit or the outbound policy's, whichever is shorter.
+  const limitMs = Math.min(target.timeoutMs, fetch.timeoutMs);
+  const deadline = new AbortController();
+  const started = performance.now();
+  const timer = setTimeout(() => deadline.abort(), limitMs);
+  try {
+    const response = await fetch.request(target.url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', ...message }), signal: deadline.signal });
+    const status = response.statusCode;
+    const sessionId = headerOf(response.headers, 'mcp-session-id');
+    if (status === 202 || (status >= 200 && status < 300 && message.id === undefined)) {
+      await response.body.dump();
+      return { result: undefined, sessionId };
+    }
+    if (status === 429) {
+      await response.body.dump();
+      throw new UpstreamRateLimited(retryAfterSeconds(headerOf(response.headers, 'retry-after') ?? null));
+    }
+    if (status < 200 || status >= 300) {
+      await response.body.dump();
+      throw new UpstreamHttpError(status);
+    }
+    const type = headerOf(response.headers, 'content-type') ?? '';
+    let answer: JsonObject | undefined;
+    if (/text\/event-stream/i.test(type)) {
+      answer = await responseFromStream(response.body, message.id);
+      // Our answer is in; whatever else the stream would carry is not for this request.
+      response.body.destroy();
+    } else if (/application\/json/i.test(type)) {
+      answer = await responseFromJson(response.body, headerOf(response.headers, 'content-length'));
+    } else {
+      await response.body.dump();
+      throw new UpstreamMalformed(`the answer is ${type || 'untyped'}, not JSON or an event stream`);
+    }
+    if (!answer || answer.id !== message.id) throw new UpstreamMalformed('the answer holds no response to the request');
+    if (isJsonObject(answer.error)) {
+      const { code, message: text } = answer.error;
+      throw new UpstreamRpcError(typeof code === 'number' ? code : 0, typeof text === 'string' ? text : 'an error without a message');
+    }
+    if (!isJsonObject(answer.result)) throw new UpstreamMalformed('the response has no result object');
+    return { result: answer.result, sessionId };
+  } catch (error) {
+    if (deadline.signal.aborted) throw new UpstreamTimedOut(limitMs);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
