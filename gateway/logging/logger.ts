@@ -4,6 +4,7 @@
  * reach a log even when a caller passes a whole request object by mistake.
  */
 import { redact } from '../../web/redact.ts';
+import { stdoutSink } from './stdoutSink.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
@@ -18,7 +19,7 @@ export interface Logger {
 
 export type LogSink = (line: string) => void;
 
-export function createLogger(level: LogLevel, sink: LogSink = (line) => process.stdout.write(`${line}\n`), base: Record<string, unknown> = {}): Logger {
+export function createLogger(level: LogLevel, sink: LogSink = stdoutSink, base: Record<string, unknown> = {}): Logger {
   const emit = (at: Exclude<LogLevel, 'silent'>, event: string, fields?: Record<string, unknown>) => {
     if (ORDER[at] < ORDER[level]) return;
     const record = redact({ ...base, ...fields }) as Record<string, unknown>;

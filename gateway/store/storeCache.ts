@@ -79,8 +79,16 @@ export function createStoreCache(inner: GatewayStore): StoreCache {
     connections.delete(accountId);
     for (const listener of listeners) listener(accountId);
   };
-  /** Before every cached read: another process wrote, so nothing cached can be trusted. */
+  /**
+   * Before a cached read: if another process wrote, nothing cached can be trusted. Asked at most
+   * once a millisecond — one call reads several entries, and another process's write is not
+   * ordered with our reads more finely than that anyway.
+   */
+  let checkedAt = -1;
   const fresh = () => {
+    const time = performance.now();
+    if (time - checkedAt < 1) return;
+    checkedAt = time;
     const now = inner.externalChanges();
     if (now !== seen) {
       seen = now;

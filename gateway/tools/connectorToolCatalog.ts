@@ -105,14 +105,16 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
   // Renamed once per list the upstream sent (the cache hands out the same array until it changes),
   // not once per tools/list: the cost of a warm list does not grow with the number of calls.
   const renamed = new WeakMap<readonly Tool[], { readonly name: string; readonly tool: GatewayTool }[]>();
-  const grantedTools = (connector: ConnectorConfig, grant: ToolGrant, tools: readonly Tool[]): GatewayTool[] => {
+  const offeredTools = (connector: ConnectorConfig, tools: readonly Tool[]) => {
     let offered = renamed.get(tools);
     if (!offered) {
       offered = tools.filter((tool) => catalog.offers(connector, tool.name)).map((tool) => ({ name: tool.name, tool: upstreamTool(connector, tool) }));
       renamed.set(tools, offered);
     }
-    return offered.filter((entry) => granted(grant, entry.name)).map((entry) => entry.tool);
+    return offered;
   };
+  const grantedTools = (connector: ConnectorConfig, grant: ToolGrant, tools: readonly Tool[]): GatewayTool[] =>
+    offeredTools(connector, tools).filter((entry) => granted(grant, entry.name)).map((entry) => entry.tool);
 
   return {
     async list(caller) {
@@ -139,9 +141,12 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
       const grant = (await liveGrants(caller)).find((g) => g.connectorId === resolved.connector.id);
       if (!grant || !granted(grant, resolved.tool)) return undefined;
         const known = cache.peek(caller.user.id, resolved.connector.id);
-      if (!known) void upstreamTools(caller.user.id, resolved.connector).catch(() => undefined);
-      const definition = known?.find((tool) => tool.name === resolved.tool) ?? { name: resolved.tool, inputSchema: { type: 'object' as const } };
-      return upstreamTool(resolved.connector, definition);
+      if (!known) {
+        void upstreamTools(caller.user.id, resolved.connector).catch(() => undefined);
+        return upstreamTool(resolved.connector, { name: resolved.tool, inputSchema: { type: 'object' as const } });
+      }
+      const listed = offeredTools(resolved.connector, known).find((entry) => entry.name === resolved.tool);
+      return listed?.tool ?? upstreamTool(resolved.connector, { name: resolved.tool, inputSchema: { type: 'object' as const } });
     },
     upstreamTools,
     invalidate(accountId, connectorId) {

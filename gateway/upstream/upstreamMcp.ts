@@ -64,8 +64,15 @@ export function createUpstreamMcp({ credentials, fetch, logger }: UpstreamMcpDep
   const keyOf = (accountId: string, connectorId: string) => `${accountId}\n${connectorId}`;
   let nextId = 1;
 
+  // Parsed once per connector, not once per request.
+  const urls = new WeakMap<ConnectorConfig, URL>();
+  const urlOf = (connector: ConnectorConfig) => {
+    let url = urls.get(connector);
+    if (!url) urls.set(connector, (url = new URL(connector.mcpUrl)));
+    return url;
+  };
   const target = (connector: ConnectorConfig, lease: CredentialLease, session?: UpstreamSession): RpcTarget => ({
-    url: new URL(connector.mcpUrl),
+    url: urlOf(connector),
     credentialHeaders: credentialHeaders(lease.credential, connector.auth.apiKey),
     sessionId: session?.sessionId,
     protocolVersion: session?.protocolVersion,
