@@ -38,16 +38,46 @@ export async function sendWebResponse(ctx: Context, response: Response): Promise
   }
 }
 
+/** The whole body, refused past `limitBytes`; events rather than an async iterator (issue 12: fewer allocations per request). */
+function readBody(ctx: Context, limitBytes: number): Promise<Buffer> {
+  const request = ctx.req;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        cleanup();
+        // Stop buffering; the error handler answers 413 and closes the connection.
+        request.pause();
+        reject(new PayloadTooLarge(`request body exceeds ${limitBytes} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const cleanup = () => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onError);
+    };
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onError);
+  });
+}
+
 export async function readJsonBody(ctx: Context, limitBytes: number): Promise<{ ok: true; value: unknown } | { ok: false }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req.iterator({ destroyOnReturn: false })) {
-    size += (chunk as Buffer).length;
-    if (size > limitBytes) throw new PayloadTooLarge(`request body exceeds ${limitBytes} bytes`);
-    chunks.push(chunk as Buffer);
-  }
+  const body = await readBody(ctx, limitBytes);
   try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+    return { ok: true, value: JSON.parse(body.toString('utf8')) };
   } catch {
     return { ok: false };
   }
