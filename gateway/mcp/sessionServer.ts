@@ -6,6 +6,7 @@
  * does not accept JSON answers) takes the same path as the JSON lane's (tools/toolCall.ts).
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { CallerResolver } from '../tools/callerResolver.ts';
 import type { ToolCallHandler } from '../tools/toolCall.ts';
@@ -13,10 +14,14 @@ import type { ToolCatalog } from '../tools/toolCatalog.ts';
 
 export const SERVER_INFO = { name: 'gangway', title: 'Gangway AI Gateway', version: '0.1.0' } as const;
 
+/** One JSON-schema validator for every session (issue 12): the SDK would build an Ajv per server, that is per session. */
+const SHARED_VALIDATOR = new AjvJsonSchemaValidator();
+
 export function createSessionServer(catalog: ToolCatalog, resolveCaller: CallerResolver, callTool: ToolCallHandler): Server {
   const server = new Server(SERVER_INFO, {
     capabilities: { tools: { listChanged: true } },
     instructions: 'Tools the signed-in user authorized for this client, through the Gangway AI gateway.',
+    jsonSchemaValidator: SHARED_VALIDATOR,
   });
 
   server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => {

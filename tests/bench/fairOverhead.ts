@@ -99,12 +99,21 @@ async function main(): Promise<void> {
     await latencies(viaGateway, WARMUP);
     let latencyCpu = 0;
     let cpuMark = 0;
+    // The upstream's own CPU per direct call: the floor one HTTP hop costs on this machine.
+    const upstreamPid = upstream.child.pid!;
+    let upstreamCpu = 0;
+    let upstreamMark = 0;
     const [d, g] = await interleavedLatencies(
-      [{ call: viaUpstream }, { call: viaGateway, before: () => (cpuMark = cpuMicros(pid)), after: () => (latencyCpu += cpuMicros(pid) - cpuMark) }],
+      [
+        { call: viaUpstream, before: () => (upstreamMark = cpuMicros(upstreamPid)), after: () => (upstreamCpu += cpuMicros(upstreamPid) - upstreamMark) },
+        { call: viaGateway, before: () => (cpuMark = cpuMicros(pid)), after: () => (latencyCpu += cpuMicros(pid) - cpuMark) },
+      ],
       SAMPLES,
       BLOCK,
     );
+    const upstreamTputStart = cpuMicros(upstreamPid);
     const dTput = await throughput(viaUpstream, TPUT_CALLS, CONCURRENCY);
+    const upstreamTputCpu = cpuMicros(upstreamPid) - upstreamTputStart;
     const tputCpuStart = cpuMicros(pid);
     const gTput = await throughput(viaGateway, TPUT_CALLS, CONCURRENCY);
     const tputCpu = cpuMicros(pid) - tputCpuStart;
@@ -167,6 +176,7 @@ async function main(): Promise<void> {
       ]),
     );
     process.stdout.write(`\n  gateway CPU per proxied call   ${(latencyCpu / SAMPLES).toFixed(0)} µs one at a time; ${(tputCpu / TPUT_CALLS).toFixed(0)} µs at ${CONCURRENCY} concurrent\n`);
+    process.stdout.write(`  upstream CPU per direct call   ${(upstreamCpu / SAMPLES).toFixed(0)} µs one at a time; ${(upstreamTputCpu / TPUT_CALLS).toFixed(0)} µs at ${CONCURRENCY} concurrent (one HTTP hop, for scale: the gateway makes two)\n`);
     process.stdout.write(`  gateway RSS, ${SESSIONS} sessions      ${rssBefore.toFixed(0)} MB before, ${rssAfter.toFixed(0)} MB after (${(((rssAfter - rssBefore) * 1024) / Math.max(1, live)).toFixed(1)} KiB per open session); ${live} of ${SESSIONS} still open (the gateway keeps 64 per user, ${tokens.length} users)\n`);
     process.stdout.write(`  cold start to first 401 /mcp   ${starts.map((value) => ms(value)).join(', ')} (stack/gatewayMain.ts, fresh data directory)\n\n`);
   } finally {
