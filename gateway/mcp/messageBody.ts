@@ -19,7 +19,8 @@ export function messageBody(maxBytes: number): Middleware<McpState> {
       if (!body.ok) throw new McpTransportRefusal(400, JSONRPC_PARSE_ERROR, 'Parse error: the body is not valid JSON');
       if (Array.isArray(body.value)) throw new McpTransportRefusal(400, JSONRPC_INVALID_REQUEST, 'Invalid Request: send one JSON-RPC message per request');
       ctx.state.message = body.value;
-      ctx.state.initializing = isInitializeRequest(body.value);
+      // The SDK's check is a zod parse: ask it only about messages that say they are initialize.
+      ctx.state.initializing = (body.value as { method?: unknown } | null)?.method === 'initialize' && isInitializeRequest(body.value);
     }
     await next();
   };

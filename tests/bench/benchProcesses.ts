@@ -59,3 +59,6 @@ export function startGatewayProcess(env: Record<string, string>): Promise<BenchC
 }
 
 export const startLeanUpstream = (): Promise<BenchChild> => startTsxChild('tests/bench/leanUpstream.ts', {}, /LEAN UPSTREAM URL: (\S+)/);
+
+/** The pass-through floor (bareProxy.ts) in front of `upstreamOrigin`. */
+export const startBareProxy = (upstreamOrigin: string): Promise<BenchChild> => startTsxChild('tests/bench/bareProxy.ts', { BARE_PROXY_TARGET: upstreamOrigin }, /BARE PROXY URL: (\S+)/);

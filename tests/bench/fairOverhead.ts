@@ -13,7 +13,9 @@
  *   4. tools/list over 50 connectors whose upstream holds every request 20 ms, cold (a user's first
  *      list) and warm, against the slowest single connector asked directly;
  *   5. gateway RSS before and after 1,000 authenticated MCP sessions;
- *   6. cold start of the gateway entry point to the first 401 from /mcp.
+ *   6. cold start of the gateway entry point to the first 401 from /mcp;
+ *   7. for scale, the same calls through a bare pass-through proxy (bareProxy.ts, a fourth process)
+ *      and the upstream's own CPU per call: what any proxy pays before it checks anything.
  *
  *   npx tsx tests/bench/fairOverhead.ts
  *   BENCH_SAMPLES=500 BENCH_TPUT_CALLS=1000 BENCH_SESSIONS=200 …   # smaller
@@ -23,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { directoryUsers } from '../../fixtures/directory.ts';
 import { ConsentSession } from '../support/consentDriver.ts';
-import { cpuMicros, rssMb, startGatewayProcess, startLeanUpstream, type BenchChild } from './benchProcesses.ts';
+import { cpuMicros, rssMb, startBareProxy, startGatewayProcess, startLeanUpstream, type BenchChild } from './benchProcesses.ts';
 import { coldStartMs } from './coldStart.ts';
 import { RawMcpClient } from './rawMcpClient.ts';
 import { interleavedLatencies, latencies, percentile, throughput } from './sampling.ts';
@@ -65,6 +67,7 @@ function table(title: string, rows: string[][]): string {
 
 async function main(): Promise<void> {
   const upstream = await startLeanUpstream();
+  const bare = await startBareProxy(upstream.url);
   const work = mkdtempSync(join(tmpdir(), 'gangway-fair-'));
   const catalogFile = join(work, 'connectors.json');
   const slowIds = Array.from({ length: FAN_OUT }, (_, n) => slowId(n + 1));
@@ -92,21 +95,28 @@ async function main(): Promise<void> {
     const callerToken = await tokenFor(gateway.url, 0, ['lean'], allIds);
     const direct = await connect(`${upstream.url}/mcp`);
     const proxied = await connect(mcpUrl, callerToken);
-    clients.push(direct, proxied);
+    const floor = await connect(`${bare.url}/mcp`);
+    clients.push(direct, proxied, floor);
     const viaUpstream = () => direct.callTool('echo');
     const viaGateway = () => proxied.callTool('lean__echo');
+    const viaBare = () => floor.callTool('echo');
     await latencies(viaUpstream, WARMUP);
     await latencies(viaGateway, WARMUP);
+    await latencies(viaBare, WARMUP);
+    const barePid = bare.child.pid!;
+    let bareCpu = 0;
+    let bareMark = 0;
     let latencyCpu = 0;
     let cpuMark = 0;
     // The upstream's own CPU per direct call: the floor one HTTP hop costs on this machine.
     const upstreamPid = upstream.child.pid!;
     let upstreamCpu = 0;
     let upstreamMark = 0;
-    const [d, g] = await interleavedLatencies(
+    const [d, g, b] = await interleavedLatencies(
       [
         { call: viaUpstream, before: () => (upstreamMark = cpuMicros(upstreamPid)), after: () => (upstreamCpu += cpuMicros(upstreamPid) - upstreamMark) },
         { call: viaGateway, before: () => (cpuMark = cpuMicros(pid)), after: () => (latencyCpu += cpuMicros(pid) - cpuMark) },
+        { call: viaBare, before: () => (bareMark = cpuMicros(barePid)), after: () => (bareCpu += cpuMicros(barePid) - bareMark) },
       ],
       SAMPLES,
       BLOCK,
@@ -117,6 +127,9 @@ async function main(): Promise<void> {
     const tputCpuStart = cpuMicros(pid);
     const gTput = await throughput(viaGateway, TPUT_CALLS, CONCURRENCY);
     const tputCpu = cpuMicros(pid) - tputCpuStart;
+    const bareTputStart = cpuMicros(barePid);
+    const bTput = await throughput(viaBare, TPUT_CALLS, CONCURRENCY);
+    const bareTputCpu = cpuMicros(barePid) - bareTputStart;
     process.stdout.write('tools/call measured; fan-out next…\n');
 
     // 4: tools/list over 50 slow connectors. Each user's first list is cold (nothing cached for them).
@@ -176,12 +189,16 @@ async function main(): Promise<void> {
       ]),
     );
     process.stdout.write(`\n  gateway CPU per proxied call   ${(latencyCpu / SAMPLES).toFixed(0)} µs one at a time; ${(tputCpu / TPUT_CALLS).toFixed(0)} µs at ${CONCURRENCY} concurrent\n`);
+    process.stdout.write(
+      `  bare proxy (the floor, bareProxy.ts)  p50 ratio ${(p(b!, 50) / p(d!, 50)).toFixed(2)}, p99 ratio ${(p(b!, 99) / p(d!, 99)).toFixed(2)}, throughput ratio ${(bTput / dTput).toFixed(2)}, CPU ${(bareCpu / SAMPLES).toFixed(0)} µs per call one at a time, ${(bareTputCpu / TPUT_CALLS).toFixed(0)} µs at ${CONCURRENCY} concurrent\n`,
+    );
     process.stdout.write(`  upstream CPU per direct call   ${(upstreamCpu / SAMPLES).toFixed(0)} µs one at a time; ${(upstreamTputCpu / TPUT_CALLS).toFixed(0)} µs at ${CONCURRENCY} concurrent (one HTTP hop, for scale: the gateway makes two)\n`);
     process.stdout.write(`  gateway RSS, ${SESSIONS} sessions      ${rssBefore.toFixed(0)} MB before, ${rssAfter.toFixed(0)} MB after (${(((rssAfter - rssBefore) * 1024) / Math.max(1, live)).toFixed(1)} KiB per open session); ${live} of ${SESSIONS} still open (the gateway keeps 64 per user, ${tokens.length} users)\n`);
     process.stdout.write(`  cold start to first 401 /mcp   ${starts.map((value) => ms(value)).join(', ')} (stack/gatewayMain.ts, fresh data directory)\n\n`);
   } finally {
     for (const client of clients) await client.close().catch(() => undefined);
     await gateway?.stop();
+    await bare.stop();
     await upstream.stop();
     rmSync(work, { recursive: true, force: true });
   }
