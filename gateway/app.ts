@@ -130,7 +130,15 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     onRefresh: (accountId, connectorId, outcome) =>
       void audit.record({ event: outcome === 'refreshed' ? 'connection.refreshed' : 'connection.needs_reconnect', accountId, connectorId, outcome }),
   });
-  const upstream = createUpstreamMcp({ credentials, fetch: outboundFetch, logger });
+  const upstream = createUpstreamMcp({
+    credentials,
+    fetch: outboundFetch,
+    logger,
+    onToolsChanged: (accountId, connectorId) => {
+      tools.invalidate(accountId, connectorId);
+      void notifier.toolsChanged(accountId);
+    },
+  });
   const tools = createConnectorToolCatalog({
     catalog,
     grants: { listForClient: storeCache.toolGrants },

@@ -7,6 +7,9 @@
  * (upstreamRpc.ts); a request that runs out of time or is rate-limited ends in a typed refusal
  * (upstreamRefusals.ts).
  *
+ * A `notifications/tools/list_changed` the upstream sends on an answer's stream is passed on
+ * (onToolsChanged): the gateway drops that user's cached list and tells the user's sessions.
+ *
  * Raw JSON-RPC over pooled keep-alive connections rather than the SDK's client (issue 12): the
  * gateway forwards what the upstream answered, and re-validating every answer with zod, through
  * WHATWG streams, was most of the cost of a proxied call.
@@ -44,6 +47,8 @@ export interface UpstreamMcpDeps {
   readonly credentials: UpstreamCredentials;
   readonly fetch: OutboundFetch;
   readonly logger: Logger;
+  /** The upstream said its tool list changed (notifications/tools/list_changed on an answer's stream). */
+  readonly onToolsChanged?: (accountId: string, connectorId: string) => void;
 }
 
 export interface UpstreamMcp {
@@ -58,7 +63,7 @@ export interface UpstreamMcp {
 const usableTools = (result: JsonObject): Tool[] =>
   (Array.isArray(result.tools) ? result.tools : []).filter((tool): tool is Tool => isJsonObject(tool) && typeof tool.name === 'string' && tool.name !== '' && isJsonObject(tool.inputSchema));
 
-export function createUpstreamMcp({ credentials, fetch, logger }: UpstreamMcpDeps): UpstreamMcp {
+export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }: UpstreamMcpDeps): UpstreamMcp {
   const pool = new Map<string, UpstreamSession>();
   const opening = new Map<string, Promise<UpstreamSession>>();
   const keyOf = (accountId: string, connectorId: string) => `${accountId}\n${connectorId}`;
@@ -121,6 +126,7 @@ export function createUpstreamMcp({ credentials, fetch, logger }: UpstreamMcpDep
         const session = await sessionFor(key, connector, lease);
         session.lastUsedAt = Date.now();
         const answer = await postRpc(fetch, target(connector, lease, session), { id: nextId++, method, params });
+        if (answer.notifications.includes('notifications/tools/list_changed')) onToolsChanged?.(accountId, connector.id);
         return answer.result!;
       } catch (error) {
         const status = statusOf(error);

@@ -36,15 +36,24 @@ export interface RpcAnswer {
   readonly result: JsonObject | undefined;
   /** Mcp-Session-Id the upstream assigned (initialize). */
   readonly sessionId: string | undefined;
+  /** Methods of the notifications the upstream sent on the answer's stream before it (e.g. tools/list_changed). */
+  readonly notifications: readonly string[];
 }
+
+interface StreamRead {
+  readonly response: JsonObject | undefined;
+  readonly notifications: string[];
+}
+
+const notificationsIn = (messages: readonly JsonObject[]) => messages.filter((message) => message.id === undefined && typeof message.method === 'string').map((message) => message.method as string);
 
 const headerOf = (headers: Record<string, string | string[] | undefined>, name: string): string | undefined => {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 };
 
-/** Reads the SSE stream until the response to `id` has arrived (notifications before it are skipped). */
-async function responseFromStream(body: AsyncIterable<Buffer>, id: number | undefined): Promise<JsonObject | undefined> {
+/** Reads the SSE stream until the response to `id` has arrived, noting the notifications sent before it. */
+async function responseFromStream(body: AsyncIterable<Buffer>, id: number | undefined): Promise<StreamRead> {
   let text = '';
   let size = 0;
   for await (const chunk of body) {
@@ -53,10 +62,12 @@ async function responseFromStream(body: AsyncIterable<Buffer>, id: number | unde
     text += chunk.toString('utf8');
     const complete = text.lastIndexOf('\n\n');
     if (complete < 0) continue;
-    const found = jsonRpcMessages(text.slice(0, complete), 'text/event-stream').find((message) => message.id === id && ('result' in message || 'error' in message));
-    if (found) return found;
+    const messages = jsonRpcMessages(text.slice(0, complete), 'text/event-stream');
+    const found = messages.find((message) => message.id === id && ('result' in message || 'error' in message));
+    if (found) return { response: found, notifications: notificationsIn(messages) };
   }
-  return jsonRpcMessages(text, 'text/event-stream').find((message) => message.id === id);
+  const messages = jsonRpcMessages(text, 'text/event-stream');
+  return { response: messages.find((message) => message.id === id), notifications: notificationsIn(messages) };
 }
 
 async function responseFromJson(body: AsyncIterable<Buffer>, declaredLength: string | undefined): Promise<JsonObject | undefined> {
@@ -87,7 +98,7 @@ export async function postRpc(fetch: OutboundFetch, target: RpcTarget, message: 
     const sessionId = headerOf(response.headers, 'mcp-session-id');
     if (status === 202 || (status >= 200 && status < 300 && message.id === undefined)) {
       await response.body.dump();
-      return { result: undefined, sessionId };
+      return { result: undefined, sessionId, notifications: [] };
     }
     if (status === 429) {
       await response.body.dump();
@@ -99,8 +110,9 @@ export async function postRpc(fetch: OutboundFetch, target: RpcTarget, message: 
     }
     const type = headerOf(response.headers, 'content-type') ?? '';
     let answer: JsonObject | undefined;
+    let notifications: readonly string[] = [];
     if (/text\/event-stream/i.test(type)) {
-      answer = await responseFromStream(response.body, message.id);
+      ({ response: answer, notifications } = await responseFromStream(response.body, message.id));
       // Our answer is in; whatever else the stream would carry is not for this request.
       response.body.destroy();
     } else if (/application\/json/i.test(type)) {
@@ -115,7 +127,7 @@ export async function postRpc(fetch: OutboundFetch, target: RpcTarget, message: 
       throw new UpstreamRpcError(typeof code === 'number' ? code : 0, typeof text === 'string' ? text : 'an error without a message');
     }
     if (!isJsonObject(answer.result)) throw new UpstreamMalformed('the response has no result object');
-    return { result: answer.result, sessionId };
+    return { result: answer.result, sessionId, notifications };
   } catch (error) {
     if (deadline.signal.aborted) throw new UpstreamTimedOut(limitMs);
     throw error;

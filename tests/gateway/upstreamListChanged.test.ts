@@ -1,0 +1,74 @@
+/**
+ * Issue 12: a connector's tool list is refreshed when the upstream says it changed. An upstream
+ * that sends `notifications/tools/list_changed` on a call's answer stream makes the gateway drop
+ * that user's cached list (the next tools/list holds the new tool at once, not after the cache's
+ * TTL) and send list_changed to the user's open sessions (LISTCHANGED-02).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConsentSession } from '../support/consentDriver.ts';
+import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts';
+import { connectMcp } from '../support/mcpClient.ts';
+import { cite } from '../support/requirements.ts';
+
+/** A public upstream whose `grow` tool adds a tool and says so on the call's own SSE stream. */
+async function startGrowingUpstream(): Promise<{ mcpUrl: string; close(): Promise<void> }> {
+  const names = ['grow'];
+  const server: Server = createServer(async (req, res) => {
+    const mcp = new McpServer({ name: 'growing-upstream', version: '1.0.0' }, { capabilities: { tools: { listChanged: true } } });
+    for (const name of names) {
+      mcp.registerTool(name, { description: `The ${name} tool`, inputSchema: {} }, async (_args, extra) => {
+        if (name === 'grow' && !names.includes('grown')) names.push('grown');
+        await extra.sendNotification({ method: 'notifications/tools/list_changed' });
+        return { content: [{ type: 'text', text: `${name} done` }] };
+      });
+    }
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    res.on('close', () => void transport.close());
+    await mcp.connect(transport);
+    await transport.handleRequest(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    mcpUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('An upstream that changes its tools', () => {
+  let upstream: Awaited<ReturnType<typeof startGrowingUpstream>>;
+  let stack: GatewayStack;
+  beforeAll(async () => {
+    upstream = await startGrowingUpstream();
+    stack = await startGatewayStack({
+      // A long TTL: only the upstream's notification can explain a fresh list.
+      gateway: { toolListCacheSeconds: 3600 },
+      catalog: (catalog) => ({ connectors: [...catalog.connectors, { id: 'growing', displayName: 'Growing', mcpUrl: upstream.mcpUrl, toolPrefix: 'growing', auth: { none: {} } }] }),
+    });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await upstream?.close();
+  });
+
+  it(`${cite('LISTCHANGED-02')} drops the cached list and tells the user's sessions when the upstream sends list_changed`, async () => {
+    const gw = stack.gateway.current;
+    const session = await ConsentSession.open(gw.url, gw.mcpUrl, gw.app.directory[0]!);
+    const result = await session.authorize({ tick: ['growing'] });
+    const mcp = await connectMcp(gw.mcpUrl, String(result.tokens!.access_token));
+    const names = async () => (await mcp.client.listTools()).tools.map((tool) => tool.name).filter((name) => name.startsWith('growing__'));
+    expect(await names()).toEqual(['growing__grow']);
+    const before = mcp.listChanged();
+    expect((await mcp.client.callTool({ name: 'growing__grow', arguments: {} })).isError).toBeFalsy();
+    await expect.poll(() => mcp.listChanged()).toBeGreaterThan(before);
+    expect(await names()).toEqual(['growing__grow', 'growing__grown']);
+    await mcp.close();
+  });
+});
