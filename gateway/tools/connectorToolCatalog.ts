@@ -101,7 +101,6 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
     },
   });
 
-  /** One connector's part of a user's list: what the user granted of what the administrator offers. */
   // Renamed once per list the upstream sent (the cache hands out the same array until it changes),
   // not once per tools/list: the cost of a warm list does not grow with the number of calls.
   const renamed = new WeakMap<readonly Tool[], { readonly name: string; readonly tool: GatewayTool }[]>();
@@ -113,6 +112,7 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
     }
     return offered;
   };
+  /** One connector's part of a user's list: what the user granted of what the administrator offers. */
   const grantedTools = (connector: ConnectorConfig, grant: ToolGrant, tools: readonly Tool[]): GatewayTool[] =>
     offeredTools(connector, tools).filter((entry) => granted(grant, entry.name)).map((entry) => entry.tool);
 
@@ -140,12 +140,10 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
       if (!resolved || !catalog.offers(resolved.connector, resolved.tool)) return undefined;
       const grant = (await liveGrants(caller)).find((g) => g.connectorId === resolved.connector.id);
       if (!grant || !granted(grant, resolved.tool)) return undefined;
-        const known = cache.peek(caller.user.id, resolved.connector.id);
-      if (!known) {
-        void upstreamTools(caller.user.id, resolved.connector).catch(() => undefined);
-        return upstreamTool(resolved.connector, { name: resolved.tool, inputSchema: { type: 'object' as const } });
-      }
-      const listed = offeredTools(resolved.connector, known).find((entry) => entry.name === resolved.tool);
+      const known = cache.peek(caller.user.id, resolved.connector.id);
+      // No list yet: fetch one for the next call, and let the upstream check this call's arguments.
+      if (!known) void upstreamTools(caller.user.id, resolved.connector).catch(() => undefined);
+      const listed = known && offeredTools(resolved.connector, known).find((entry) => entry.name === resolved.tool);
       return listed?.tool ?? upstreamTool(resolved.connector, { name: resolved.tool, inputSchema: { type: 'object' as const } });
     },
     upstreamTools,
