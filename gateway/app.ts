@@ -116,7 +116,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
   const csrf = createCsrf(keys.cookieKeys[0] as string, secureCookies);
   const sessions = createUserSessions(store, secureCookies);
   const signIn = createSignInService(store.directory);
-  const mcpSessions = new SessionRegistry();
+  const mcpSessions = new SessionRegistry({ maxPerUser: config.mcp.sessionsPerUser });
   const notifier = createToolListNotifier(mcpSessions, logger);
 
   const resolveOAuth = createOAuthResolver({ fetch: outboundFetch, clients: store.upstreamClients, vault, redirectUri: `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`, logger });

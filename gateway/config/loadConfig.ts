@@ -29,7 +29,7 @@ export interface GatewayConfig {
   readonly signingKeysFile: string | undefined;
   readonly cimd: { readonly enabled: boolean };
   readonly outbound: { readonly allowOrigins: readonly string[]; readonly extraCaFile: string | undefined; readonly connectTo: Readonly<Record<string, string>> };
-  readonly mcp: { readonly allowedOrigins: readonly string[] };
+  readonly mcp: { readonly allowedOrigins: readonly string[]; readonly sessionsPerUser: number };
   readonly trustProxy: boolean;
   readonly log: { readonly level: SettingValues['logLevel'] };
   readonly directory: { readonly seed: number };
@@ -149,7 +149,7 @@ export function loadConfig(options: LoadOptions = {}): GatewayConfig {
       extraCaFile: v.outboundCaFile,
       connectTo: Object.fromEntries(v.outboundConnectTo.map((entry) => entry.toLowerCase().split('=') as [string, string])),
     },
-    mcp: { allowedOrigins: v.allowedOrigins.map((o) => o.replace(/\/$/, '')) },
+    mcp: { allowedOrigins: v.allowedOrigins.map((o) => o.replace(/\/$/, '')), sessionsPerUser: v.sessionsPerUser },
     trustProxy: v.trustProxy,
     log: { level: v.logLevel },
     directory: { seed: v.directorySeed },

@@ -175,6 +175,13 @@ export const settings = {
     default: ['http://localhost:6274', 'http://127.0.0.1:6274'],
     doc: 'Browser origins allowed to call /mcp besides the gateway itself (TRANSPORT-02). The MCP Inspector by default.',
   } satisfies Setting<string[]>,
+  sessionsPerUser: {
+    key: 'mcp.sessionsPerUser',
+    env: 'GANGWAY_MCP_SESSIONS_PER_USER',
+    schema: z.coerce.number().int().min(1).max(10_000),
+    default: 64,
+    doc: "Open MCP sessions one user may hold (all clients together); past it the user's oldest session is closed.",
+  } satisfies Setting<number>,
   trustProxy: {
     key: 'trustProxy',
     env: 'GANGWAY_TRUST_PROXY',

@@ -52,10 +52,17 @@ export function startTsxChild(script: string, env: Record<string, string>, ready
   });
 }
 
+/**
+ * The environment `npm run start:gateway` runs the gateway with (package.json): glibc returns the
+ * 16 MB scrypt buffers of password hashing to the system instead of keeping them in per-thread
+ * arenas (README, "Memory").
+ */
+export const GATEWAY_PROCESS_ENV = { MALLOC_MMAP_THRESHOLD_: '131072' } as const;
+
 /** The gateway in its own process. BENCH_GATEWAY_NODE_ARGS: extra Node flags for the gateway alone. */
 export function startGatewayProcess(env: Record<string, string>): Promise<BenchChild> {
   const nodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return startTsxChild('stack/gatewayMain.ts', env, /MCP server URL : (\S+)/, nodeArgs);
+  return startTsxChild('stack/gatewayMain.ts', { ...GATEWAY_PROCESS_ENV, ...env }, /MCP server URL : (\S+)/, nodeArgs);
 }
 
 export const startLeanUpstream = (): Promise<BenchChild> => startTsxChild('tests/bench/leanUpstream.ts', {}, /LEAN UPSTREAM URL: (\S+)/);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../support/freePort.ts';
+import { GATEWAY_PROCESS_ENV } from './benchProcesses.ts';
 
 const POLL_MS = 10;
 const MAX_POLLS = 3000;
@@ -22,7 +23,7 @@ export async function coldStartMs(catalogFile: string): Promise<number> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'stack/gatewayMain.ts'], {
-    env: { ...process.env, GANGWAY_PORT: String(port), GANGWAY_DATA_DIR: join(work, 'data'), GANGWAY_VAULT_KEY_FILE: join(work, 'vault.key'), GANGWAY_CONNECTORS_FILE: catalogFile, GANGWAY_LOG_LEVEL: 'info' },
+    env: { ...process.env, ...GATEWAY_PROCESS_ENV, GANGWAY_PORT: String(port), GANGWAY_DATA_DIR: join(work, 'data'), GANGWAY_VAULT_KEY_FILE: join(work, 'vault.key'), GANGWAY_CONNECTORS_FILE: catalogFile, GANGWAY_LOG_LEVEL: 'info' },
     stdio: 'ignore',
   });
   try {

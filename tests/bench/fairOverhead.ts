@@ -84,6 +84,8 @@ async function main(): Promise<void> {
       GANGWAY_LOG_LEVEL: 'info',
       // The default (600 a minute per user) would throttle the bench itself; everything else is the default.
       GANGWAY_TOOL_CALLS_PER_MINUTE: '1000000',
+      // 1,000 sessions over 8 users must all stay open to be measured (the default keeps 64 per user).
+      GANGWAY_MCP_SESSIONS_PER_USER: String(Math.ceil(SESSIONS / 8)),
       GANGWAY_ACCESS_TOKEN_TTL: '3600',
       GANGWAY_DIRECTORY_SEED: String(SEED),
     });
@@ -193,7 +195,7 @@ async function main(): Promise<void> {
       `  bare proxy (the floor, bareProxy.ts)  p50 ratio ${(p(b!, 50) / p(d!, 50)).toFixed(2)}, p99 ratio ${(p(b!, 99) / p(d!, 99)).toFixed(2)}, throughput ratio ${(bTput / dTput).toFixed(2)}, CPU ${(bareCpu / SAMPLES).toFixed(0)} µs per call one at a time, ${(bareTputCpu / TPUT_CALLS).toFixed(0)} µs at ${CONCURRENCY} concurrent\n`,
     );
     process.stdout.write(`  upstream CPU per direct call   ${(upstreamCpu / SAMPLES).toFixed(0)} µs one at a time; ${(upstreamTputCpu / TPUT_CALLS).toFixed(0)} µs at ${CONCURRENCY} concurrent (one HTTP hop, for scale: the gateway makes two)\n`);
-    process.stdout.write(`  gateway RSS, ${SESSIONS} sessions      ${rssBefore.toFixed(0)} MB before, ${rssAfter.toFixed(0)} MB after (${(((rssAfter - rssBefore) * 1024) / Math.max(1, live)).toFixed(1)} KiB per open session); ${live} of ${SESSIONS} still open (the gateway keeps 64 per user, ${tokens.length} users)\n`);
+    process.stdout.write(`  gateway RSS, ${SESSIONS} sessions      ${rssBefore.toFixed(0)} MB before, ${rssAfter.toFixed(0)} MB after (${(((rssAfter - rssBefore) * 1024) / Math.max(1, live)).toFixed(1)} KiB per open session); ${live} of ${SESSIONS} still open (${tokens.length} users, GANGWAY_MCP_SESSIONS_PER_USER ${Math.ceil(SESSIONS / 8)})\n`);
     process.stdout.write(`  cold start to first 401 /mcp   ${starts.map((value) => ms(value)).join(', ')} (stack/gatewayMain.ts, fresh data directory)\n\n`);
   } finally {
     for (const client of clients) await client.close().catch(() => undefined);

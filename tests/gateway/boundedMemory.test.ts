@@ -103,6 +103,17 @@ describe('The MCP session registry (TRANSPORT-09)', () => {
     await gw.current.app.mcpSessions.closeIdle(Date.now() + 31 * 60_000);
     expect(gw.current.app.mcpSessions.size).toBe(0);
   });
+
+  it(`${cite('TRANSPORT-09')} takes its per-user cap from GANGWAY_MCP_SESSIONS_PER_USER`, async () => {
+    const small = await startTestGateway({ logLevel: 'warn', sessionsPerUser: 3 });
+    try {
+      const own = String((await connectClient(small.current.url, small.current.mcpUrl, small.current.app.directory[0]!)).tokens.access_token);
+      for (let i = 0; i < 5; i++) await openSession(small.current.mcpUrl, own);
+      expect(small.current.app.mcpSessions.size).toBe(3);
+    } finally {
+      await small.stop();
+    }
+  });
 });
 
 describe('The heap growth policy', () => {

@@ -52,6 +52,7 @@ describe('Configuration', () => {
     ['https without a trusted proxy', { GANGWAY_PUBLIC_URL: 'https://ai.example.com' }, /GANGWAY_TRUST_PROXY=true/],
     ['an allowed origin that is not an origin', { GANGWAY_ALLOWED_ORIGINS: 'http://localhost:6274,not a url' }, /GANGWAY_ALLOWED_ORIGINS/],
     ['an unknown log level', { GANGWAY_LOG_LEVEL: 'chatty' }, /GANGWAY_LOG_LEVEL/],
+    ['a per-user session cap of zero', { GANGWAY_MCP_SESSIONS_PER_USER: '0' }, /GANGWAY_MCP_SESSIONS_PER_USER \(mcp\.sessionsPerUser/],
     ['a boolean that is not one', { GANGWAY_CIMD: 'perhaps' }, /GANGWAY_CIMD/],
     ['a connect-to target off loopback', { GANGWAY_OUTBOUND_CONNECT_TO: 'chatgpt.com:443=10.0.0.1:443' }, /GANGWAY_OUTBOUND_CONNECT_TO .*loopback targets only/],
   ];
