@@ -21,9 +21,6 @@ export interface VerifiedAuth extends AuthInfo {
   readonly extra: { readonly subject: string; readonly grantId: string };
 }
 
-/** The subject (user id) of a verified token. */
-export const subjectOf = (auth: VerifiedAuth): string => auth.extra.subject;
-
 export class TokenRejected extends Error {
   override readonly name = 'TokenRejected';
 }

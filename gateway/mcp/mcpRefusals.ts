@@ -18,7 +18,7 @@ const isBearerRefusal = (error: unknown): error is BearerRefusal =>
   error instanceof AuthorizationRequired || error instanceof InvalidRequest || error instanceof InvalidToken || error instanceof InsufficientScope;
 
 /** A JSON-RPC error answer without an id (the request could not be read as one, or was refused before). */
-export function renderTransportRefusal(ctx: Context, refusal: McpTransportRefusal): void {
+function renderTransportRefusal(ctx: Context, refusal: McpTransportRefusal): void {
   for (const [name, value] of Object.entries(refusal.headers)) ctx.set(name, value);
   ctx.status = refusal.status;
   ctx.type = 'application/json';

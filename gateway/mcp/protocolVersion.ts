@@ -8,7 +8,7 @@ import type { Middleware } from 'koa';
 import { JSONRPC_TRANSPORT_ERROR, McpTransportRefusal } from '../errors/wireErrors.ts';
 import type { McpState } from './mcpState.ts';
 
-export const SUPPORTED_VERSIONS: readonly string[] = SUPPORTED_PROTOCOL_VERSIONS;
+const SUPPORTED_VERSIONS: readonly string[] = SUPPORTED_PROTOCOL_VERSIONS;
 const supported = new Set(SUPPORTED_VERSIONS);
 
 export function protocolVersion(): Middleware<McpState> {

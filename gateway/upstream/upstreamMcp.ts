@@ -26,7 +26,7 @@ import { UpstreamHttpError, UpstreamMalformed } from './upstreamRefusals.ts';
 import type { CredentialLease, UpstreamCredentials } from './upstreamCredentials.ts';
 import { postRpc, type RpcTarget } from './upstreamRpc.ts';
 
-export const GATEWAY_CLIENT_INFO = { name: 'gangway-gateway', version: '0.1.0' } as const;
+const GATEWAY_CLIENT_INFO = { name: 'gangway-gateway', version: '0.1.0' } as const;
 
 /** What the gateway knows of one open upstream session. */
 interface UpstreamSession {
