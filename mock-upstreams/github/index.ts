@@ -1,6 +1,7 @@
 /**
  * The GitHub look-alike: OAuth app (authorize, access_token), GET /user, and an MCP server with
- * repository, issue, file and pull-request tools — configured onto the shared core.
+ * repository, issue, file, pull-request and Actions tools, repository
+ * contents as resources (with subscriptions) and a pull-request prompt — configured onto the shared core.
  */
 import type { GitHubFixture } from '../../fixtures/vendors/index.ts';
 import { bearerChallenge } from '../core/http/bearerChallenge.ts';
@@ -10,6 +11,10 @@ import type { VendorModule } from '../core/mockVendor.ts';
 import { githubOAuthRoutes } from './oauthRoutes.ts';
 import { githubProfile } from './profile.ts';
 import { githubRestRoutes } from './restRoutes.ts';
+import { registerGitHubActionsTools } from './actionsTools.ts';
+import { McpConversations } from '../core/mcp/mcpConversations.ts';
+import { registerGitHubPrompts } from './prompts.ts';
+import { registerGitHubResources } from './resources.ts';
 import { registerGitHubTools } from './tools.ts';
 import { GitHubWorkspace } from './workspace.ts';
 
@@ -20,6 +25,7 @@ export const githubVendor: VendorModule<GitHubFixture> = {
     fixture.oauthClients.map((c) => ({ ...c, redirectUris, origin: 'preregistered' as const })),
   build(core, fixture) {
     const workspace = new GitHubWorkspace(fixture);
+    const conversations = new McpConversations();
     const [app] = fixture.oauthClients;
     return {
       routes: [
@@ -32,7 +38,14 @@ export const githubVendor: VendorModule<GitHubFixture> = {
             jsonResponse({ message: failure === 'missing' ? 'Requires authentication' : 'Bad credentials', documentation_url: 'https://docs.github.com/rest' }, 401, {
               'www-authenticate': bearerChallenge(failure, { realm: 'GitHub' }),
             }),
-          registerTools: (server, caller) => registerGitHubTools(server, caller, workspace, core.baseUrl),
+          capabilities: { resources: { subscribe: true, listChanged: false }, prompts: { listChanged: false } },
+          conversations,
+          registerTools: (server, caller, context) => {
+            registerGitHubTools(server, caller, workspace, core.baseUrl);
+            registerGitHubActionsTools(server, context, workspace, core.baseUrl);
+            registerGitHubResources(server, caller, workspace);
+            registerGitHubPrompts(server, caller, workspace);
+          },
         }),
       ],
       endpoints: {
@@ -65,7 +78,10 @@ export const githubVendor: VendorModule<GitHubFixture> = {
           requiredScopes: ['repo'],
         },
       },
-      resetData: () => workspace.reset(),
+      resetData: () => {
+        workspace.reset();
+        conversations.reset();
+      },
     };
   },
 };

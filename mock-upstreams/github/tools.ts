@@ -140,11 +140,12 @@ export function registerGitHubTools(server: McpServer, caller: Caller, workspace
       const found = repository(ownerName, repo);
       if (ref !== undefined && ref !== found.defaultBranch) throw new ToolFailure(`No commit found for the ref ${ref}`);
       const clean = path.replace(/\/+$/, '');
-      const file = found.files.find((f) => f.path === clean);
+      const files = workspace.files(found);
+      const file = files.find((f) => f.path === clean);
       if (file) return jsonResult({ type: 'file', path: file.path, size: Buffer.byteLength(file.content), encoding: 'utf-8', content: file.content });
       const prefix = clean === '' ? '' : `${clean}/`;
       const entries = new Map<string, 'file' | 'dir'>();
-      for (const f of found.files.filter((f) => f.path.startsWith(prefix))) {
+      for (const f of files.filter((f) => f.path.startsWith(prefix))) {
         const rest = f.path.slice(prefix.length);
         const [head = rest, ...tail] = rest.split('/');
         entries.set(head, tail.length > 0 ? 'dir' : 'file');

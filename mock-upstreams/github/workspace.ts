@@ -9,10 +9,14 @@ import type { Caller } from '../core/callerAuth.ts';
 
 type Repository = GitHubFixture['repositories'][number];
 type Issue = GitHubFixture['issues'][number];
+export type RepositoryFile = Repository['files'][number];
 
 export class GitHubWorkspace {
   readonly fixture: GitHubFixture;
   #issues: Issue[] = [];
+  /** Files written through tools, per repository full name, over the seeded ones. */
+  #writtenFiles = new Map<string, Map<string, string>>();
+  #workflowRuns = 0;
 
   constructor(fixture: GitHubFixture) {
     this.fixture = fixture;
@@ -21,6 +25,30 @@ export class GitHubWorkspace {
 
   reset(): void {
     this.#issues = [...this.fixture.issues];
+    this.#writtenFiles = new Map();
+    this.#workflowRuns = 0;
+  }
+
+  /** Run numbers count per run of the mock, so a workflow run's id is the same every time. */
+  nextWorkflowRun(): number {
+    this.#workflowRuns += 1;
+    return this.#workflowRuns;
+  }
+
+  /** The repository's files on its default branch: seeded, then as tools wrote them. */
+  files(repo: Repository): RepositoryFile[] {
+    const written = this.#writtenFiles.get(repo.fullName) ?? new Map<string, string>();
+    const seeded = repo.files.map((f) => ({ path: f.path, content: written.get(f.path) ?? f.content }));
+    const added = [...written].filter(([path]) => !repo.files.some((f) => f.path === path)).map(([path, content]) => ({ path, content }));
+    return [...seeded, ...added];
+  }
+
+  writeFile(repo: Repository, path: string, content: string): { created: boolean } {
+    const created = !this.files(repo).some((f) => f.path === path);
+    const written = this.#writtenFiles.get(repo.fullName) ?? new Map<string, string>();
+    written.set(path, content);
+    this.#writtenFiles.set(repo.fullName, written);
+    return { created };
   }
 
   loginOf(caller: Caller): string {
