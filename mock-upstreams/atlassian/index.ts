@@ -1,7 +1,8 @@
 /**
  * The Atlassian look-alike: OAuth 2.0 (3LO) with accessible-resources, API tokens checked at
- * `myself`, and the remote MCP server (Jira and Confluence tools) with its own MCP-OAuth discovery
- * and registration — configured onto the shared core.
+ * `myself`, and the remote MCP server (Jira and Confluence tools, the jira_issue_card widget, the
+ * sampling summarize_issue tool, Confluence pages as resources, the draft_status_update prompt) with
+ * its own MCP-OAuth discovery and registration — configured onto the shared core.
  */
 import type { AtlassianFixture } from '../../fixtures/vendors/index.ts';
 import { bearerChallenge, describeAuthFailure } from '../core/http/bearerChallenge.ts';
@@ -12,6 +13,11 @@ import { atlassianMcpOAuthRoutes, protectedResourceMetadataUrl } from './mcpOAut
 import { atlassianOAuthRoutes } from './oauthRoutes.ts';
 import { ATLASSIAN_AUDIENCE, atlassianProfile } from './profile.ts';
 import { atlassianRestRoutes } from './restRoutes.ts';
+import { McpConversations } from '../core/mcp/mcpConversations.ts';
+import { registerConfluenceResources } from './confluenceResources.ts';
+import { registerIssueCardWidget } from './issueCardWidget.ts';
+import { registerAtlassianPrompts } from './prompts.ts';
+import { registerSummarizeIssueTool, SAMPLING_TOOLS } from './summarizeIssueTool.ts';
 import { registerAtlassianTools } from './tools.ts';
 import { AtlassianWorkspace } from './workspace.ts';
 
@@ -21,6 +27,7 @@ export const atlassianVendor: VendorModule<AtlassianFixture> = {
   clientsOf: (fixture, redirectUris) => fixture.oauthClients.map((c) => ({ ...c, redirectUris, origin: 'preregistered' as const })),
   build(core, fixture) {
     const workspace = new AtlassianWorkspace(fixture);
+    const conversations = new McpConversations();
     const [app] = fixture.oauthClients;
     const prmUrl = protectedResourceMetadataUrl(core);
     return {
@@ -36,7 +43,17 @@ export const atlassianVendor: VendorModule<AtlassianFixture> = {
             jsonResponse({ error: failure === 'missing' ? 'unauthorized' : 'invalid_token', error_description: describeAuthFailure(failure) }, 401, {
               'www-authenticate': bearerChallenge(failure, { resourceMetadata: prmUrl }),
             }),
-          registerTools: (server, caller) => registerAtlassianTools(server, caller, workspace, core.baseUrl),
+          // Pages never change in the mock: resources without subscriptions.
+          capabilities: { resources: { subscribe: false, listChanged: false }, prompts: { listChanged: false } },
+          talkingTools: SAMPLING_TOOLS,
+          conversations,
+          registerTools: (server, caller, context) => {
+            registerAtlassianTools(server, caller, workspace, core.baseUrl);
+            registerIssueCardWidget(server, caller, workspace, core.baseUrl);
+            registerSummarizeIssueTool(server, context, workspace);
+            registerConfluenceResources(server, caller, workspace);
+            registerAtlassianPrompts(server, caller, workspace);
+          },
         }),
       ],
       endpoints: {
@@ -73,7 +90,10 @@ export const atlassianVendor: VendorModule<AtlassianFixture> = {
           requiredScopes: ['read:jira-work', 'write:jira-work', 'read:jira-user', 'read:confluence-content.all', 'search:confluence'],
         },
       },
-      resetData: () => workspace.reset(),
+      resetData: () => {
+        workspace.reset();
+        conversations.reset();
+      },
     };
   },
 };
