@@ -1,6 +1,7 @@
 /**
  * The Slack look-alike: OAuth v2 with bot and user scopes and token rotation, auth.test, and an MCP
- * server with channel, message and user tools — configured onto the shared core.
+ * server with channel, message and user tools, schedule_message (asks when, by elicitation), channel
+ * history as subscribable resources and a summarize_channel prompt — configured onto the shared core.
  */
 import { SLACK_BOT_SCOPES, SLACK_USER_SCOPES, type SlackFixture } from '../../fixtures/vendors/index.ts';
 import { bearerChallenge } from '../core/http/bearerChallenge.ts';
@@ -10,6 +11,10 @@ import type { VendorModule } from '../core/mockVendor.ts';
 import { slackOAuthRoutes } from './oauthRoutes.ts';
 import { slackProfile } from './profile.ts';
 import { SLACK_AUTH_ERRORS, slackRestRoutes } from './restRoutes.ts';
+import { McpConversations } from '../core/mcp/mcpConversations.ts';
+import { registerSlackPrompts } from './prompts.ts';
+import { registerSlackResources } from './resources.ts';
+import { ELICITING_TOOLS, registerScheduleMessageTool } from './scheduleMessageTool.ts';
 import { registerSlackTools } from './tools.ts';
 import { SlackWorkspace } from './workspace.ts';
 
@@ -19,6 +24,7 @@ export const slackVendor: VendorModule<SlackFixture> = {
   clientsOf: (fixture, redirectUris) => fixture.oauthClients.map((c) => ({ ...c, redirectUris, origin: 'preregistered' as const })),
   build(core, fixture) {
     const workspace = new SlackWorkspace(fixture);
+    const conversations = new McpConversations();
     const [app] = fixture.oauthClients;
     return {
       routes: [
@@ -28,7 +34,15 @@ export const slackVendor: VendorModule<SlackFixture> = {
           serverInfo: { name: 'slack-mcp-server', title: 'Slack (mock)', version: '0.1.0' },
           instructions: 'Channels, messages and members of the Acme Slack workspace visible to this token.',
           unauthorized: (failure) => jsonResponse({ ok: false, error: SLACK_AUTH_ERRORS[failure] }, 401, { 'www-authenticate': bearerChallenge(failure) }),
-          registerTools: (server, caller) => registerSlackTools(server, caller, workspace),
+          capabilities: { resources: { subscribe: true, listChanged: false }, prompts: { listChanged: false } },
+          talkingTools: ELICITING_TOOLS,
+          conversations,
+          registerTools: (server, caller, context) => {
+            registerSlackTools(server, context, workspace);
+            registerScheduleMessageTool(server, context, workspace);
+            registerSlackResources(server, caller, workspace);
+            registerSlackPrompts(server, caller, workspace);
+          },
         }),
       ],
       endpoints: {
@@ -62,7 +76,10 @@ export const slackVendor: VendorModule<SlackFixture> = {
           requiredScopes: ['channels:read', 'channels:history', 'chat:write', 'search:read', 'users:read'],
         },
       },
-      resetData: () => workspace.reset(),
+      resetData: () => {
+        workspace.reset();
+        conversations.reset();
+      },
     };
   },
 };

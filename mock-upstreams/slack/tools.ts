@@ -5,15 +5,17 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { Caller } from '../core/callerAuth.ts';
+import { notifyResourceUpdated, type McpCallContext } from '../core/mcp/clientFeatures.ts';
 import { jsonResult, requireScope, ToolFailure } from '../core/mcp/toolResults.ts';
+import { HISTORY_SCOPE } from './channelAccess.ts';
+import { channelHistoryUri } from './resources.ts';
 import type { MutableChannel, SlackWorkspace } from './workspace.ts';
 
 const channelId = z.string().regex(/^[CDG][A-Z0-9]{8,12}$/, 'must be a channel id such as C0123ABCDE');
-const HISTORY_SCOPE: Record<MutableChannel['kind'], string> = { public_channel: 'channels:history', private_channel: 'groups:history', im: 'im:history' };
 const READ_SCOPE: Record<MutableChannel['kind'], string> = { public_channel: 'channels:read', private_channel: 'groups:read', im: 'im:read' };
 
-export function registerSlackTools(server: McpServer, caller: Caller, workspace: SlackWorkspace): void {
+export function registerSlackTools(server: McpServer, context: McpCallContext, workspace: SlackWorkspace): void {
+  const { caller } = context;
   const scope = (needed: string) => requireScope(caller, [needed], (s) => `missing_scope: this token needs ${s}`);
   const channelOf = (id: string) => {
     const channel = workspace.visibleChannel(caller, id);
@@ -56,11 +58,12 @@ export function registerSlackTools(server: McpServer, caller: Caller, workspace:
       inputSchema: z.strictObject({ channel: channelId, text: z.string().min(1).max(4000) }),
       annotations: { readOnlyHint: false, destructiveHint: false },
     },
-    ({ channel: id, text }) => {
+    async ({ channel: id, text }, extra) => {
       scope('chat:write');
       const channel = channelOf(id);
       if (!workspace.isMember(caller, channel)) throw new ToolFailure(`not_in_channel: this token is not a member of ${channel.name}`);
       const posted = workspace.post(channel, workspace.memberId(caller), text);
+      await notifyResourceUpdated(context, extra, channelHistoryUri(workspace, channel.id));
       return jsonResult({ ok: true, channel: channel.id, ts: posted.ts, message: { user: posted.userId, text: posted.text, ts: posted.ts } });
     },
   );

@@ -11,9 +11,19 @@ type Message = Channel['messages'][number];
 
 export type MutableChannel = Omit<Channel, 'messages'> & { messages: Message[] };
 
+export interface ScheduledMessage {
+  readonly id: string;
+  readonly channelId: string;
+  readonly userId: string;
+  readonly text: string;
+  /** Unix seconds, as Slack's `post_at`. */
+  readonly postAt: number;
+}
+
 export class SlackWorkspace {
   readonly fixture: SlackFixture;
   #channels: MutableChannel[] = [];
+  #scheduled: ScheduledMessage[] = [];
 
   constructor(fixture: SlackFixture) {
     this.fixture = fixture;
@@ -22,6 +32,18 @@ export class SlackWorkspace {
 
   reset(): void {
     this.#channels = this.fixture.channels.map((c) => ({ ...c, messages: [...c.messages] }));
+    this.#scheduled = [];
+  }
+
+  /** Scheduled ids count per run (Q + 10 digits, Slack's shape), so they repeat across runs. */
+  schedule(channel: MutableChannel, userId: string, text: string, postAt: number): ScheduledMessage {
+    const scheduled = { id: `Q${String(this.#scheduled.length + 1).padStart(10, '0')}`, channelId: channel.id, userId, text, postAt };
+    this.#scheduled.push(scheduled);
+    return scheduled;
+  }
+
+  scheduledMessages(): readonly ScheduledMessage[] {
+    return this.#scheduled;
   }
 
   /** The Slack user id a caller acts as. */
