@@ -182,7 +182,7 @@ describe('Atlassian 3LO specifics', () => {
     expect(response.status).toBe(200);
     const { access_token: accessToken } = (await response.json()) as { access_token: string };
     const client = await connectMcp(v.mcpUrl, `Bearer ${accessToken}`);
-    expect((await client.listTools()).tools.length).toBe(6);
+    expect((await client.listTools()).tools.length).toBe(8);
     await client.close();
   });
 

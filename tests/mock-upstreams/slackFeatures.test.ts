@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connectCapable } from './support/capableClient.ts';
 import { connectAs } from './support/connectAs.ts';
 import { useMockUpstreams } from './support/harness.ts';
-import { callOk, callTool } from './support/mcpSession.ts';
+import { apiKeyFor } from '../../fixtures/vendors/index.ts';
+import { authorizationFor, callOk, callTool } from './support/mcpSession.ts';
 
 const mocks = useMockUpstreams();
 const clients: Client[] = [];
@@ -121,6 +122,22 @@ describe('schedule_message elicitation', () => {
     }
     const later = await callOk(await eliciting(() => ({ action: 'accept', content: { post_at: inAnHour() } })), 'schedule_message', { channel: general().id, text: 'Now' });
     expect(later).toMatchObject({ scheduled_message_id: 'Q0000000001' });
+  });
+
+  it('takes the answer only from the credential the question went to', async () => {
+    const other = authorizationFor(apiKeyFor(fixture(), 'valid', 1));
+    const forged: number[] = [];
+    const client = await connectCapable(mocks.current, 'slack', { elicitation: {} }, (c) =>
+      c.setRequestHandler(ElicitRequestSchema, async (_request, extra) => {
+        const answer = { jsonrpc: '2.0', id: extra.requestId, result: { action: 'accept', content: { post_at: '2001-01-01T00:00:00Z' } } };
+        const response = await fetch(mocks.current.vendors.slack.mcpUrl, { method: 'POST', headers: { authorization: other, 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify(answer) });
+        forged.push(response.status);
+        return { action: 'accept', content: { post_at: inAnHour() } };
+      }),
+    );
+    clients.push(client);
+    expect(await callOk(client, 'schedule_message', { channel: general().id, text: 'Mine' })).toMatchObject({ ok: true });
+    expect(forged).toEqual([400]);
   });
 
   it('refuses a time in the past with Slack’s error', async () => {
