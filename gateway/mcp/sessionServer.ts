@@ -2,8 +2,9 @@
  * The MCP server behind one session. Tools come from the catalogue per request, for the caller the
  * request's token names (LISTCHANGED-04: the list is computed from the token, deterministic order).
  * `tools.listChanged` is true because the gateway does send the notification when a user's tools
- * change (toolListNotifier.ts; LISTCHANGED-01). A tools/call that reaches this server (a client that
- * does not accept JSON answers) takes the same path as the JSON lane's (tools/toolCall.ts).
+ * change (toolListNotifier.ts; LISTCHANGED-01). A tools/call that reaches this server — one asking
+ * for progress, which streams — takes the same path as the JSON lane's (tools/toolCall.ts), with
+ * the upstream's progress relayed to the client under the client's own progressToken.
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
@@ -29,9 +30,14 @@ export function createSessionServer(catalog: ToolCatalog, resolveCaller: CallerR
     return { tools: await catalog.list(caller) };
   });
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> =>
-    callTool(await resolveCaller(extra.authInfo), request.params.name, request.params.arguments ?? {}),
-  );
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    // Progress goes back on this request's own stream, under the client's token (TRANSPORT-05:
+    // the answer is an SSE stream when the call reports progress).
+    const progressToken = request.params._meta?.progressToken;
+    const onProgress =
+      progressToken === undefined ? undefined : (progress: { progress: number; total?: number; message?: string }) => void extra.sendNotification({ method: 'notifications/progress', params: { progressToken, ...progress } }).catch(() => undefined);
+    return callTool(await resolveCaller(extra.authInfo), request.params.name, request.params.arguments ?? {}, onProgress ? { onProgress } : undefined);
+  });
 
   return server;
 }

@@ -5,10 +5,11 @@
  * answer a POST with a single JSON object when the client accepts it, which every client must
  * (TRANSPORT-05); SSE stays for what streams (the GET stream, and anything this lane leaves alone).
  *
- * It takes only what it can answer exactly as the SDK would: a well-formed JSON-RPC request for
- * tools/call, sent as JSON, by a client that accepts both JSON and SSE. Anything else — a
- * notification, a malformed message, a missing Accept type — goes on to the SDK, which refuses it
- * the way the transport spec says.
+ * It takes only what it can answer exactly as the SDK would, in one message: a well-formed JSON-RPC
+ * request for tools/call without a progressToken, sent as JSON, by a client that accepts both JSON
+ * and SSE. Anything else goes on to the SDK: a call asking for progress (its answer streams), and a
+ * notification, a malformed message or a missing Accept type, which the SDK refuses the way the
+ * transport spec says.
  */
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { Middleware } from 'koa';
@@ -30,6 +31,12 @@ const isToolCall = (message: unknown): message is ToolCallRequest => {
   if (typeof message !== 'object' || message === null) return false;
   const { jsonrpc, id, method } = message as Record<string, unknown>;
   return jsonrpc === '2.0' && method === 'tools/call' && (typeof id === 'string' || (typeof id === 'number' && Number.isInteger(id)));
+};
+
+/** A call that asks for progress streams its answer (SSE): the SDK transport's path does that. */
+const wantsProgress = (request: ToolCallRequest): boolean => {
+  const meta = (request.params as { _meta?: { progressToken?: unknown } } | undefined)?._meta;
+  return meta?.progressToken !== undefined;
 };
 
 export interface ToolCallLaneDeps {
@@ -61,6 +68,7 @@ export function toolCallLane({ resolveCaller, callTool, logger }: ToolCallLaneDe
       session !== undefined &&
       ctx.method === 'POST' &&
       isToolCall(message) &&
+      !wantsProgress(message) &&
       accept.includes('application/json') &&
       accept.includes('text/event-stream') &&
       ctx.get('Content-Type').includes('application/json');

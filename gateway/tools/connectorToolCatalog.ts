@@ -82,12 +82,12 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
       name: namespacedToolName(connector, definition.name),
       title: `${connector.displayName}: ${definition.title ?? definition.annotations?.title ?? definition.name}`,
     },
-    async call(caller, args) {
+    async call(caller, args, context) {
       const started = performance.now();
       let result: CallToolResult;
       let outcome: string;
       try {
-        result = await upstream.callTool(caller.user.id, connector, definition.name, args);
+        result = await upstream.callTool(caller.user.id, connector, definition.name, args, context?.onProgress ? { onProgress: context.onProgress } : undefined);
         outcome = result.isError ? 'tool_error' : 'ok';
         touch(caller.user.id, connector.id);
       } catch (error) {

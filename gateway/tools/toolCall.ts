@@ -6,20 +6,20 @@
 import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { checkToolArguments } from './toolArguments.ts';
 import type { RateLimiter } from './toolCallRateLimit.ts';
-import type { ToolCaller, ToolCatalog } from './toolCatalog.ts';
+import type { CallContext, ToolCaller, ToolCatalog } from './toolCatalog.ts';
 
-export type ToolCallHandler = (caller: ToolCaller, name: string, args: Record<string, unknown>) => Promise<CallToolResult>;
+export type ToolCallHandler = (caller: ToolCaller, name: string, args: Record<string, unknown>, context?: CallContext) => Promise<CallToolResult>;
 
 const refusal = (text: string): CallToolResult => ({ isError: true, content: [{ type: 'text', text }] });
 
 export function createToolCallHandler(catalog: ToolCatalog, rateLimit: RateLimiter): ToolCallHandler {
-  return async (caller, name, args) => {
+  return async (caller, name, args, context) => {
     const retryAfter = rateLimit.take(caller.user.id);
     if (retryAfter > 0) return refusal(`Too many tool calls; try again in ${retryAfter} s.`);
     const tool = await catalog.find(caller, name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
     const problem = checkToolArguments(tool.definition.inputSchema, args);
     if (problem) return refusal(`Invalid arguments for ${tool.definition.name}: ${problem}`);
-    return tool.call(caller, args);
+    return tool.call(caller, args, context);
   };
 }

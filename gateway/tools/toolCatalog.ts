@@ -12,9 +12,15 @@ export interface ToolCaller {
   readonly scopes: readonly string[];
 }
 
+/** What a call may carry besides its arguments. */
+export interface CallContext {
+  /** The client asked for progress (a progressToken): report it here. */
+  readonly onProgress?: (progress: { progress: number; total?: number; message?: string }) => void;
+}
+
 export interface GatewayTool {
   readonly definition: Tool;
-  call(caller: ToolCaller, args: Record<string, unknown>): Promise<CallToolResult>;
+  call(caller: ToolCaller, args: Record<string, unknown>, context?: CallContext): Promise<CallToolResult>;
 }
 
 export interface ToolCatalog {

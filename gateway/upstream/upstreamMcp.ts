@@ -51,9 +51,31 @@ export interface UpstreamMcpDeps {
   readonly onToolsChanged?: (accountId: string, connectorId: string) => void;
 }
 
+/** `notifications/progress` params, without the token (each side has its own). */
+export interface Progress {
+  readonly progress: number;
+  readonly total?: number;
+  readonly message?: string;
+}
+
+export interface CallOptions {
+  /** Asks the upstream for progress (a progressToken of the gateway's own) and hands each report on. */
+  readonly onProgress?: (progress: Progress) => void;
+}
+
+/** A progress report as the spec shapes it: a number, and optionally a total and a message. */
+const progressOf = (params: unknown): Progress | undefined => {
+  if (!isJsonObject(params) || typeof params.progress !== 'number') return undefined;
+  return {
+    progress: params.progress,
+    ...(typeof params.total === 'number' ? { total: params.total } : {}),
+    ...(typeof params.message === 'string' ? { message: params.message.slice(0, 1000) } : {}),
+  };
+};
+
 export interface UpstreamMcp {
   listTools(accountId: string, connector: ConnectorConfig): Promise<Tool[]>;
-  callTool(accountId: string, connector: ConnectorConfig, name: string, args: Record<string, unknown>): Promise<CallToolResult>;
+  callTool(accountId: string, connector: ConnectorConfig, name: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallToolResult>;
   /** Forgets the pooled session (disconnect, credential change). */
   forget(accountId: string, connectorId: string): Promise<void>;
   close(): Promise<void>;
@@ -116,7 +138,7 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }
   };
 
   /** One request on the user's session with the connector, renewing the credential once on 401. */
-  const request = async (accountId: string, connector: ConnectorConfig, method: string, params: Record<string, unknown>): Promise<JsonObject> => {
+  const request = async (accountId: string, connector: ConnectorConfig, method: string, params: Record<string, unknown>, onNotification?: (message: JsonObject) => void): Promise<JsonObject> => {
     const key = keyOf(accountId, connector.id);
     let lease = await credentials.lease(accountId, connector);
     let renewed = false;
@@ -125,7 +147,7 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }
       try {
         const session = await sessionFor(key, connector, lease);
         session.lastUsedAt = Date.now();
-        const answer = await postRpc(fetch, target(connector, lease, session), { id: nextId++, method, params });
+        const answer = await postRpc(fetch, target(connector, lease, session), { id: nextId++, method, params }, onNotification);
         if (answer.notifications.includes('notifications/tools/list_changed')) onToolsChanged?.(accountId, connector.id);
         return answer.result!;
       } catch (error) {
@@ -167,8 +189,20 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }
       }
       return tools;
     },
-    async callTool(accountId, connector, name, args) {
-      const result = await request(accountId, connector, 'tools/call', { name, arguments: args });
+    async callTool(accountId, connector, name, args, options) {
+      const { onProgress } = options ?? {};
+      // The client's progressToken stays with the client: the upstream gets one of the gateway's,
+      // and only reports carrying it are handed on.
+      const progressToken = onProgress ? `gangway-progress-${nextId++}` : undefined;
+      const onNotification = onProgress
+        ? (message: JsonObject) => {
+            if (message.method !== 'notifications/progress' || !isJsonObject(message.params) || message.params.progressToken !== progressToken) return;
+            const progress = progressOf(message.params);
+            if (progress) onProgress(progress);
+          }
+        : undefined;
+      const params = { name, arguments: args, ...(progressToken ? { _meta: { progressToken } } : {}) };
+      const result = await request(accountId, connector, 'tools/call', params, onNotification);
       if (!Array.isArray(result.content)) throw new UpstreamMalformed('the tool result has no content list');
       return result as CallToolResult;
     },

@@ -45,29 +45,44 @@ interface StreamRead {
   readonly notifications: string[];
 }
 
-const notificationsIn = (messages: readonly JsonObject[]) => messages.filter((message) => message.id === undefined && typeof message.method === 'string').map((message) => message.method as string);
 
 const headerOf = (headers: Record<string, string | string[] | undefined>, name: string): string | undefined => {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 };
 
-/** Reads the SSE stream until the response to `id` has arrived, noting the notifications sent before it. */
-async function responseFromStream(body: AsyncIterable<Buffer>, id: number | undefined): Promise<StreamRead> {
-  let text = '';
+/**
+ * Reads the SSE stream until the response to `id` has arrived. Each complete event is read once, as
+ * it arrives: notifications before the response are noted and handed to `onNotification` at once
+ * (progress reaches the client while the call still runs).
+ */
+async function responseFromStream(body: AsyncIterable<Buffer>, id: number | undefined, onNotification?: (message: JsonObject) => void): Promise<StreamRead> {
+  let pending = '';
   let size = 0;
+  const notifications: string[] = [];
+  const take = (events: string): JsonObject | undefined => {
+    for (const message of jsonRpcMessages(events, 'text/event-stream')) {
+      if (message.id === id && ('result' in message || 'error' in message)) return message;
+      if (message.id === undefined && typeof message.method === 'string') {
+        notifications.push(message.method);
+        onNotification?.(message);
+      }
+    }
+    return undefined;
+  };
   for await (const chunk of body) {
     size += chunk.length;
     if (size > MAX_ANSWER_BYTES) throw new UpstreamMalformed(`the answer exceeds ${MAX_ANSWER_BYTES} bytes`);
-    text += chunk.toString('utf8');
-    const complete = text.lastIndexOf('\n\n');
+    // SSE lines may end in CRLF; a CR and its LF can arrive in different chunks.
+    pending = (pending + chunk.toString('utf8')).replace(/\r\n/g, '\n');
+    const complete = pending.lastIndexOf('\n\n');
     if (complete < 0) continue;
-    const messages = jsonRpcMessages(text.slice(0, complete), 'text/event-stream');
-    const found = messages.find((message) => message.id === id && ('result' in message || 'error' in message));
-    if (found) return { response: found, notifications: notificationsIn(messages) };
+    const events = pending.slice(0, complete);
+    pending = pending.slice(complete + 2);
+    const response = take(events);
+    if (response) return { response, notifications };
   }
-  const messages = jsonRpcMessages(text, 'text/event-stream');
-  return { response: messages.find((message) => message.id === id), notifications: notificationsIn(messages) };
+  return { response: take(pending), notifications };
 }
 
 async function responseFromJson(body: AsyncIterable<Buffer>, declaredLength: string | undefined): Promise<JsonObject | undefined> {
@@ -83,7 +98,7 @@ async function responseFromJson(body: AsyncIterable<Buffer>, declaredLength: str
   return messages.length === 1 ? messages[0] : undefined;
 }
 
-export async function postRpc(fetch: OutboundFetch, target: RpcTarget, message: RpcMessage): Promise<RpcAnswer> {
+export async function postRpc(fetch: OutboundFetch, target: RpcTarget, message: RpcMessage, onNotification?: (message: JsonObject) => void): Promise<RpcAnswer> {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...target.credentialHeaders };
   if (target.sessionId) headers['mcp-session-id'] = target.sessionId;
   if (target.protocolVersion) headers['mcp-protocol-version'] = target.protocolVersion;
@@ -112,7 +127,7 @@ export async function postRpc(fetch: OutboundFetch, target: RpcTarget, message: 
     let answer: JsonObject | undefined;
     let notifications: readonly string[] = [];
     if (/text\/event-stream/i.test(type)) {
-      ({ response: answer, notifications } = await responseFromStream(response.body, message.id));
+      ({ response: answer, notifications } = await responseFromStream(response.body, message.id, onNotification));
       // Our answer is in; whatever else the stream would carry is not for this request.
       response.body.destroy();
     } else if (/application\/json/i.test(type)) {
