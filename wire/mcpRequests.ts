@@ -17,8 +17,8 @@ export interface JsonRpcRequest {
   readonly params: Record<string, unknown>;
 }
 
-export function initializeRequest(revision: SpecRevision, clientInfo: ClientInfo, id = 1): JsonRpcRequest {
-  return { jsonrpc: '2.0', id, method: 'initialize', params: { protocolVersion: revision, capabilities: {}, clientInfo } };
+export function initializeRequest(revision: SpecRevision, clientInfo: ClientInfo, id = 1, capabilities: Record<string, unknown> = {}): JsonRpcRequest {
+  return { jsonrpc: '2.0', id, method: 'initialize', params: { protocolVersion: revision, capabilities, clientInfo } };
 }
 
 /** `_meta` of a stateless request: the protocol version and the client's capabilities on every call. */

@@ -2,13 +2,15 @@
  * The MCP server behind one session. Tools come from the catalogue per request, for the caller the
  * request's token names (LISTCHANGED-04: the list is computed from the token, deterministic order).
  * `tools.listChanged` is true because the gateway does send the notification when a user's tools
- * change (toolListNotifier.ts; LISTCHANGED-01). A tools/call that reaches this server — one asking
- * for progress, which streams — takes the same path as the JSON lane's (tools/toolCall.ts), with
- * the upstream's progress relayed to the client under the client's own progressToken.
+ * change (toolListNotifier.ts; LISTCHANGED-01). A tools/call that reaches this server — one that
+ * streams: it asks for progress, or its client may be asked something — takes the same path as the
+ * JSON lane's (tools/toolCall.ts); the upstream's progress, elicitation and sampling travel on the
+ * call's own stream (clientRequests.ts).
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { clientRequestHandler } from './clientRequests.ts';
 import type { CallerResolver } from '../tools/callerResolver.ts';
 import type { ToolCallHandler } from '../tools/toolCall.ts';
 import type { ToolCatalog } from '../tools/toolCatalog.ts';
@@ -36,7 +38,9 @@ export function createSessionServer(catalog: ToolCatalog, resolveCaller: CallerR
     const progressToken = request.params._meta?.progressToken;
     const onProgress =
       progressToken === undefined ? undefined : (progress: { progress: number; total?: number; message?: string }) => void extra.sendNotification({ method: 'notifications/progress', params: { progressToken, ...progress } }).catch(() => undefined);
-    return callTool(await resolveCaller(extra.authInfo), request.params.name, request.params.arguments ?? {}, onProgress ? { onProgress } : undefined);
+    // Elicitation and sampling go to the client on this call's stream, when it declared them.
+    const onUpstreamRequest = clientRequestHandler(server.getClientCapabilities(), (request, schema) => extra.sendRequest(request as never, schema));
+    return callTool(await resolveCaller(extra.authInfo), request.params.name, request.params.arguments ?? {}, { ...(onProgress ? { onProgress } : {}), onUpstreamRequest });
   });
 
   return server;

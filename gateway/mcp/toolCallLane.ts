@@ -7,7 +7,8 @@
  *
  * It takes only what it can answer exactly as the SDK would, in one message: a well-formed JSON-RPC
  * request for tools/call without a progressToken, sent as JSON, by a client that accepts both JSON
- * and SSE. Anything else goes on to the SDK: a call asking for progress (its answer streams), and a
+ * and SSE. Anything else goes on to the SDK: a call asking for progress, or from a client that
+ * declared elicitation or sampling (an upstream may ask it something mid-call) — both stream — and a
  * notification, a malformed message or a missing Accept type, which the SDK refuses the way the
  * transport spec says.
  */
@@ -19,6 +20,7 @@ import type { CallerResolver } from '../tools/callerResolver.ts';
 import type { ToolCallHandler } from '../tools/toolCall.ts';
 import { toolCallParamsProblem } from '../tools/toolCallParams.ts';
 import type { McpState } from './mcpState.ts';
+import { clientRequestHandler, mayBeAsked } from './clientRequests.ts';
 
 interface ToolCallRequest {
   readonly jsonrpc: '2.0';
@@ -51,7 +53,9 @@ export function toolCallLane({ resolveCaller, callTool, logger }: ToolCallLaneDe
     if (problem) return { jsonrpc: '2.0', id: request.id, error: { code: JSONRPC_INVALID_PARAMS, message: problem } };
     const params = request.params as { name: string; arguments?: Record<string, unknown> };
     try {
-      const result = await callTool(await resolveCaller(state.auth), params.name, params.arguments ?? {});
+      // Only clients that declared neither elicitation nor sampling come this way: an upstream that
+      // asks them anything is told they cannot be asked.
+      const result = await callTool(await resolveCaller(state.auth), params.name, params.arguments ?? {}, { onUpstreamRequest: clientRequestHandler(undefined) });
       return { jsonrpc: '2.0', id: request.id, result };
     } catch (error) {
       // Word for word what the SDK's server answers for the same error.
@@ -69,6 +73,8 @@ export function toolCallLane({ resolveCaller, callTool, logger }: ToolCallLaneDe
       ctx.method === 'POST' &&
       isToolCall(message) &&
       !wantsProgress(message) &&
+      // A client an upstream may ask something during the call gets a stream to be asked on.
+      !mayBeAsked(session.server.getClientCapabilities()) &&
       accept.includes('application/json') &&
       accept.includes('text/event-stream') &&
       ctx.get('Content-Type').includes('application/json');

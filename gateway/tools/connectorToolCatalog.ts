@@ -87,7 +87,7 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
       let result: CallToolResult;
       let outcome: string;
       try {
-        result = await upstream.callTool(caller.user.id, connector, definition.name, args, context?.onProgress ? { onProgress: context.onProgress } : undefined);
+        result = await upstream.callTool(caller.user.id, connector, definition.name, args, context);
         outcome = result.isError ? 'tool_error' : 'ok';
         touch(caller.user.id, connector.id);
       } catch (error) {

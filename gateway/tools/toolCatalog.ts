@@ -16,6 +16,8 @@ export interface ToolCaller {
 export interface CallContext {
   /** The client asked for progress (a progressToken): report it here. */
   readonly onProgress?: (progress: { progress: number; total?: number; message?: string }) => void;
+  /** The upstream asks the client something during the call (elicitation, sampling): the client's answer. */
+  readonly onUpstreamRequest?: (method: string, params: Record<string, unknown>) => Promise<Record<string, unknown>>;
 }
 
 export interface GatewayTool {

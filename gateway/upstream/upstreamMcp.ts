@@ -22,9 +22,9 @@ import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { OutboundFetch } from '../net/outboundFetch.ts';
 import { credentialHeaders } from './credentials.ts';
-import { UpstreamHttpError, UpstreamMalformed } from './upstreamRefusals.ts';
+import { UpstreamHttpError, UpstreamMalformed, UpstreamRpcError } from './upstreamRefusals.ts';
 import type { CredentialLease, UpstreamCredentials } from './upstreamCredentials.ts';
-import { postRpc, type RpcTarget } from './upstreamRpc.ts';
+import { postReply, postRpc, type RpcTarget, type StreamListeners } from './upstreamRpc.ts';
 
 const GATEWAY_CLIENT_INFO = { name: 'gangway-gateway', version: '0.1.0' } as const;
 
@@ -58,10 +58,22 @@ export interface Progress {
   readonly message?: string;
 }
 
+/** The client's answer to a request the upstream made of it; throws an error with a JSON-RPC `code` to refuse. */
+export type UpstreamRequestHandler = (method: string, params: JsonObject) => Promise<JsonObject>;
+
 export interface CallOptions {
   /** Asks the upstream for progress (a progressToken of the gateway's own) and hands each report on. */
   readonly onProgress?: (progress: Progress) => void;
+  /** Passes the upstream's requests during the call (elicitation, sampling) to the client. */
+  readonly onUpstreamRequest?: UpstreamRequestHandler;
 }
+
+/**
+ * What the gateway tells upstreams it can do: it can carry elicitation and sampling to a client that
+ * declared them (and refuses them, saying why, for one that did not).
+ */
+const UPSTREAM_CAPABILITIES = { elicitation: {}, sampling: {} };
+const JSONRPC_METHOD_NOT_FOUND = -32601;
 
 /** A progress report as the spec shapes it: a number, and optionally a total and a message. */
 const progressOf = (params: unknown): Progress | undefined => {
@@ -107,7 +119,7 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }
   });
 
   const open = async (connector: ConnectorConfig, lease: CredentialLease): Promise<UpstreamSession> => {
-    const hello = initializeRequest(LATEST_STATEFUL_REVISION, GATEWAY_CLIENT_INFO, nextId++);
+    const hello = initializeRequest(LATEST_STATEFUL_REVISION, GATEWAY_CLIENT_INFO, nextId++, UPSTREAM_CAPABILITIES);
     const answer = await postRpc(fetch, target(connector, lease), hello);
     const version = answer.result?.protocolVersion;
     if (typeof version !== 'string' || !ACCEPTED_VERSIONS.has(version)) throw new UpstreamMalformed(`the upstream answered initialize with protocol version ${String(version).slice(0, 40)}, which the gateway does not speak`);
@@ -138,7 +150,21 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }
   };
 
   /** One request on the user's session with the connector, renewing the credential once on 401. */
-  const request = async (accountId: string, connector: ConnectorConfig, method: string, params: Record<string, unknown>, onNotification?: (message: JsonObject) => void): Promise<JsonObject> => {
+  /** Answers the upstream's request `message` through `handler`, or refuses it when there is none. */
+  const replyTo = async (message: JsonObject, answerTarget: RpcTarget, handler: UpstreamRequestHandler | undefined): Promise<void> => {
+    let reply: Parameters<typeof postReply>[2];
+    try {
+      if (!handler || !isJsonObject(message.params ?? {})) throw new UpstreamRpcError(JSONRPC_METHOD_NOT_FOUND, `the gateway cannot pass ${String(message.method).slice(0, 60)} on to the AI client here`);
+      reply = { id: message.id, result: await handler(String(message.method), (message.params ?? {}) as JsonObject) };
+    } catch (error) {
+      // The client's own JSON-RPC error (an McpError from the SDK, a refusal of ours) keeps its code.
+      const code = typeof (error as { code?: unknown })?.code === 'number' ? (error as { code: number }).code : -32603;
+      reply = { id: message.id, error: { code, message: (error as Error)?.message ?? 'the AI client did not answer' } };
+    }
+    await postReply(fetch, answerTarget, reply).catch((error: unknown) => logger.warn('upstream.reply_failed', { error: (error as Error)?.message }));
+  };
+
+  const request = async (accountId: string, connector: ConnectorConfig, method: string, params: Record<string, unknown>, listen: { onNotification?: StreamListeners['onNotification']; onUpstreamRequest?: UpstreamRequestHandler } = {}): Promise<JsonObject> => {
     const key = keyOf(accountId, connector.id);
     let lease = await credentials.lease(accountId, connector);
     let renewed = false;
@@ -147,7 +173,11 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }
       try {
         const session = await sessionFor(key, connector, lease);
         session.lastUsedAt = Date.now();
-        const answer = await postRpc(fetch, target(connector, lease, session), { id: nextId++, method, params }, onNotification);
+        const here = target(connector, lease, session);
+        const answer = await postRpc(fetch, here, { id: nextId++, method, params }, {
+          ...(listen.onNotification ? { onNotification: listen.onNotification } : {}),
+          onRequest: (message) => replyTo(message, here, listen.onUpstreamRequest),
+        });
         if (answer.notifications.includes('notifications/tools/list_changed')) onToolsChanged?.(accountId, connector.id);
         return answer.result!;
       } catch (error) {
@@ -190,7 +220,7 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }
       return tools;
     },
     async callTool(accountId, connector, name, args, options) {
-      const { onProgress } = options ?? {};
+      const { onProgress, onUpstreamRequest } = options ?? {};
       // The client's progressToken stays with the client: the upstream gets one of the gateway's,
       // and only reports carrying it are handed on.
       const progressToken = onProgress ? `gangway-progress-${nextId++}` : undefined;
@@ -202,7 +232,7 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }
           }
         : undefined;
       const params = { name, arguments: args, ...(progressToken ? { _meta: { progressToken } } : {}) };
-      const result = await request(accountId, connector, 'tools/call', params, onNotification);
+      const result = await request(accountId, connector, 'tools/call', params, { ...(onNotification ? { onNotification } : {}), ...(onUpstreamRequest ? { onUpstreamRequest } : {}) });
       if (!Array.isArray(result.content)) throw new UpstreamMalformed('the tool result has no content list');
       return result as CallToolResult;
     },

@@ -31,6 +31,17 @@ export interface RpcMessage {
   readonly params?: Record<string, unknown>;
 }
 
+/** What the caller wants to hear of an answer's stream before the response itself arrives. */
+export interface StreamListeners {
+  /** A notification (progress, list_changed, …), as it arrives. */
+  readonly onNotification?: (message: JsonObject) => void;
+  /**
+   * A request from the upstream to the client (elicitation, sampling), answered with postReply. The
+   * deadline does not run out while one is outstanding: a person may be answering it.
+   */
+  readonly onRequest?: (message: JsonObject) => Promise<void>;
+}
+
 export interface RpcAnswer {
   /** The response's `result`; undefined for an accepted notification (202). */
   readonly result: JsonObject | undefined;
@@ -56,16 +67,20 @@ const headerOf = (headers: Record<string, string | string[] | undefined>, name: 
  * it arrives: notifications before the response are noted and handed to `onNotification` at once
  * (progress reaches the client while the call still runs).
  */
-async function responseFromStream(body: AsyncIterable<Buffer>, id: number | undefined, onNotification?: (message: JsonObject) => void): Promise<StreamRead> {
+async function responseFromStream(body: AsyncIterable<Buffer>, id: number | undefined, listeners: StreamListeners, outstanding: { count: number }): Promise<StreamRead> {
   let pending = '';
   let size = 0;
   const notifications: string[] = [];
   const take = (events: string): JsonObject | undefined => {
     for (const message of jsonRpcMessages(events, 'text/event-stream')) {
       if (message.id === id && ('result' in message || 'error' in message)) return message;
-      if (message.id === undefined && typeof message.method === 'string') {
+      if (typeof message.method !== 'string') continue;
+      if (message.id === undefined) {
         notifications.push(message.method);
-        onNotification?.(message);
+        listeners.onNotification?.(message);
+      } else if (listeners.onRequest) {
+        outstanding.count++;
+        void listeners.onRequest(message).finally(() => outstanding.count--);
       }
     }
     return undefined;
@@ -98,15 +113,41 @@ async function responseFromJson(body: AsyncIterable<Buffer>, declaredLength: str
   return messages.length === 1 ? messages[0] : undefined;
 }
 
-export async function postRpc(fetch: OutboundFetch, target: RpcTarget, message: RpcMessage, onNotification?: (message: JsonObject) => void): Promise<RpcAnswer> {
+const headersOf = (target: RpcTarget): Record<string, string> => {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...target.credentialHeaders };
   if (target.sessionId) headers['mcp-session-id'] = target.sessionId;
   if (target.protocolVersion) headers['mcp-protocol-version'] = target.protocolVersion;
+  return headers;
+};
+
+/** Posts the client's answer to an upstream request (a JSON-RPC response: result or error); the upstream acknowledges it (202). */
+export async function postReply(fetch: OutboundFetch, target: RpcTarget, reply: { readonly id: unknown; readonly result?: unknown; readonly error?: { code: number; message: string } }): Promise<void> {
+  const limitMs = Math.min(target.timeoutMs, fetch.timeoutMs);
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), limitMs);
+  try {
+    const response = await fetch.request(target.url, { method: 'POST', headers: headersOf(target), body: JSON.stringify({ jsonrpc: '2.0', ...reply }), signal: deadline.signal });
+    await response.body.dump();
+    if (response.statusCode < 200 || response.statusCode >= 300) throw new UpstreamHttpError(response.statusCode);
+  } catch (error) {
+    if (deadline.signal.aborted) throw new UpstreamTimedOut(limitMs);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function postRpc(fetch: OutboundFetch, target: RpcTarget, message: RpcMessage, listeners: StreamListeners = {}): Promise<RpcAnswer> {
+  const headers = headersOf(target);
   // One deadline: the connector's limit or the outbound policy's, whichever is shorter.
   const limitMs = Math.min(target.timeoutMs, fetch.timeoutMs);
   const deadline = new AbortController();
-  const started = performance.now();
-  const timer = setTimeout(() => deadline.abort(), limitMs);
+  const outstanding = { count: 0 };
+  const expire = () => {
+    if (outstanding.count > 0) timer = setTimeout(expire, limitMs);
+    else deadline.abort();
+  };
+  let timer = setTimeout(expire, limitMs);
   try {
     const response = await fetch.request(target.url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', ...message }), signal: deadline.signal });
     const status = response.statusCode;
@@ -127,7 +168,7 @@ export async function postRpc(fetch: OutboundFetch, target: RpcTarget, message: 
     let answer: JsonObject | undefined;
     let notifications: readonly string[] = [];
     if (/text\/event-stream/i.test(type)) {
-      ({ response: answer, notifications } = await responseFromStream(response.body, message.id, onNotification));
+      ({ response: answer, notifications } = await responseFromStream(response.body, message.id, listeners, outstanding));
       // Our answer is in; whatever else the stream would carry is not for this request.
       response.body.destroy();
     } else if (/application\/json/i.test(type)) {
