@@ -11,6 +11,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMcp } from '../support/mcpClient.ts';
 import { cite } from '../support/requirements.ts';
@@ -85,6 +88,22 @@ describe('MCP conformance suite, server scenarios through the gateway', () => {
       await expect(mcp.client.callTool({ name: 'test_simple_text', arguments: {} })).rejects.toThrow(/Unknown tool: test_simple_text/);
     } finally {
       await mcp.close();
+    }
+  });
+
+  it('the progress and sampling that tools-call-with-progress and tools-call-sampling exercise are relayed under the namespaced names', async () => {
+    const client = new Client({ name: 'conformance-relay', version: '1.0.0' }, { capabilities: { sampling: {} } });
+    client.setRequestHandler(CreateMessageRequestSchema, () => ({ model: 'test-model', role: 'assistant', content: { type: 'text', text: 'relayed' } }));
+    await client.connect(new StreamableHTTPClientTransport(new URL(gateway.mcpUrl), { requestInit: { headers: { authorization: `Bearer ${gateway.accessToken}` } } }));
+    try {
+      const progress: number[] = [];
+      const ran = await client.callTool({ name: `${TOOL_PREFIX}__test_tool_with_progress`, arguments: {} }, undefined, { onprogress: (report) => void progress.push(report.progress) });
+      expect(ran.content).toEqual([{ type: 'text', text: 'Progress tool finished.' }]);
+      expect(progress).toEqual([0, 50, 100]);
+      const sampled = await client.callTool({ name: `${TOOL_PREFIX}__test_sampling`, arguments: { prompt: 'Say hi' } });
+      expect(sampled.content).toEqual([{ type: 'text', text: 'LLM response: relayed' }]);
+    } finally {
+      await client.close();
     }
   });
 
