@@ -11,6 +11,7 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { clientRequestHandler } from './clientRequests.ts';
+import { handleSetLevel, passesLevel, wantsLogs } from './sessionLogging.ts';
 import type { CallerResolver } from '../tools/callerResolver.ts';
 import type { ToolCallHandler } from '../tools/toolCall.ts';
 import type { ToolCatalog } from '../tools/toolCatalog.ts';
@@ -22,10 +23,12 @@ const SHARED_VALIDATOR = new AjvJsonSchemaValidator();
 
 export function createSessionServer(catalog: ToolCatalog, resolveCaller: CallerResolver, callTool: ToolCallHandler): Server {
   const server = new Server(SERVER_INFO, {
-    capabilities: { tools: { listChanged: true } },
+    capabilities: { tools: { listChanged: true }, logging: {} },
     instructions: 'Tools the signed-in user authorized for this client, through the Gangway AI gateway.',
     jsonSchemaValidator: SHARED_VALIDATOR,
   });
+
+  handleSetLevel(server);
 
   server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => {
     const caller = await resolveCaller(extra.authInfo);
@@ -40,7 +43,13 @@ export function createSessionServer(catalog: ToolCatalog, resolveCaller: CallerR
       progressToken === undefined ? undefined : (progress: { progress: number; total?: number; message?: string }) => void extra.sendNotification({ method: 'notifications/progress', params: { progressToken, ...progress } }).catch(() => undefined);
     // Elicitation and sampling go to the client on this call's stream, when it declared them.
     const onUpstreamRequest = clientRequestHandler(server.getClientCapabilities(), (request, schema) => extra.sendRequest(request as never, schema));
-    return callTool(await resolveCaller(extra.authInfo), request.params.name, request.params.arguments ?? {}, { ...(onProgress ? { onProgress } : {}), onUpstreamRequest });
+    // Upstream log messages, at the level this client asked for (sessionLogging.ts).
+    const onLog = wantsLogs(server)
+      ? (params: Record<string, unknown>) => {
+          if (passesLevel(server, params.level)) void extra.sendNotification({ method: 'notifications/message', params } as never).catch(() => undefined);
+        }
+      : undefined;
+    return callTool(await resolveCaller(extra.authInfo), request.params.name, request.params.arguments ?? {}, { ...(onProgress ? { onProgress } : {}), ...(onLog ? { onLog } : {}), onUpstreamRequest });
   });
 
   return server;

@@ -7,10 +7,10 @@
  *
  * It takes only what it can answer exactly as the SDK would, in one message: a well-formed JSON-RPC
  * request for tools/call without a progressToken, sent as JSON, by a client that accepts both JSON
- * and SSE. Anything else goes on to the SDK: a call asking for progress, or from a client that
- * declared elicitation or sampling (an upstream may ask it something mid-call) — both stream — and a
- * notification, a malformed message or a missing Accept type, which the SDK refuses the way the
- * transport spec says.
+ * and SSE. Anything else goes on to the SDK: calls that stream — one asking for progress, or from a
+ * client that declared elicitation or sampling (an upstream may ask it something mid-call) or set a
+ * log level — and a notification, a malformed message or a missing Accept type, which the SDK
+ * refuses the way the transport spec says.
  */
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { Middleware } from 'koa';
@@ -21,6 +21,7 @@ import type { ToolCallHandler } from '../tools/toolCall.ts';
 import { toolCallParamsProblem } from '../tools/toolCallParams.ts';
 import type { McpState } from './mcpState.ts';
 import { clientRequestHandler, mayBeAsked } from './clientRequests.ts';
+import { wantsLogs } from './sessionLogging.ts';
 
 interface ToolCallRequest {
   readonly jsonrpc: '2.0';
@@ -75,6 +76,8 @@ export function toolCallLane({ resolveCaller, callTool, logger }: ToolCallLaneDe
       !wantsProgress(message) &&
       // A client an upstream may ask something during the call gets a stream to be asked on.
       !mayBeAsked(session.server.getClientCapabilities()) &&
+      // …and so does one that asked for log messages.
+      !wantsLogs(session.server) &&
       accept.includes('application/json') &&
       accept.includes('text/event-stream') &&
       ctx.get('Content-Type').includes('application/json');

@@ -87,7 +87,10 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
       let result: CallToolResult;
       let outcome: string;
       try {
-        result = await upstream.callTool(caller.user.id, connector, definition.name, args, context);
+        // Log messages name the connector they came from: several upstreams share one client session.
+        const onLog = context?.onLog;
+        const tagged = onLog && ((params: Record<string, unknown>) => onLog({ ...params, logger: typeof params.logger === 'string' ? `${connector.id}/${params.logger}` : connector.id }));
+        result = await upstream.callTool(caller.user.id, connector, definition.name, args, { ...context, ...(tagged ? { onLog: tagged } : {}) });
         outcome = result.isError ? 'tool_error' : 'ok';
         touch(caller.user.id, connector.id);
       } catch (error) {

@@ -18,6 +18,8 @@ export interface CallContext {
   readonly onProgress?: (progress: { progress: number; total?: number; message?: string }) => void;
   /** The upstream asks the client something during the call (elicitation, sampling): the client's answer. */
   readonly onUpstreamRequest?: (method: string, params: Record<string, unknown>) => Promise<Record<string, unknown>>;
+  /** A log message the tool sent while it ran (`notifications/message` params). */
+  readonly onLog?: (params: Record<string, unknown>) => void;
 }
 
 export interface GatewayTool {

@@ -66,6 +66,8 @@ export interface CallOptions {
   readonly onProgress?: (progress: Progress) => void;
   /** Passes the upstream's requests during the call (elicitation, sampling) to the client. */
   readonly onUpstreamRequest?: UpstreamRequestHandler;
+  /** Hands on the upstream's `notifications/message` params sent during the call. */
+  readonly onLog?: (params: JsonObject) => void;
 }
 
 /**
@@ -220,17 +222,20 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }
       return tools;
     },
     async callTool(accountId, connector, name, args, options) {
-      const { onProgress, onUpstreamRequest } = options ?? {};
+      const { onProgress, onUpstreamRequest, onLog } = options ?? {};
       // The client's progressToken stays with the client: the upstream gets one of the gateway's,
       // and only reports carrying it are handed on.
       const progressToken = onProgress ? `gangway-progress-${nextId++}` : undefined;
-      const onNotification = onProgress
-        ? (message: JsonObject) => {
-            if (message.method !== 'notifications/progress' || !isJsonObject(message.params) || message.params.progressToken !== progressToken) return;
-            const progress = progressOf(message.params);
-            if (progress) onProgress(progress);
-          }
-        : undefined;
+      const onNotification =
+        onProgress || onLog
+          ? (message: JsonObject) => {
+              if (!isJsonObject(message.params)) return;
+              if (message.method === 'notifications/message') return onLog?.(message.params);
+              if (message.method !== 'notifications/progress' || message.params.progressToken !== progressToken) return;
+              const progress = progressOf(message.params);
+              if (progress) onProgress?.(progress);
+            }
+          : undefined;
       const params = { name, arguments: args, ...(progressToken ? { _meta: { progressToken } } : {}) };
       const result = await request(accountId, connector, 'tools/call', params, { ...(onNotification ? { onNotification } : {}), ...(onUpstreamRequest ? { onUpstreamRequest } : {}) });
       if (!Array.isArray(result.content)) throw new UpstreamMalformed('the tool result has no content list');

@@ -13,11 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { CreateMessageRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMcp } from '../support/mcpClient.ts';
 import { cite } from '../support/requirements.ts';
-import { startGatewayUnderTest, TOOL_PREFIX, type GatewayUnderTest } from './gatewayUnderTest.ts';
+import { CONNECTOR_ID, startGatewayUnderTest, TOOL_PREFIX, type GatewayUnderTest } from './gatewayUnderTest.ts';
 import { readBaseline, REPO_ROOT, runConformance, type ConformanceRun } from './runConformance.ts';
 
 const HERE = `${REPO_ROOT}tests/conformance/`;
@@ -91,7 +91,7 @@ describe('MCP conformance suite, server scenarios through the gateway', () => {
     }
   });
 
-  it('the progress and sampling that tools-call-with-progress and tools-call-sampling exercise are relayed under the namespaced names', async () => {
+  it('the progress, sampling and log messages that tools-call-with-progress, tools-call-sampling and tools-call-with-logging exercise are relayed under the namespaced names', async () => {
     const client = new Client({ name: 'conformance-relay', version: '1.0.0' }, { capabilities: { sampling: {} } });
     client.setRequestHandler(CreateMessageRequestSchema, () => ({ model: 'test-model', role: 'assistant', content: { type: 'text', text: 'relayed' } }));
     await client.connect(new StreamableHTTPClientTransport(new URL(gateway.mcpUrl), { requestInit: { headers: { authorization: `Bearer ${gateway.accessToken}` } } }));
@@ -102,6 +102,16 @@ describe('MCP conformance suite, server scenarios through the gateway', () => {
       expect(progress).toEqual([0, 50, 100]);
       const sampled = await client.callTool({ name: `${TOOL_PREFIX}__test_sampling`, arguments: { prompt: 'Say hi' } });
       expect(sampled.content).toEqual([{ type: 'text', text: 'LLM response: relayed' }]);
+      // tools-call-with-logging: after logging/setLevel, the upstream's messages arrive tagged with the connector.
+      const logs: { level: string; logger?: string; data: unknown }[] = [];
+      client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) => void logs.push(notification.params));
+      await client.setLoggingLevel('info');
+      await client.callTool({ name: `${TOOL_PREFIX}__test_tool_with_logging`, arguments: {} });
+      expect(logs.map((log) => log.data)).toEqual(['Tool execution started', 'Tool processing data', 'Tool execution completed']);
+      expect(new Set(logs.map((log) => log.logger))).toEqual(new Set([CONNECTOR_ID]));
+      await client.setLoggingLevel('warning');
+      await client.callTool({ name: `${TOOL_PREFIX}__test_tool_with_logging`, arguments: {} });
+      expect(logs).toHaveLength(3);
     } finally {
       await client.close();
     }

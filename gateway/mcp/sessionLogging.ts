@@ -1,0 +1,30 @@
+/**
+ * MCP logging through the gateway (issue 13): a client that sends `logging/setLevel` gets the
+ * upstreams' `notifications/message` from its tool calls, at that level or above, each tagged with
+ * the connector it came from (`logger: "<connector>/<upstream's logger>"`). A client that never set
+ * a level gets none — and its calls stay on the JSON lane.
+ */
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { LoggingLevelSchema, SetLevelRequestSchema, type LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
+
+/** RFC 5424 severities as MCP orders them, least severe first. */
+const SEVERITY = new Map<string, number>(LoggingLevelSchema.options.map((level, index) => [level, index]));
+const levels = new WeakMap<Server, LoggingLevel>();
+
+/** Answers logging/setLevel for this session's server and remembers the level. */
+export function handleSetLevel(server: Server): void {
+  server.setRequestHandler(SetLevelRequestSchema, async (request) => {
+    levels.set(server, request.params.level);
+    return {};
+  });
+}
+
+/** The client asked for log messages (its calls then stream). */
+export const wantsLogs = (server: Server): boolean => levels.has(server);
+
+/** A message at `level` is as severe as the client asked for, or more. */
+export function passesLevel(server: Server, level: unknown): boolean {
+  const asked = levels.get(server);
+  const severity = typeof level === 'string' ? SEVERITY.get(level) : undefined;
+  return asked !== undefined && severity !== undefined && severity >= SEVERITY.get(asked)!;
+}
