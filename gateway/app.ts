@@ -42,6 +42,8 @@ import { PRM_PATH, protectedResourceMetadataRoutes } from './mcp/protectedResour
 import { SessionRegistry } from './mcp/sessionRegistry.ts';
 import { createCallerResolver } from './tools/callerResolver.ts';
 import { createToolCallHandler } from './tools/toolCall.ts';
+import { createLiveGrants } from './tools/liveGrants.ts';
+import { createPromptCatalog } from './prompts/promptCatalog.ts';
 import { createStoreCache } from './store/storeCache.ts';
 import { whoamiTool } from './tools/builtins/whoamiTool.ts';
 import { createOutboundFetch } from './net/outboundFetch.ts';
@@ -151,6 +153,13 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     resourceMetadataUrl,
     cacheMs: config.tools.listCacheSeconds * 1000,
   });
+  const prompts = createPromptCatalog({
+    catalog,
+    liveGrants: createLiveGrants({ catalog, grants: { listForClient: storeCache.toolGrants }, connections: { listForAccount: storeCache.connections } }),
+    upstream,
+    logger,
+    cacheMs: config.tools.listCacheSeconds * 1000,
+  });
   provider.on('registration_create.success', (_ctx, client) =>
     void audit.record({ event: 'client.registered', clientId: client.clientId, outcome: 'ok', detail: { client_name: client.clientName } }),
   );
@@ -165,6 +174,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     callbackUrl: `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`,
     onChange: async (accountId, connectorId) => {
       tools.invalidate(accountId, connectorId);
+      prompts.invalidate(accountId, connectorId);
       await upstream.forget(accountId, connectorId);
       await notifier.toolsChanged(accountId);
     },
@@ -207,6 +217,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
       resourceMetadataUrl,
       sessions: mcpSessions,
       catalog: tools,
+      prompts,
       resolveCaller,
       callTool: createToolCallHandler(tools, createToolCallRateLimit(config.tools.callsPerMinute)),
       logger,

@@ -9,7 +9,18 @@
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  CompleteRequestSchema,
+  ErrorCode,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  type CallToolResult,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { PromptCatalog } from '../prompts/promptCatalog.ts';
+import { UpstreamRpcError } from '../upstream/upstreamRefusals.ts';
 import { clientRequestHandler } from './clientRequests.ts';
 import { handleSetLevel, passesLevel, wantsLogs } from './sessionLogging.ts';
 import type { CallerResolver } from '../tools/callerResolver.ts';
@@ -21,9 +32,20 @@ export const SERVER_INFO = { name: 'gangway', title: 'Gangway AI Gateway', versi
 /** One JSON-schema validator for every session (issue 12): the SDK would build an Ajv per server, that is per session. */
 const SHARED_VALIDATOR = new AjvJsonSchemaValidator();
 
-export function createSessionServer(catalog: ToolCatalog, resolveCaller: CallerResolver, callTool: ToolCallHandler): Server {
+export interface SessionServerDeps {
+  readonly tools: ToolCatalog;
+  readonly prompts: PromptCatalog;
+  readonly resolveCaller: CallerResolver;
+  readonly callTool: ToolCallHandler;
+}
+
+/** An upstream's refusal keeps its JSON-RPC code; anything else is said without internals. */
+const asMcpError = (error: unknown): McpError =>
+  error instanceof McpError ? error : error instanceof UpstreamRpcError ? new McpError(error.code, error.message) : new McpError(ErrorCode.InternalError, 'the upstream behind this prompt is unavailable; try again later');
+
+export function createSessionServer({ tools: catalog, prompts, resolveCaller, callTool }: SessionServerDeps): Server {
   const server = new Server(SERVER_INFO, {
-    capabilities: { tools: { listChanged: true }, logging: {} },
+    capabilities: { tools: { listChanged: true }, prompts: {}, completions: {}, logging: {} },
     instructions: 'Tools the signed-in user authorized for this client, through the Gangway AI gateway.',
     jsonSchemaValidator: SHARED_VALIDATOR,
   });
@@ -34,6 +56,22 @@ export function createSessionServer(catalog: ToolCatalog, resolveCaller: CallerR
     const caller = await resolveCaller(extra.authInfo);
     return { tools: await catalog.list(caller) };
   });
+
+  server.setRequestHandler(ListPromptsRequestSchema, async (_request, extra) => ({ prompts: await prompts.list(await resolveCaller(extra.authInfo)) }));
+
+  server.setRequestHandler(GetPromptRequestSchema, async (request, extra) => {
+    const found = await prompts.get(await resolveCaller(extra.authInfo), request.params.name, request.params.arguments ?? {}).catch((error: unknown) => {
+      throw asMcpError(error);
+    });
+    if (!found) throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${request.params.name}`);
+    return found;
+  });
+
+  server.setRequestHandler(CompleteRequestSchema, async (request, extra) =>
+    prompts.complete(await resolveCaller(extra.authInfo), request.params).catch((error: unknown) => {
+      throw asMcpError(error);
+    }),
+  );
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     // Progress goes back on this request's own stream, under the client's token (TRANSPORT-05:

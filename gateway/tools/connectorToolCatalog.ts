@@ -15,10 +15,10 @@ import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AuditLog } from '../audit/auditLog.ts';
 import type { ConnectionStore, ToolGrant, ToolGrantStore, UpstreamConnection } from '../store/store.ts';
-import { connectionStatus } from '../upstream/connectionStatus.ts';
 import type { UpstreamMcp } from '../upstream/upstreamMcp.ts';
 import type { GatewayTool, ToolCaller, ToolCatalog } from './toolCatalog.ts';
 import { fanOut } from './fanOut.ts';
+import { createLiveGrants } from './liveGrants.ts';
 import { createToolListCache } from './toolListCache.ts';
 import { upstreamFailure } from './upstreamToolErrors.ts';
 
@@ -47,16 +47,8 @@ export interface ConnectorToolCatalog extends ToolCatalog {
 const granted = (grant: ToolGrant, tool: string) => grant.tools === '*' || grant.tools.includes(tool);
 
 export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): ConnectorToolCatalog {
-  const { catalog, grants, connections, upstream, builtins, audit, logger } = deps;
-  /** Grants whose connector the user still has a connection for, or needs none for (a broken connection still lists, and its calls say how to fix it). */
-  const liveGrants = async (caller: ToolCaller): Promise<ToolGrant[]> => {
-    const [clientGrants, userConnections] = await Promise.all([grants.listForClient(caller.user.id, caller.client.id), connections.listForAccount(caller.user.id)]);
-    const connectionOf = new Map(userConnections.map((connection) => [connection.connectorId, connection]));
-    return clientGrants.filter((grant) => {
-      const connector = catalog.byId(grant.connectorId);
-      return connector !== undefined && connectionStatus(connector, connectionOf.get(grant.connectorId)) !== 'not_connected';
-    });
-  };
+  const { catalog, connections, upstream, builtins, audit, logger } = deps;
+  const liveGrants = createLiveGrants(deps);
   const listTimeoutMs = deps.listTimeoutMs ?? 5000;
   // Stale-while-revalidate: a list past its TTL is served at once while one background refresh
   // replaces it (issue 12 item 3); list_changed and connection changes invalidate it outright.
@@ -121,10 +113,7 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
 
   return {
     async list(caller) {
-      const grants = (await liveGrants(caller)).flatMap((grant) => {
-        const connector = catalog.byId(grant.connectorId);
-        return connector ? [{ grant, connector }] : [];
-      });
+      const grants = await liveGrants(caller);
       // Every upstream at once, up to the pool's bound, each with its own deadline: one slow or
       // dead upstream loses only its own tools, and never delays the others past its deadline.
       const outcomes = await fanOut(grants, ({ connector }) => upstreamTools(caller.user.id, connector), { deadlineMs: listTimeoutMs });
@@ -141,7 +130,7 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
       if (builtin) return builtin;
       const resolved = catalog.resolveToolName(name);
       if (!resolved || !catalog.offers(resolved.connector, resolved.tool)) return undefined;
-      const grant = (await liveGrants(caller)).find((g) => g.connectorId === resolved.connector.id);
+      const grant = (await liveGrants(caller)).find((live) => live.connector.id === resolved.connector.id)?.grant;
       if (!grant || !granted(grant, resolved.tool)) return undefined;
       const known = cache.peek(caller.user.id, resolved.connector.id);
       // No list yet: fetch one for the next call, and let the upstream check this call's arguments.

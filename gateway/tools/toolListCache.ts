@@ -15,17 +15,18 @@ const MAX_TOOL_LISTS = 5000;
 /** How much longer than its TTL a list may be served while it is refreshed, unless configured. */
 const STALE_FACTOR = 10;
 
-export interface ToolListCache {
+/** `T` is what one upstream lists: tools by default, prompts for the prompt catalogue. */
+export interface ToolListCache<T = Tool> {
   /**
    * The cached list, or a fresh one from `load` (shared by concurrent callers, forgotten if it fails).
    * A stale list is returned at once and `load` runs in the background; `load` must settle on its
    * own (carry its deadline), since no second refresh of the key starts while one is in flight.
    */
-  get(accountId: string, connectorId: string, load: () => Promise<Tool[]>): Promise<Tool[]>;
+  get(accountId: string, connectorId: string, load: () => Promise<T[]>): Promise<T[]>;
   /** The list held now (fresh or stale), without loading: undefined when there is none yet. */
-  peek(accountId: string, connectorId: string): Tool[] | undefined;
+  peek(accountId: string, connectorId: string): T[] | undefined;
   /** Store a list that arrived another way (a refresh after `notifications/tools/list_changed`). */
-  set(accountId: string, connectorId: string, tools: Tool[]): void;
+  set(accountId: string, connectorId: string, tools: T[]): void;
   /** Forget one user's lists (all connectors, or one), including what refreshes under way bring back. */
   invalidate(accountId: string, connectorId?: string): void;
   readonly size: number;
@@ -41,23 +42,23 @@ export interface ToolListCacheOptions {
   readonly onRefreshError?: (error: unknown, accountId: string, connectorId: string) => void;
 }
 
-interface Entry {
+interface Entry<T> {
   /** What `get` hands out: the load under way, or its settled result. */
-  readonly tools: Promise<Tool[]>;
+  readonly tools: Promise<T[]>;
   /** The same list once loaded, for `peek` and for serving stale without waiting. */
-  list: Tool[] | undefined;
+  list: T[] | undefined;
   readonly at: number;
   refreshing: boolean;
 }
 
-export function createToolListCache(options: ToolListCacheOptions): ToolListCache;
+export function createToolListCache<T = Tool>(options: ToolListCacheOptions): ToolListCache<T>;
 /** The issue-11 form: lists expire at `ttlMs`, nothing stale is served. */
-export function createToolListCache(ttlMs: number, maxEntries?: number, now?: () => number): ToolListCache;
-export function createToolListCache(optionsOrTtl: ToolListCacheOptions | number, maxEntriesArg?: number, nowArg?: () => number): ToolListCache {
+export function createToolListCache<T = Tool>(ttlMs: number, maxEntries?: number, now?: () => number): ToolListCache<T>;
+export function createToolListCache<T = Tool>(optionsOrTtl: ToolListCacheOptions | number, maxEntriesArg?: number, nowArg?: () => number): ToolListCache<T> {
   const options: ToolListCacheOptions = typeof optionsOrTtl === 'number' ? { ttlMs: optionsOrTtl, staleMs: optionsOrTtl, maxEntries: maxEntriesArg, now: nowArg } : optionsOrTtl;
   const { ttlMs, staleMs = STALE_FACTOR * ttlMs, maxEntries = MAX_TOOL_LISTS, now = Date.now, onRefreshError } = options;
   // Insertion order is age order: every write deletes the key first and stamps `at` with the current time.
-  const entries = new Map<string, Entry>();
+  const entries = new Map<string, Entry<T>>();
   const keyOf = (accountId: string, connectorId: string) => `${accountId}\n${connectorId}`;
   let lastSweep = 0;
 
@@ -70,16 +71,16 @@ export function createToolListCache(optionsOrTtl: ToolListCacheOptions | number,
       entries.delete(key);
     }
   };
-  const insert = (key: string, entry: Entry) => {
+  const insert = (key: string, entry: Entry<T>) => {
     entries.delete(key);
     entries.set(key, entry);
     sweep(entry.at);
     while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
   };
 
-  const refresh = (key: string, stale: Entry, load: () => Promise<Tool[]>, accountId: string, connectorId: string) => {
+  const refresh = (key: string, stale: Entry<T>, load: () => Promise<T[]>, accountId: string, connectorId: string) => {
     stale.refreshing = true;
-    let fresh: Promise<Tool[]>;
+    let fresh: Promise<T[]>;
     try {
       fresh = load();
     } catch (error) {
@@ -110,7 +111,7 @@ export function createToolListCache(optionsOrTtl: ToolListCacheOptions | number,
         if (hit.list !== undefined && !hit.refreshing) refresh(key, hit, load, accountId, connectorId);
         return hit.tools;
       }
-      const entry: Entry = { tools: load(), list: undefined, at: time, refreshing: false };
+      const entry: Entry<T> = { tools: load(), list: undefined, at: time, refreshing: false };
       entry.tools.then(
         (list) => {
           entry.list = list;

@@ -14,7 +14,7 @@
  * gateway forwards what the upstream answered, and re-validating every answer with zod, through
  * WHATWG streams, was most of the cost of a proxied call.
  */
-import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, CompleteResult, GetPromptResult, Prompt, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { isJsonObject, type JsonObject } from '../../wire/jsonRpcMessages.ts';
 import { initializeRequest } from '../../wire/mcpRequests.ts';
 import { LATEST_STATEFUL_REVISION, SPEC_REVISIONS } from '../../wire/protocolVersions.ts';
@@ -32,6 +32,8 @@ const GATEWAY_CLIENT_INFO = { name: 'gangway-gateway', version: '0.1.0' } as con
 interface UpstreamSession {
   readonly sessionId: string | undefined;
   readonly protocolVersion: string;
+  /** What the upstream declared in its initialize result. */
+  readonly capabilities: JsonObject;
   lastUsedAt: number;
 }
 
@@ -89,11 +91,20 @@ const progressOf = (params: unknown): Progress | undefined => {
 
 export interface UpstreamMcp {
   listTools(accountId: string, connector: ConnectorConfig): Promise<Tool[]>;
+  /** The upstream's prompts; none when it does not offer prompts. */
+  listPrompts(accountId: string, connector: ConnectorConfig): Promise<Prompt[]>;
+  getPrompt(accountId: string, connector: ConnectorConfig, name: string, args: Record<string, string>): Promise<GetPromptResult>;
+  /** completion/complete for one of the upstream's prompts (its own name in `ref`). */
+  complete(accountId: string, connector: ConnectorConfig, params: Record<string, unknown>): Promise<CompleteResult>;
   callTool(accountId: string, connector: ConnectorConfig, name: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallToolResult>;
   /** Forgets the pooled session (disconnect, credential change). */
   forget(accountId: string, connectorId: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Prompts as the upstream listed them, minus entries without a name. */
+const usablePrompts = (result: JsonObject): Prompt[] =>
+  (Array.isArray(result.prompts) ? result.prompts : []).filter((prompt): prompt is Prompt => isJsonObject(prompt) && typeof prompt.name === 'string' && prompt.name !== '');
 
 /** Tools as the upstream listed them, minus entries no client could use (no name, no input schema). */
 const usableTools = (result: JsonObject): Tool[] =>
@@ -125,7 +136,8 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }
     const answer = await postRpc(fetch, target(connector, lease), hello);
     const version = answer.result?.protocolVersion;
     if (typeof version !== 'string' || !ACCEPTED_VERSIONS.has(version)) throw new UpstreamMalformed(`the upstream answered initialize with protocol version ${String(version).slice(0, 40)}, which the gateway does not speak`);
-    const session: UpstreamSession = { sessionId: answer.sessionId, protocolVersion: version, lastUsedAt: Date.now() };
+    const capabilities = isJsonObject(answer.result?.capabilities) ? answer.result.capabilities : {};
+    const session: UpstreamSession = { sessionId: answer.sessionId, protocolVersion: version, capabilities, lastUsedAt: Date.now() };
     await postRpc(fetch, target(connector, lease, session), { method: 'notifications/initialized' });
     return session;
   };
@@ -209,17 +221,41 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }
     }
   };
 
+  /** Every page of a list (bounded), each page's entries filtered by `usable`. */
+  const listAll = async <T>(accountId: string, connector: ConnectorConfig, method: string, usable: (result: JsonObject) => T[]): Promise<T[]> => {
+    const items: T[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_LIST_PAGES; page++) {
+      const result = await request(accountId, connector, method, cursor ? { cursor } : {});
+      items.push(...usable(result));
+      cursor = typeof result.nextCursor === 'string' ? result.nextCursor : undefined;
+      if (!cursor) break;
+    }
+    return items;
+  };
+
   return {
-    async listTools(accountId, connector) {
-      const tools: Tool[] = [];
-      let cursor: string | undefined;
-      for (let page = 0; page < MAX_LIST_PAGES; page++) {
-        const result = await request(accountId, connector, 'tools/list', cursor ? { cursor } : {});
-        tools.push(...usableTools(result));
-        cursor = typeof result.nextCursor === 'string' ? result.nextCursor : undefined;
-        if (!cursor) break;
+    listTools: (accountId, connector) => listAll(accountId, connector, 'tools/list', usableTools),
+    async listPrompts(accountId, connector) {
+      // An upstream that declared no prompts is not asked (and one that refuses the method has none).
+      const known = pool.get(keyOf(accountId, connector.id));
+      if (known && !isJsonObject(known.capabilities.prompts)) return [];
+      try {
+        return await listAll(accountId, connector, 'prompts/list', usablePrompts);
+      } catch (error) {
+        if (error instanceof UpstreamRpcError && error.code === JSONRPC_METHOD_NOT_FOUND) return [];
+        throw error;
       }
-      return tools;
+    },
+    async getPrompt(accountId, connector, name, args) {
+      const result = await request(accountId, connector, 'prompts/get', { name, arguments: args });
+      if (!Array.isArray(result.messages)) throw new UpstreamMalformed('the prompt has no messages');
+      return result as GetPromptResult;
+    },
+    async complete(accountId, connector, params) {
+      const result = await request(accountId, connector, 'completion/complete', params);
+      if (!isJsonObject(result.completion) || !Array.isArray(result.completion.values)) throw new UpstreamMalformed('the completion has no values');
+      return result as CompleteResult;
     },
     async callTool(accountId, connector, name, args, options) {
       const { onProgress, onUpstreamRequest, onLog } = options ?? {};
