@@ -44,6 +44,7 @@ import { createCallerResolver } from './tools/callerResolver.ts';
 import { createToolCallHandler } from './tools/toolCall.ts';
 import { createLiveGrants } from './tools/liveGrants.ts';
 import { createPromptCatalog } from './prompts/promptCatalog.ts';
+import { createResourceCatalog } from './resources/resourceCatalog.ts';
 import { createStoreCache } from './store/storeCache.ts';
 import { whoamiTool } from './tools/builtins/whoamiTool.ts';
 import { createOutboundFetch } from './net/outboundFetch.ts';
@@ -153,13 +154,9 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     resourceMetadataUrl,
     cacheMs: config.tools.listCacheSeconds * 1000,
   });
-  const prompts = createPromptCatalog({
-    catalog,
-    liveGrants: createLiveGrants({ catalog, grants: { listForClient: storeCache.toolGrants }, connections: { listForAccount: storeCache.connections } }),
-    upstream,
-    logger,
-    cacheMs: config.tools.listCacheSeconds * 1000,
-  });
+  const liveGrants = createLiveGrants({ catalog, grants: { listForClient: storeCache.toolGrants }, connections: { listForAccount: storeCache.connections } });
+  const prompts = createPromptCatalog({ catalog, liveGrants, upstream, logger, cacheMs: config.tools.listCacheSeconds * 1000 });
+  const resources = createResourceCatalog({ catalog, liveGrants, upstream, logger, cacheMs: config.tools.listCacheSeconds * 1000 });
   provider.on('registration_create.success', (_ctx, client) =>
     void audit.record({ event: 'client.registered', clientId: client.clientId, outcome: 'ok', detail: { client_name: client.clientName } }),
   );
@@ -175,6 +172,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     onChange: async (accountId, connectorId) => {
       tools.invalidate(accountId, connectorId);
       prompts.invalidate(accountId, connectorId);
+      resources.invalidate(accountId, connectorId);
       await upstream.forget(accountId, connectorId);
       await notifier.toolsChanged(accountId);
     },
@@ -218,6 +216,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
       sessions: mcpSessions,
       catalog: tools,
       prompts,
+      resources,
       resolveCaller,
       callTool: createToolCallHandler(tools, createToolCallRateLimit(config.tools.callsPerMinute)),
       logger,

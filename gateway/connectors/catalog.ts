@@ -6,6 +6,8 @@ export const TOOL_SEPARATOR = '__';
 export interface Catalog {
   readonly connectors: readonly ConnectorConfig[];
   byId(id: string): ConnectorConfig | undefined;
+  /** The connector whose names carry this prefix (`<prefix>__…`). */
+  byPrefix(prefix: string): ConnectorConfig | undefined;
   /** Splits `<prefix>__<tool>` (UP-06) into its connector and upstream tool name. */
   resolveToolName(name: string): { connector: ConnectorConfig; tool: string } | undefined;
   /** Whether the catalogue lets clients see this upstream tool at all (its optional allow-list). */
@@ -29,6 +31,7 @@ export function createCatalog(config: CatalogConfig): Catalog {
   return {
     connectors: config.connectors,
     byId: (id) => byId.get(id),
+    byPrefix: (prefix) => byPrefix.get(prefix),
     resolveToolName(name) {
       const at = name.indexOf(TOOL_SEPARATOR);
       if (at <= 0) return undefined;

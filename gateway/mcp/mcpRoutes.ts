@@ -11,6 +11,7 @@ import type { CallerResolver } from '../tools/callerResolver.ts';
 import type { ToolCallHandler } from '../tools/toolCall.ts';
 import type { ToolCatalog } from '../tools/toolCatalog.ts';
 import type { PromptCatalog } from '../prompts/promptCatalog.ts';
+import type { ResourceCatalog } from '../resources/resourceCatalog.ts';
 import type { AccessTokenVerifier } from './accessTokenVerifier.ts';
 import { bearerAuth } from './bearerAuth.ts';
 import { mcpCors } from './cors.ts';
@@ -37,14 +38,15 @@ export interface McpRouteDeps {
   readonly sessions: SessionRegistry;
   readonly catalog: ToolCatalog;
   readonly prompts: PromptCatalog;
+  readonly resources: ResourceCatalog;
   readonly resolveCaller: CallerResolver;
   readonly callTool: ToolCallHandler;
   readonly logger: Logger;
 }
 
 export function mcpRoutes(deps: McpRouteDeps): Router {
-  const { sessions, catalog, prompts, resolveCaller, callTool, logger } = deps;
-  const openSession = sessionOpener(sessions, () => createSessionServer({ tools: catalog, prompts, resolveCaller, callTool }), logger);
+  const { sessions, catalog, prompts, resources, resolveCaller, callTool, logger } = deps;
+  const openSession = sessionOpener(sessions, () => createSessionServer({ tools: catalog, prompts, resources, resolveCaller, callTool }), logger);
   const endpoint: Middleware<McpState>[] = [
     mcpRefusals(deps.resourceMetadataUrl), // renders every refusal below: JSON-RPC error or Bearer challenge
     originCheck([deps.publicOrigin, ...deps.allowedOrigins]), // TRANSPORT-02: 403 before anything else

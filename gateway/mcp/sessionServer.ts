@@ -15,11 +15,15 @@ import {
   ErrorCode,
   GetPromptRequestSchema,
   ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
   McpError,
+  ReadResourceRequestSchema,
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { PromptCatalog } from '../prompts/promptCatalog.ts';
+import type { ResourceCatalog } from '../resources/resourceCatalog.ts';
 import { UpstreamRpcError } from '../upstream/upstreamRefusals.ts';
 import { clientRequestHandler } from './clientRequests.ts';
 import { handleSetLevel, passesLevel, wantsLogs } from './sessionLogging.ts';
@@ -35,17 +39,23 @@ const SHARED_VALIDATOR = new AjvJsonSchemaValidator();
 export interface SessionServerDeps {
   readonly tools: ToolCatalog;
   readonly prompts: PromptCatalog;
+  readonly resources: ResourceCatalog;
   readonly resolveCaller: CallerResolver;
   readonly callTool: ToolCallHandler;
 }
 
 /** An upstream's refusal keeps its JSON-RPC code; anything else is said without internals. */
 const asMcpError = (error: unknown): McpError =>
-  error instanceof McpError ? error : error instanceof UpstreamRpcError ? new McpError(error.code, error.message) : new McpError(ErrorCode.InternalError, 'the upstream behind this prompt is unavailable; try again later');
+  error instanceof McpError ? error : error instanceof UpstreamRpcError ? new McpError(error.code, error.message) : new McpError(ErrorCode.InternalError, 'the upstream behind this is unavailable; try again later');
+const rethrown = (error: unknown): never => {
+  throw asMcpError(error);
+};
+/** MCP's "Resource not found" (-32002): what the spec answers for a URI the server does not know. */
+const RESOURCE_NOT_FOUND = -32002;
 
-export function createSessionServer({ tools: catalog, prompts, resolveCaller, callTool }: SessionServerDeps): Server {
+export function createSessionServer({ tools: catalog, prompts, resources, resolveCaller, callTool }: SessionServerDeps): Server {
   const server = new Server(SERVER_INFO, {
-    capabilities: { tools: { listChanged: true }, prompts: {}, completions: {}, logging: {} },
+    capabilities: { tools: { listChanged: true }, prompts: {}, resources: {}, completions: {}, logging: {} },
     instructions: 'Tools the signed-in user authorized for this client, through the Gangway AI gateway.',
     jsonSchemaValidator: SHARED_VALIDATOR,
   });
@@ -60,18 +70,20 @@ export function createSessionServer({ tools: catalog, prompts, resolveCaller, ca
   server.setRequestHandler(ListPromptsRequestSchema, async (_request, extra) => ({ prompts: await prompts.list(await resolveCaller(extra.authInfo)) }));
 
   server.setRequestHandler(GetPromptRequestSchema, async (request, extra) => {
-    const found = await prompts.get(await resolveCaller(extra.authInfo), request.params.name, request.params.arguments ?? {}).catch((error: unknown) => {
-      throw asMcpError(error);
-    });
+    const found = await prompts.get(await resolveCaller(extra.authInfo), request.params.name, request.params.arguments ?? {}).catch(rethrown);
     if (!found) throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${request.params.name}`);
     return found;
   });
 
-  server.setRequestHandler(CompleteRequestSchema, async (request, extra) =>
-    prompts.complete(await resolveCaller(extra.authInfo), request.params).catch((error: unknown) => {
-      throw asMcpError(error);
-    }),
-  );
+  server.setRequestHandler(CompleteRequestSchema, async (request, extra) => prompts.complete(await resolveCaller(extra.authInfo), request.params).catch(rethrown));
+
+  server.setRequestHandler(ListResourcesRequestSchema, async (_request, extra) => ({ resources: await resources.list(await resolveCaller(extra.authInfo)) }));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, async (_request, extra) => ({ resourceTemplates: await resources.templates(await resolveCaller(extra.authInfo)) }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
+    const read = await resources.read(await resolveCaller(extra.authInfo), request.params.uri).catch(rethrown);
+    if (!read) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${request.params.uri.slice(0, 200)}`);
+    return read;
+  });
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     // Progress goes back on this request's own stream, under the client's token (TRANSPORT-05:

@@ -19,6 +19,7 @@ import type { UpstreamMcp } from '../upstream/upstreamMcp.ts';
 import type { GatewayTool, ToolCaller, ToolCatalog } from './toolCatalog.ts';
 import { fanOut } from './fanOut.ts';
 import { createLiveGrants } from './liveGrants.ts';
+import { withGatewayWidgetUris } from '../resources/resourceUris.ts';
 import { createToolListCache } from './toolListCache.ts';
 import { upstreamFailure } from './upstreamToolErrors.ts';
 
@@ -73,6 +74,8 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
       ...definition,
       name: namespacedToolName(connector, definition.name),
       title: `${connector.displayName}: ${definition.title ?? definition.annotations?.title ?? definition.name}`,
+      // A widget the tool points at is read through the gateway, under the gateway's URI for it.
+      ...(definition._meta ? { _meta: withGatewayWidgetUris(connector, definition._meta) } : {}),
     },
     async call(caller, args, context) {
       const started = performance.now();

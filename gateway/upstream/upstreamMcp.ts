@@ -14,7 +14,7 @@
  * gateway forwards what the upstream answered, and re-validating every answer with zod, through
  * WHATWG streams, was most of the cost of a proxied call.
  */
-import type { CallToolResult, CompleteResult, GetPromptResult, Prompt, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, CompleteResult, GetPromptResult, Prompt, ReadResourceResult, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { isJsonObject, type JsonObject } from '../../wire/jsonRpcMessages.ts';
 import { initializeRequest } from '../../wire/mcpRequests.ts';
 import { LATEST_STATEFUL_REVISION, SPEC_REVISIONS } from '../../wire/protocolVersions.ts';
@@ -94,6 +94,10 @@ export interface UpstreamMcp {
   /** The upstream's prompts; none when it does not offer prompts. */
   listPrompts(accountId: string, connector: ConnectorConfig): Promise<Prompt[]>;
   getPrompt(accountId: string, connector: ConnectorConfig, name: string, args: Record<string, string>): Promise<GetPromptResult>;
+  /** The upstream's resources and resource templates; none when it does not offer resources. */
+  listResources(accountId: string, connector: ConnectorConfig): Promise<Resource[]>;
+  listResourceTemplates(accountId: string, connector: ConnectorConfig): Promise<ResourceTemplate[]>;
+  readResource(accountId: string, connector: ConnectorConfig, uri: string): Promise<ReadResourceResult>;
   /** completion/complete for one of the upstream's prompts (its own name in `ref`). */
   complete(accountId: string, connector: ConnectorConfig, params: Record<string, unknown>): Promise<CompleteResult>;
   callTool(accountId: string, connector: ConnectorConfig, name: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallToolResult>;
@@ -105,6 +109,12 @@ export interface UpstreamMcp {
 /** Prompts as the upstream listed them, minus entries without a name. */
 const usablePrompts = (result: JsonObject): Prompt[] =>
   (Array.isArray(result.prompts) ? result.prompts : []).filter((prompt): prompt is Prompt => isJsonObject(prompt) && typeof prompt.name === 'string' && prompt.name !== '');
+
+/** Entries of `field` that are objects carrying the string `key` (a resource's uri, a template's uriTemplate). */
+const entriesWith =
+  <T>(field: string, key: string) =>
+  (result: JsonObject): T[] =>
+    (Array.isArray(result[field]) ? result[field] : []).filter((entry): entry is T => isJsonObject(entry) && typeof entry[key] === 'string' && entry[key] !== '');
 
 /** Tools as the upstream listed them, minus entries no client could use (no name, no input schema). */
 const usableTools = (result: JsonObject): Tool[] =>
@@ -221,6 +231,21 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }
     }
   };
 
+  /**
+   * A list of something the upstream may not offer: an upstream that declared no such capability
+   * is not asked, and one that refuses the method (-32601) has none.
+   */
+  const offered = async <T>(accountId: string, connector: ConnectorConfig, capability: string, list: () => Promise<T[]>): Promise<T[]> => {
+    const known = pool.get(keyOf(accountId, connector.id));
+    if (known && !isJsonObject(known.capabilities[capability])) return [];
+    try {
+      return await list();
+    } catch (error) {
+      if (error instanceof UpstreamRpcError && error.code === JSONRPC_METHOD_NOT_FOUND) return [];
+      throw error;
+    }
+  };
+
   /** Every page of a list (bounded), each page's entries filtered by `usable`. */
   const listAll = async <T>(accountId: string, connector: ConnectorConfig, method: string, usable: (result: JsonObject) => T[]): Promise<T[]> => {
     const items: T[] = [];
@@ -236,16 +261,14 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }
 
   return {
     listTools: (accountId, connector) => listAll(accountId, connector, 'tools/list', usableTools),
-    async listPrompts(accountId, connector) {
-      // An upstream that declared no prompts is not asked (and one that refuses the method has none).
-      const known = pool.get(keyOf(accountId, connector.id));
-      if (known && !isJsonObject(known.capabilities.prompts)) return [];
-      try {
-        return await listAll(accountId, connector, 'prompts/list', usablePrompts);
-      } catch (error) {
-        if (error instanceof UpstreamRpcError && error.code === JSONRPC_METHOD_NOT_FOUND) return [];
-        throw error;
-      }
+    listPrompts: (accountId, connector) => offered(accountId, connector, 'prompts', () => listAll(accountId, connector, 'prompts/list', usablePrompts)),
+    listResources: (accountId, connector) => offered(accountId, connector, 'resources', () => listAll(accountId, connector, 'resources/list', entriesWith<Resource>('resources', 'uri'))),
+    listResourceTemplates: (accountId, connector) =>
+      offered(accountId, connector, 'resources', () => listAll(accountId, connector, 'resources/templates/list', entriesWith<ResourceTemplate>('resourceTemplates', 'uriTemplate'))),
+    async readResource(accountId, connector, uri) {
+      const result = await request(accountId, connector, 'resources/read', { uri });
+      if (!Array.isArray(result.contents)) throw new UpstreamMalformed('the resource has no contents');
+      return result as ReadResourceResult;
     },
     async getPrompt(accountId, connector, name, args) {
       const result = await request(accountId, connector, 'prompts/get', { name, arguments: args });
