@@ -25,6 +25,7 @@ import { credentialHeaders } from './credentials.ts';
 import { UpstreamHttpError, UpstreamMalformed, UpstreamRpcError } from './upstreamRefusals.ts';
 import type { CredentialLease, UpstreamCredentials } from './upstreamCredentials.ts';
 import { postReply, postRpc, type RpcTarget, type StreamListeners } from './upstreamRpc.ts';
+import { entriesWith, progressOf, usableTools, type Progress } from './upstreamAnswers.ts';
 
 const GATEWAY_CLIENT_INFO = { name: 'gangway-gateway', version: '0.1.0' } as const;
 
@@ -53,13 +54,6 @@ export interface UpstreamMcpDeps {
   readonly onToolsChanged?: (accountId: string, connectorId: string) => void;
 }
 
-/** `notifications/progress` params, without the token (each side has its own). */
-export interface Progress {
-  readonly progress: number;
-  readonly total?: number;
-  readonly message?: string;
-}
-
 /** The client's answer to a request the upstream made of it; throws an error with a JSON-RPC `code` to refuse. */
 export type UpstreamRequestHandler = (method: string, params: JsonObject) => Promise<JsonObject>;
 
@@ -79,16 +73,6 @@ export interface CallOptions {
 const UPSTREAM_CAPABILITIES = { elicitation: {}, sampling: {} };
 const JSONRPC_METHOD_NOT_FOUND = -32601;
 
-/** A progress report as the spec shapes it: a number, and optionally a total and a message. */
-const progressOf = (params: unknown): Progress | undefined => {
-  if (!isJsonObject(params) || typeof params.progress !== 'number') return undefined;
-  return {
-    progress: params.progress,
-    ...(typeof params.total === 'number' ? { total: params.total } : {}),
-    ...(typeof params.message === 'string' ? { message: params.message.slice(0, 1000) } : {}),
-  };
-};
-
 export interface UpstreamMcp {
   listTools(accountId: string, connector: ConnectorConfig): Promise<Tool[]>;
   /** The upstream's prompts; none when it does not offer prompts. */
@@ -105,20 +89,6 @@ export interface UpstreamMcp {
   forget(accountId: string, connectorId: string): Promise<void>;
   close(): Promise<void>;
 }
-
-/** Prompts as the upstream listed them, minus entries without a name. */
-const usablePrompts = (result: JsonObject): Prompt[] =>
-  (Array.isArray(result.prompts) ? result.prompts : []).filter((prompt): prompt is Prompt => isJsonObject(prompt) && typeof prompt.name === 'string' && prompt.name !== '');
-
-/** Entries of `field` that are objects carrying the string `key` (a resource's uri, a template's uriTemplate). */
-const entriesWith =
-  <T>(field: string, key: string) =>
-  (result: JsonObject): T[] =>
-    (Array.isArray(result[field]) ? result[field] : []).filter((entry): entry is T => isJsonObject(entry) && typeof entry[key] === 'string' && entry[key] !== '');
-
-/** Tools as the upstream listed them, minus entries no client could use (no name, no input schema). */
-const usableTools = (result: JsonObject): Tool[] =>
-  (Array.isArray(result.tools) ? result.tools : []).filter((tool): tool is Tool => isJsonObject(tool) && typeof tool.name === 'string' && tool.name !== '' && isJsonObject(tool.inputSchema));
 
 export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }: UpstreamMcpDeps): UpstreamMcp {
   const pool = new Map<string, UpstreamSession>();
@@ -261,7 +231,7 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }
 
   return {
     listTools: (accountId, connector) => listAll(accountId, connector, 'tools/list', usableTools),
-    listPrompts: (accountId, connector) => offered(accountId, connector, 'prompts', () => listAll(accountId, connector, 'prompts/list', usablePrompts)),
+    listPrompts: (accountId, connector) => offered(accountId, connector, 'prompts', () => listAll(accountId, connector, 'prompts/list', entriesWith<Prompt>('prompts', 'name'))),
     listResources: (accountId, connector) => offered(accountId, connector, 'resources', () => listAll(accountId, connector, 'resources/list', entriesWith<Resource>('resources', 'uri'))),
     listResourceTemplates: (accountId, connector) =>
       offered(accountId, connector, 'resources', () => listAll(accountId, connector, 'resources/templates/list', entriesWith<ResourceTemplate>('resourceTemplates', 'uriTemplate'))),
