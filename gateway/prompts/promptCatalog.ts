@@ -2,27 +2,18 @@
  * Prompts through the gateway (issue 13, item 1): each connector the user granted this client
  * contributes its upstream's prompts, renamed `<prefix>__<prompt>` like its tools (UP-06), sorted
  * by name. A prompt of a connector the user did not grant is neither listed nor gettable, and its
- * completions are not asked for. Lists are cached per (user, connector) like tool lists, and asked
- * of every upstream at once with a deadline each; `completion/complete` is routed by the prompt's
- * name in its `ref`.
+ * completions are not asked for; `completion/complete` is routed by the prompt's name in its `ref`.
  */
 import type { CompleteResult, GetPromptResult, Prompt } from '@modelcontextprotocol/sdk/types.js';
 import { namespacedToolName, type Catalog } from '../connectors/catalog.ts';
 import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
-import type { Logger } from '../logging/logger.ts';
-import { fanOut } from '../tools/fanOut.ts';
-import type { LiveGrants } from '../tools/liveGrants.ts';
+import { grantedList, type GrantedListDeps } from '../tools/grantedLists.ts';
 import type { ToolCaller } from '../tools/toolCatalog.ts';
-import { createToolListCache } from '../tools/toolListCache.ts';
 import type { UpstreamMcp } from '../upstream/upstreamMcp.ts';
 
-export interface PromptCatalogDeps {
+export interface PromptCatalogDeps extends GrantedListDeps {
   readonly catalog: Catalog;
-  readonly liveGrants: LiveGrants;
   readonly upstream: UpstreamMcp;
-  readonly logger: Logger;
-  readonly cacheMs: number;
-  readonly listTimeoutMs?: number;
 }
 
 export interface PromptCatalog {
@@ -36,12 +27,13 @@ export interface PromptCatalog {
 
 const NO_COMPLETION: CompleteResult = { completion: { values: [], hasMore: false } };
 
-export function createPromptCatalog({ catalog, liveGrants, upstream, logger, cacheMs, listTimeoutMs = 5000 }: PromptCatalogDeps): PromptCatalog {
-  const cache = createToolListCache<Prompt>({
-    ttlMs: cacheMs,
-    onRefreshError: (error, accountId, connectorId) => logger.warn('upstream.prompt_list_failed', { account_id: accountId, connector_id: connectorId, error: (error as Error)?.message }),
-  });
-  const promptsOf = (accountId: string, connector: ConnectorConfig) => cache.get(accountId, connector.id, () => upstream.listPrompts(accountId, connector));
+export function createPromptCatalog(deps: PromptCatalogDeps): PromptCatalog {
+  const { catalog, liveGrants, upstream } = deps;
+  const prompts = grantedList<Prompt>(deps, 'prompt', upstream.listPrompts, (connector, prompt) => ({
+    ...prompt,
+    name: namespacedToolName(connector, prompt.name),
+    title: `${connector.displayName}: ${prompt.title ?? prompt.name}`,
+  }));
 
   /** The granted connector a namespaced prompt name belongs to, with the upstream's own name. */
   const resolve = async (caller: ToolCaller, name: string): Promise<{ connector: ConnectorConfig; prompt: string } | undefined> => {
@@ -52,19 +44,7 @@ export function createPromptCatalog({ catalog, liveGrants, upstream, logger, cac
   };
 
   return {
-    async list(caller) {
-      const grants = await liveGrants(caller);
-      const outcomes = await fanOut(grants, ({ connector }) => promptsOf(caller.user.id, connector), { deadlineMs: listTimeoutMs });
-      const prompts = outcomes.flatMap((outcome, n) => {
-        const { connector } = grants[n]!;
-        if (!outcome.ok) {
-          logger.warn('upstream.prompt_list_failed', { account_id: caller.user.id, connector_id: connector.id, error: (outcome.error as Error)?.message });
-          return [];
-        }
-        return outcome.value.map((prompt) => ({ ...prompt, name: namespacedToolName(connector, prompt.name), title: `${connector.displayName}: ${prompt.title ?? prompt.name}` }));
-      });
-      return prompts.sort((a, b) => a.name.localeCompare(b.name));
-    },
+    list: async (caller) => (await prompts.list(caller)).sort((a, b) => a.name.localeCompare(b.name)),
     async get(caller, name, args) {
       const target = await resolve(caller, name);
       return target ? upstream.getPrompt(caller.user.id, target.connector, target.prompt, args) : undefined;
@@ -75,8 +55,6 @@ export function createPromptCatalog({ catalog, liveGrants, upstream, logger, cac
       if (!target) return NO_COMPLETION;
       return upstream.complete(caller.user.id, target.connector, { ...params, ref: { ...params.ref, name: target.prompt } });
     },
-    invalidate(accountId, connectorId) {
-      cache.invalidate(accountId, connectorId);
-    },
+    invalidate: prompts.invalidate,
   };
 }

@@ -3,27 +3,18 @@
  * contributes its upstream's resources and resource templates, their URIs carrying the connector's
  * prefix (resourceUris.ts) so a read goes back to the right upstream with the upstream's own URI.
  * A resource of a connector the user did not grant is neither listed nor readable — the upstream is
- * not even asked. Lists are cached per (user, connector) like tool lists and asked of every upstream
- * at once with a deadline each.
+ * not even asked.
  */
 import type { ReadResourceResult, Resource, ResourceTemplate } from '@modelcontextprotocol/sdk/types.js';
 import type { Catalog } from '../connectors/catalog.ts';
-import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
-import type { Logger } from '../logging/logger.ts';
-import { fanOut } from '../tools/fanOut.ts';
-import type { LiveGrant, LiveGrants } from '../tools/liveGrants.ts';
+import { grantedList, type GrantedListDeps } from '../tools/grantedLists.ts';
 import type { ToolCaller } from '../tools/toolCatalog.ts';
-import { createToolListCache, type ToolListCache } from '../tools/toolListCache.ts';
 import type { UpstreamMcp } from '../upstream/upstreamMcp.ts';
 import { fromGatewayUri, toGatewayUri } from './resourceUris.ts';
 
-export interface ResourceCatalogDeps {
+export interface ResourceCatalogDeps extends GrantedListDeps {
   readonly catalog: Catalog;
-  readonly liveGrants: LiveGrants;
   readonly upstream: UpstreamMcp;
-  readonly logger: Logger;
-  readonly cacheMs: number;
-  readonly listTimeoutMs?: number;
 }
 
 export interface ResourceCatalog {
@@ -34,26 +25,14 @@ export interface ResourceCatalog {
   invalidate(accountId: string, connectorId?: string): void;
 }
 
-export function createResourceCatalog({ catalog, liveGrants, upstream, logger, cacheMs, listTimeoutMs = 5000 }: ResourceCatalogDeps): ResourceCatalog {
-  const onRefreshError = (error: unknown, accountId: string, connectorId: string) => logger.warn('upstream.resource_list_failed', { account_id: accountId, connector_id: connectorId, error: (error as Error)?.message });
-  const resources = createToolListCache<Resource>({ ttlMs: cacheMs, onRefreshError });
-  const templates = createToolListCache<ResourceTemplate>({ ttlMs: cacheMs, onRefreshError });
-
-  /** Every granted connector's part, renamed, each upstream asked at once with its own deadline. */
-  const gather = async <T>(caller: ToolCaller, cache: ToolListCache<T>, load: (accountId: string, connector: ConnectorConfig) => Promise<T[]>, rename: (connector: ConnectorConfig, item: T) => T): Promise<T[]> => {
-    const grants: LiveGrant[] = await liveGrants(caller);
-    const outcomes = await fanOut(grants, ({ connector }) => cache.get(caller.user.id, connector.id, () => load(caller.user.id, connector)), { deadlineMs: listTimeoutMs });
-    return outcomes.flatMap((outcome, n) => {
-      const { connector } = grants[n]!;
-      if (outcome.ok) return outcome.value.map((item) => rename(connector, item));
-      onRefreshError(outcome.error, caller.user.id, connector.id);
-      return [];
-    });
-  };
+export function createResourceCatalog(deps: ResourceCatalogDeps): ResourceCatalog {
+  const { catalog, liveGrants, upstream } = deps;
+  const resources = grantedList<Resource>(deps, 'resource', upstream.listResources, (connector, resource) => ({ ...resource, uri: toGatewayUri(connector, resource.uri) }));
+  const templates = grantedList<ResourceTemplate>(deps, 'resource_template', upstream.listResourceTemplates, (connector, template) => ({ ...template, uriTemplate: toGatewayUri(connector, template.uriTemplate) }));
 
   return {
-    list: (caller) => gather(caller, resources, upstream.listResources, (connector, resource) => ({ ...resource, uri: toGatewayUri(connector, resource.uri) })),
-    templates: (caller) => gather(caller, templates, upstream.listResourceTemplates, (connector, template) => ({ ...template, uriTemplate: toGatewayUri(connector, template.uriTemplate) })),
+    list: resources.list,
+    templates: templates.list,
     async read(caller, uri) {
       const target = fromGatewayUri(catalog, uri);
       if (!target) return undefined;
