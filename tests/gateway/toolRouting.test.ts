@@ -4,47 +4,33 @@
  * authorized (and the gateway keeps no list: TTL 0), yet calls go through at once; the old routing,
  * which fetched the list first, waited out the list's 5 s limit on every call.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsentSession } from '../support/consentDriver.ts';
 import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts';
 import { connectMcp, textOf } from '../support/mcpClient.ts';
 import { cite } from '../support/requirements.ts';
+import { startScriptedUpstream } from '../support/scriptedUpstream.ts';
 
-/** A public upstream whose tools/list hangs (until closed) once `stall` is set. */
+/** A public upstream whose tools/list hangs once `stall` is set. */
 async function startStallingUpstream() {
   const state = { stall: false, listsAsked: 0, callsServed: 0 };
-  const server: Server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
-    if (body?.method === 'tools/list') {
-      state.listsAsked++;
-      if (state.stall) return; // never answered; the socket is closed with the server
-    }
-    const mcp = new McpServer({ name: 'stalling-upstream', version: '1.0.0' });
-    mcp.registerTool('lookup', { description: 'Looks a word up', inputSchema: {} }, async () => {
-      state.callsServed++;
-      return { content: [{ type: 'text', text: 'found it' }] };
-    });
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-    res.on('close', () => void transport.close());
-    await mcp.connect(transport);
-    await transport.handleRequest(req, res, body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    state,
-    mcpUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const upstream = await startScriptedUpstream(
+    (body) => {
+      if (body?.method === 'tools/list') {
+        state.listsAsked++;
+        if (state.stall) return undefined;
+      }
+      const mcp = new McpServer({ name: 'stalling-upstream', version: '1.0.0' });
+      mcp.registerTool('lookup', { description: 'Looks a word up', inputSchema: {} }, async () => {
+        state.callsServed++;
+        return { content: [{ type: 'text', text: 'found it' }] };
+      });
+      return mcp;
+    },
+    { json: true },
+  );
+  return { ...upstream, state };
 }
 
 describe('Routing a tool call', () => {

@@ -4,20 +4,18 @@
  * that user's cached list (the next tools/list holds the new tool at once, not after the cache's
  * TTL) and send list_changed to the user's open sessions (LISTCHANGED-02).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsentSession } from '../support/consentDriver.ts';
 import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts';
 import { connectMcp } from '../support/mcpClient.ts';
 import { cite } from '../support/requirements.ts';
+import { startScriptedUpstream } from '../support/scriptedUpstream.ts';
 
 /** A public upstream whose `grow` tool adds a tool and says so on the call's own SSE stream. */
-async function startGrowingUpstream(): Promise<{ mcpUrl: string; close(): Promise<void> }> {
+function startGrowingUpstream() {
   const names = ['grow'];
-  const server: Server = createServer(async (req, res) => {
+  return startScriptedUpstream(() => {
     const mcp = new McpServer({ name: 'growing-upstream', version: '1.0.0' }, { capabilities: { tools: { listChanged: true } } });
     for (const name of names) {
       mcp.registerTool(name, { description: `The ${name} tool`, inputSchema: {} }, async (_args, extra) => {
@@ -26,20 +24,8 @@ async function startGrowingUpstream(): Promise<{ mcpUrl: string; close(): Promis
         return { content: [{ type: 'text', text: `${name} done` }] };
       });
     }
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    res.on('close', () => void transport.close());
-    await mcp.connect(transport);
-    await transport.handleRequest(req, res);
+    return mcp;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    mcpUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 describe('An upstream that changes its tools', () => {
