@@ -99,7 +99,7 @@ export function createSessionServer({ tools: catalog, prompts, resources, resolv
           if (passesLevel(server, params.level)) void extra.sendNotification({ method: 'notifications/message', params } as never).catch(() => undefined);
         }
       : undefined;
-    return callTool(await resolveCaller(extra.authInfo), request.params.name, request.params.arguments ?? {}, { ...(onProgress ? { onProgress } : {}), ...(onLog ? { onLog } : {}), onUpstreamRequest });
+    return callTool(await resolveCaller(extra.authInfo), request.params.name, request.params.arguments ?? {}, { ...(onProgress ? { onProgress } : {}), ...(onLog ? { onLog } : {}), onUpstreamRequest, signal: extra.signal });
   });
 
   return server;

@@ -48,15 +48,27 @@ export interface ToolCallLaneDeps {
   readonly logger: Logger;
 }
 
+/** `notifications/cancelled` for a request id (the client gave up on that call). */
+const cancelledId = (message: unknown): string | number | undefined => {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const { method, params } = message as { method?: unknown; params?: { requestId?: unknown } };
+  const id = method === 'notifications/cancelled' ? params?.requestId : undefined;
+  return typeof id === 'string' || typeof id === 'number' ? id : undefined;
+};
+
 export function toolCallLane({ resolveCaller, callTool, logger }: ToolCallLaneDeps): Middleware<McpState> {
-  const answer = async (request: ToolCallRequest, state: McpState): Promise<Record<string, unknown>> => {
+  // The lane's calls under way, per session, so the client's notifications/cancelled can reach them
+  // (the SDK only knows the requests it handles itself).
+  const underWay = new WeakMap<object, Map<string | number, AbortController>>();
+
+  const answer = async (request: ToolCallRequest, state: McpState, signal: AbortSignal): Promise<Record<string, unknown>> => {
     const problem = toolCallParamsProblem(request as { params?: Record<string, unknown> });
     if (problem) return { jsonrpc: '2.0', id: request.id, error: { code: JSONRPC_INVALID_PARAMS, message: problem } };
     const params = request.params as { name: string; arguments?: Record<string, unknown> };
     try {
       // Only clients that declared neither elicitation nor sampling come this way: an upstream that
       // asks them anything is told they cannot be asked.
-      const result = await callTool(await resolveCaller(state.auth), params.name, params.arguments ?? {}, { onUpstreamRequest: clientRequestHandler(undefined) });
+      const result = await callTool(await resolveCaller(state.auth), params.name, params.arguments ?? {}, { onUpstreamRequest: clientRequestHandler(undefined), signal });
       return { jsonrpc: '2.0', id: request.id, result };
     } catch (error) {
       // Word for word what the SDK's server answers for the same error.
@@ -68,6 +80,13 @@ export function toolCallLane({ resolveCaller, callTool, logger }: ToolCallLaneDe
 
   return async (ctx, next) => {
     const { session, message } = ctx.state;
+    const cancelled = session && ctx.method === 'POST' ? cancelledId(message) : undefined;
+    const call = cancelled === undefined ? undefined : underWay.get(session!)?.get(cancelled);
+    if (call) {
+      call.abort();
+      ctx.status = 202;
+      return;
+    }
     const accept = ctx.get('Accept');
     const lane =
       session !== undefined &&
@@ -82,7 +101,16 @@ export function toolCallLane({ resolveCaller, callTool, logger }: ToolCallLaneDe
       accept.includes('text/event-stream') &&
       ctx.get('Content-Type').includes('application/json');
     if (!lane) return next();
-    const body = await answer(message, ctx.state);
+    const calls = underWay.get(session) ?? new Map<string | number, AbortController>();
+    underWay.set(session, calls);
+    const controller = new AbortController();
+    calls.set(message.id, controller);
+    let body: Record<string, unknown>;
+    try {
+      body = await answer(message, ctx.state, controller.signal);
+    } finally {
+      calls.delete(message.id);
+    }
     ctx.status = 200;
     ctx.type = 'application/json';
     ctx.set('Mcp-Session-Id', session.id);

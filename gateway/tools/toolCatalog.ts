@@ -20,6 +20,8 @@ export interface CallContext {
   readonly onUpstreamRequest?: (method: string, params: Record<string, unknown>) => Promise<Record<string, unknown>>;
   /** A log message the tool sent while it ran (`notifications/message` params). */
   readonly onLog?: (params: Record<string, unknown>) => void;
+  /** Aborted when the client cancels the call (notifications/cancelled). */
+  readonly signal?: AbortSignal;
 }
 
 export interface GatewayTool {

@@ -9,11 +9,11 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
 import { NeedsMorePermission, NeedsReconnect, NotConnected, PublicUpstreamRefused } from '../upstream/upstreamCredentials.ts';
-import { UpstreamHttpError, UpstreamMalformed, UpstreamRateLimited, UpstreamRpcError, UpstreamTimedOut } from '../upstream/upstreamRefusals.ts';
+import { UpstreamCancelled, UpstreamHttpError, UpstreamMalformed, UpstreamRateLimited, UpstreamRpcError, UpstreamTimedOut } from '../upstream/upstreamRefusals.ts';
 import { MCP_SCOPE } from '../oauth/scopes.ts';
 import { bearerChallenge } from '../mcp/wwwAuthenticate.ts';
 
-export type CallOutcome = 'ok' | 'tool_error' | 'needs_reconnect' | 'not_connected' | 'timeout' | 'rate_limited' | 'too_large' | 'unavailable' | 'rejected';
+export type CallOutcome = 'ok' | 'tool_error' | 'needs_reconnect' | 'not_connected' | 'timeout' | 'rate_limited' | 'too_large' | 'unavailable' | 'rejected' | 'cancelled';
 
 export interface ErrorContext {
   readonly connector: ConnectorConfig;
@@ -50,6 +50,10 @@ export function upstreamFailure(error: unknown, { connector, tool, connectionsUr
   }
   if (error instanceof NotConnected) {
     return { outcome: 'not_connected', result: text(`${name} is not connected for your account. Connect it at ${connectionsUrl} and try again.`) };
+  }
+  if (error instanceof UpstreamCancelled) {
+    // The client asked to stop; it will not read this answer, but the audit trail records it.
+    return { outcome: 'cancelled', result: text(`The call to ${tool} was cancelled; ${name} was told to stop.`) };
   }
   if (error instanceof UpstreamTimedOut) {
     return { outcome: 'timeout', result: text(`${name} did not answer within ${seconds(error.afterMs)}. Try again in a moment.`) };

@@ -22,7 +22,7 @@ import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { OutboundFetch } from '../net/outboundFetch.ts';
 import { credentialHeaders } from './credentials.ts';
-import { UpstreamHttpError, UpstreamMalformed, UpstreamRpcError } from './upstreamRefusals.ts';
+import { UpstreamCancelled, UpstreamHttpError, UpstreamMalformed, UpstreamRpcError } from './upstreamRefusals.ts';
 import type { CredentialLease, UpstreamCredentials } from './upstreamCredentials.ts';
 import { postReply, postRpc, type RpcTarget, type StreamListeners } from './upstreamRpc.ts';
 import { entriesWith, progressOf, usableTools, type Progress } from './upstreamAnswers.ts';
@@ -64,6 +64,8 @@ export interface CallOptions {
   readonly onUpstreamRequest?: UpstreamRequestHandler;
   /** Hands on the upstream's `notifications/message` params sent during the call. */
   readonly onLog?: (params: JsonObject) => void;
+  /** The client cancelled the call: the upstream is told (notifications/cancelled) and no longer awaited. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -158,7 +160,13 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }
     await postReply(fetch, answerTarget, reply).catch((error: unknown) => logger.warn('upstream.reply_failed', { error: (error as Error)?.message }));
   };
 
-  const request = async (accountId: string, connector: ConnectorConfig, method: string, params: Record<string, unknown>, listen: { onNotification?: StreamListeners['onNotification']; onUpstreamRequest?: UpstreamRequestHandler } = {}): Promise<JsonObject> => {
+  const request = async (
+    accountId: string,
+    connector: ConnectorConfig,
+    method: string,
+    params: Record<string, unknown>,
+    listen: { onNotification?: StreamListeners['onNotification']; onUpstreamRequest?: UpstreamRequestHandler; signal?: AbortSignal } = {},
+  ): Promise<JsonObject> => {
     const key = keyOf(accountId, connector.id);
     let lease = await credentials.lease(accountId, connector);
     let renewed = false;
@@ -168,9 +176,17 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }
         const session = await sessionFor(key, connector, lease);
         session.lastUsedAt = Date.now();
         const here = target(connector, lease, session);
-        const answer = await postRpc(fetch, here, { id: nextId++, method, params }, {
+        const id = nextId++;
+        const answer = await postRpc(fetch, here, { id, method, params }, {
           ...(listen.onNotification ? { onNotification: listen.onNotification } : {}),
+          ...(listen.signal ? { signal: listen.signal } : {}),
           onRequest: (message) => replyTo(message, here, listen.onUpstreamRequest),
+        }).catch(async (error: unknown) => {
+          // Cancellation both ways: the client's notifications/cancelled becomes the upstream's.
+          if (error instanceof UpstreamCancelled) {
+            await postRpc(fetch, here, { method: 'notifications/cancelled', params: { requestId: id, reason: 'the client cancelled the request' } }).catch(() => undefined);
+          }
+          throw error;
         });
         if (answer.notifications.includes('notifications/tools/list_changed')) onToolsChanged?.(accountId, connector.id);
         return answer.result!;
@@ -251,7 +267,7 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }
       return result as CompleteResult;
     },
     async callTool(accountId, connector, name, args, options) {
-      const { onProgress, onUpstreamRequest, onLog } = options ?? {};
+      const { onProgress, onUpstreamRequest, onLog, signal } = options ?? {};
       // The client's progressToken stays with the client: the upstream gets one of the gateway's,
       // and only reports carrying it are handed on.
       const progressToken = onProgress ? `gangway-progress-${nextId++}` : undefined;
@@ -266,7 +282,7 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }
             }
           : undefined;
       const params = { name, arguments: args, ...(progressToken ? { _meta: { progressToken } } : {}) };
-      const result = await request(accountId, connector, 'tools/call', params, { ...(onNotification ? { onNotification } : {}), ...(onUpstreamRequest ? { onUpstreamRequest } : {}) });
+      const result = await request(accountId, connector, 'tools/call', params, { ...(onNotification ? { onNotification } : {}), ...(onUpstreamRequest ? { onUpstreamRequest } : {}), ...(signal ? { signal } : {}) });
       if (!Array.isArray(result.content)) throw new UpstreamMalformed('the tool result has no content list');
       return result as CallToolResult;
     },

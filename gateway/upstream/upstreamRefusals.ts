@@ -62,3 +62,8 @@ export class UpstreamRpcError extends Error {
 export class UpstreamMalformed extends Error {
   override readonly name = 'UpstreamMalformed';
 }
+
+/** The client cancelled the request (notifications/cancelled) while the upstream was working on it. */
+export class UpstreamCancelled extends Error {
+  override readonly name = 'UpstreamCancelled';
+}

@@ -11,7 +11,7 @@
  */
 import { isJsonObject, jsonRpcMessages, type JsonObject } from '../../wire/jsonRpcMessages.ts';
 import type { OutboundFetch } from '../net/outboundFetch.ts';
-import { retryAfterSeconds, UpstreamHttpError, UpstreamMalformed, UpstreamRateLimited, UpstreamRpcError, UpstreamTimedOut } from './upstreamRefusals.ts';
+import { retryAfterSeconds, UpstreamCancelled, UpstreamHttpError, UpstreamMalformed, UpstreamRateLimited, UpstreamRpcError, UpstreamTimedOut } from './upstreamRefusals.ts';
 
 /** An upstream answer larger than this is refused, not buffered (a tool result is text, not a file). */
 const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
@@ -40,6 +40,8 @@ export interface StreamListeners {
    * deadline does not run out while one is outstanding: a person may be answering it.
    */
   readonly onRequest?: (message: JsonObject) => Promise<void>;
+  /** The client cancelled: stop waiting (the caller tells the upstream with notifications/cancelled). */
+  readonly signal?: AbortSignal;
 }
 
 export interface RpcAnswer {
@@ -148,6 +150,8 @@ export async function postRpc(fetch: OutboundFetch, target: RpcTarget, message: 
     else deadline.abort();
   };
   let timer = setTimeout(expire, limitMs);
+  const cancel = () => deadline.abort();
+  listeners.signal?.addEventListener('abort', cancel, { once: true });
   try {
     const response = await fetch.request(target.url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', ...message }), signal: deadline.signal });
     const status = response.statusCode;
@@ -185,9 +189,11 @@ export async function postRpc(fetch: OutboundFetch, target: RpcTarget, message: 
     if (!isJsonObject(answer.result)) throw new UpstreamMalformed('the response has no result object');
     return { result: answer.result, sessionId, notifications };
   } catch (error) {
+    if (listeners.signal?.aborted) throw new UpstreamCancelled('the client cancelled the request');
     if (deadline.signal.aborted) throw new UpstreamTimedOut(limitMs);
     throw error;
   } finally {
     clearTimeout(timer);
+    listeners.signal?.removeEventListener('abort', cancel);
   }
 }
