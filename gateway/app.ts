@@ -45,6 +45,8 @@ import { createToolCallHandler } from './tools/toolCall.ts';
 import { createLiveGrants } from './tools/liveGrants.ts';
 import { createPromptCatalog } from './prompts/promptCatalog.ts';
 import { createResourceCatalog } from './resources/resourceCatalog.ts';
+import { toGatewayUri } from './resources/resourceUris.ts';
+import { resourceUpdated } from './mcp/resourceSubscriptions.ts';
 import { createStoreCache } from './store/storeCache.ts';
 import { whoamiTool } from './tools/builtins/whoamiTool.ts';
 import { createOutboundFetch } from './net/outboundFetch.ts';
@@ -140,6 +142,10 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     onToolsChanged: (accountId, connectorId) => {
       tools.invalidate(accountId, connectorId);
       void notifier.toolsChanged(accountId);
+    },
+    onResourceUpdated: (accountId, connectorId, uri) => {
+      const connector = catalog.byId(connectorId);
+      if (connector) void resourceUpdated(mcpSessions, accountId, toGatewayUri(connector, uri));
     },
   });
   const tools = createConnectorToolCatalog({

@@ -20,6 +20,8 @@ import {
   ListToolsRequestSchema,
   McpError,
   ReadResourceRequestSchema,
+  SubscribeRequestSchema,
+  UnsubscribeRequestSchema,
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { PromptCatalog } from '../prompts/promptCatalog.ts';
@@ -27,6 +29,7 @@ import type { ResourceCatalog } from '../resources/resourceCatalog.ts';
 import { UpstreamRpcError } from '../upstream/upstreamRefusals.ts';
 import { clientRequestHandler } from './clientRequests.ts';
 import { handleSetLevel, passesLevel, wantsLogs } from './sessionLogging.ts';
+import { subscribe, unsubscribe } from './resourceSubscriptions.ts';
 import type { CallerResolver } from '../tools/callerResolver.ts';
 import type { ToolCallHandler } from '../tools/toolCall.ts';
 import type { ToolCatalog } from '../tools/toolCatalog.ts';
@@ -55,7 +58,7 @@ const RESOURCE_NOT_FOUND = -32002;
 
 export function createSessionServer({ tools: catalog, prompts, resources, resolveCaller, callTool }: SessionServerDeps): Server {
   const server = new Server(SERVER_INFO, {
-    capabilities: { tools: { listChanged: true }, prompts: {}, resources: {}, completions: {}, logging: {} },
+    capabilities: { tools: { listChanged: true }, prompts: {}, resources: { subscribe: true }, completions: {}, logging: {} },
     instructions: 'Tools the signed-in user authorized for this client, through the Gangway AI gateway.',
     jsonSchemaValidator: SHARED_VALIDATOR,
   });
@@ -83,6 +86,18 @@ export function createSessionServer({ tools: catalog, prompts, resources, resolv
     const read = await resources.read(await resolveCaller(extra.authInfo), request.params.uri).catch(rethrown);
     if (!read) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${request.params.uri.slice(0, 200)}`);
     return read;
+  });
+  server.setRequestHandler(SubscribeRequestSchema, async (request, extra) => {
+    const { uri } = request.params;
+    if (!(await resources.subscribe(await resolveCaller(extra.authInfo), uri).catch(rethrown))) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${uri.slice(0, 200)}`);
+    if (!subscribe(server, uri)) throw new McpError(ErrorCode.InvalidRequest, 'too many subscriptions in this session; unsubscribe from some first');
+    return {};
+  });
+  // Only this session stops hearing of it: the upstream subscription is the user's, shared with
+  // their other sessions, and the gateway passes updates only to sessions that subscribed.
+  server.setRequestHandler(UnsubscribeRequestSchema, async (request) => {
+    unsubscribe(server, request.params.uri);
+    return {};
   });
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {

@@ -22,6 +22,8 @@ export interface ResourceCatalog {
   templates(caller: ToolCaller): Promise<ResourceTemplate[]>;
   /** Undefined when the URI names no connector the caller may read from. */
   read(caller: ToolCaller, uri: string): Promise<ReadResourceResult | undefined>;
+  /** Subscribes at the resource's upstream; false when the URI names no connector the caller may read from. */
+  subscribe(caller: ToolCaller, uri: string): Promise<boolean>;
   invalidate(accountId: string, connectorId?: string): void;
 }
 
@@ -30,17 +32,29 @@ export function createResourceCatalog(deps: ResourceCatalogDeps): ResourceCatalo
   const resources = grantedList<Resource>(deps, 'resource', upstream.listResources, (connector, resource) => ({ ...resource, uri: toGatewayUri(connector, resource.uri) }));
   const templates = grantedList<ResourceTemplate>(deps, 'resource_template', upstream.listResourceTemplates, (connector, template) => ({ ...template, uriTemplate: toGatewayUri(connector, template.uriTemplate) }));
 
+  /** The connector and upstream URI behind `uri`, when the caller was granted that connector. */
+  const readable = async (caller: ToolCaller, uri: string) => {
+    const target = fromGatewayUri(catalog, uri);
+    if (!target) return undefined;
+    const granted = (await liveGrants(caller)).some((live) => live.connector.id === target.connector.id);
+    return granted ? target : undefined;
+  };
+
   return {
     list: resources.list,
     templates: templates.list,
     async read(caller, uri) {
-      const target = fromGatewayUri(catalog, uri);
+      const target = await readable(caller, uri);
       if (!target) return undefined;
-      const granted = (await liveGrants(caller)).some((live) => live.connector.id === target.connector.id);
-      if (!granted) return undefined;
       const result = await upstream.readResource(caller.user.id, target.connector, target.uri);
       // Contents name the URI they belong to: the client must see the one it asked for.
       return { ...result, contents: result.contents.map((content) => ({ ...content, uri: typeof content.uri === 'string' ? toGatewayUri(target.connector, content.uri) : content.uri })) };
+    },
+    async subscribe(caller, uri) {
+      const target = await readable(caller, uri);
+      if (!target) return false;
+      await upstream.subscribe(caller.user.id, target.connector, target.uri);
+      return true;
     },
     invalidate(accountId, connectorId) {
       resources.invalidate(accountId, connectorId);

@@ -52,6 +52,8 @@ export interface UpstreamMcpDeps {
   readonly logger: Logger;
   /** The upstream said its tool list changed (notifications/tools/list_changed on an answer's stream). */
   readonly onToolsChanged?: (accountId: string, connectorId: string) => void;
+  /** The upstream said one of its resources changed (notifications/resources/updated, its own URI). */
+  readonly onResourceUpdated?: (accountId: string, connectorId: string, uri: string) => void;
 }
 
 /** The client's answer to a request the upstream made of it; throws an error with a JSON-RPC `code` to refuse. */
@@ -84,6 +86,8 @@ export interface UpstreamMcp {
   listResources(accountId: string, connector: ConnectorConfig): Promise<Resource[]>;
   listResourceTemplates(accountId: string, connector: ConnectorConfig): Promise<ResourceTemplate[]>;
   readResource(accountId: string, connector: ConnectorConfig, uri: string): Promise<ReadResourceResult>;
+  /** resources/subscribe with the upstream's own URI (for the user: their sessions share it). */
+  subscribe(accountId: string, connector: ConnectorConfig, uri: string): Promise<void>;
   /** completion/complete for one of the upstream's prompts (its own name in `ref`). */
   complete(accountId: string, connector: ConnectorConfig, params: Record<string, unknown>): Promise<CompleteResult>;
   callTool(accountId: string, connector: ConnectorConfig, name: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallToolResult>;
@@ -92,7 +96,7 @@ export interface UpstreamMcp {
   close(): Promise<void>;
 }
 
-export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }: UpstreamMcpDeps): UpstreamMcp {
+export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged, onResourceUpdated }: UpstreamMcpDeps): UpstreamMcp {
   const pool = new Map<string, UpstreamSession>();
   const opening = new Map<string, Promise<UpstreamSession>>();
   const keyOf = (accountId: string, connectorId: string) => `${accountId}\n${connectorId}`;
@@ -178,7 +182,10 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }
         const here = target(connector, lease, session);
         const id = nextId++;
         const answer = await postRpc(fetch, here, { id, method, params }, {
-          ...(listen.onNotification ? { onNotification: listen.onNotification } : {}),
+          onNotification: (message) => {
+            if (message.method === 'notifications/resources/updated' && isJsonObject(message.params) && typeof message.params.uri === 'string') onResourceUpdated?.(accountId, connector.id, message.params.uri);
+            listen.onNotification?.(message);
+          },
           ...(listen.signal ? { signal: listen.signal } : {}),
           onRequest: (message) => replyTo(message, here, listen.onUpstreamRequest),
         }).catch(async (error: unknown) => {
@@ -260,6 +267,9 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged }
       const result = await request(accountId, connector, 'prompts/get', { name, arguments: args });
       if (!Array.isArray(result.messages)) throw new UpstreamMalformed('the prompt has no messages');
       return result as GetPromptResult;
+    },
+    async subscribe(accountId, connector, uri) {
+      await request(accountId, connector, 'resources/subscribe', { uri });
     },
     async complete(accountId, connector, params) {
       const result = await request(accountId, connector, 'completion/complete', params);

@@ -5,6 +5,7 @@
  * `_meta` points at. A connector the user did not grant is neither listed nor readable (tests try),
  * and its upstream is not even asked.
  */
+import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyFor } from '../../fixtures/vendors/index.ts';
 import { ConsentSession } from '../support/consentDriver.ts';
@@ -68,5 +69,27 @@ describe('Resources through the gateway', () => {
       await expect(mcp.client.readResource({ uri }), uri).rejects.toMatchObject({ code: -32002 });
     }
     expect(stack.mocks.vendors.slack.control.recording({ area: 'mcp' })).toHaveLength(before);
+  });
+});
+
+describe('Resource subscriptions through the gateway', () => {
+  it('tells a subscribed session when the upstream says the resource changed, under the gateway URI, and stops after unsubscribe', async () => {
+    const updated: string[] = [];
+    mcp.client.setNotificationHandler(ResourceUpdatedNotificationSchema, (notification) => void updated.push(notification.params.uri));
+    const uri = 'repo://github__acme-corp/gateway-service/contents/README.md';
+    await mcp.client.subscribeResource({ uri });
+    const args = { owner: 'acme-corp', repo: 'gateway-service', path: 'README.md', content: '# gateway-service\n\nRewritten through the gateway.\n', message: 'docs: rewrite README' };
+    const written = await mcp.client.callTool({ name: 'github__create_or_update_file', arguments: args });
+    expect(written.isError).toBeFalsy();
+    await expect.poll(() => updated).toEqual([uri]);
+    expect((await mcp.client.readResource({ uri })).contents[0]).toMatchObject({ uri, text: args.content });
+    await mcp.client.unsubscribeResource({ uri });
+    await mcp.client.callTool({ name: 'github__create_or_update_file', arguments: { ...args, content: 'again' } });
+    expect(updated).toEqual([uri]);
+  });
+
+  it('refuses to subscribe to a resource of a connector not granted', async () => {
+    const slack = stack.mocks.fixtures.slack;
+    await expect(mcp.client.subscribeResource({ uri: `slack://slack__${slack.team.id}/channels/${slack.channels[0]!.id}/history` })).rejects.toMatchObject({ code: -32002 });
   });
 });
