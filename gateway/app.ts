@@ -139,9 +139,9 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     credentials,
     fetch: outboundFetch,
     logger,
-    onToolsChanged: (accountId, connectorId) => {
-      tools.invalidate(accountId, connectorId);
-      void notifier.toolsChanged(accountId);
+    onListChanged: (accountId, connectorId, kind) => {
+      ({ tools, prompts, resources })[kind].invalidate(accountId, connectorId);
+      void notifier.listChanged(accountId, kind);
     },
     onResourceUpdated: (accountId, connectorId, uri) => {
       const connector = catalog.byId(connectorId);

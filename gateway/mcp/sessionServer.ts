@@ -58,7 +58,7 @@ const RESOURCE_NOT_FOUND = -32002;
 
 export function createSessionServer({ tools: catalog, prompts, resources, resolveCaller, callTool }: SessionServerDeps): Server {
   const server = new Server(SERVER_INFO, {
-    capabilities: { tools: { listChanged: true }, prompts: {}, resources: { subscribe: true }, completions: {}, logging: {} },
+    capabilities: { tools: { listChanged: true }, prompts: { listChanged: true }, resources: { subscribe: true, listChanged: true }, completions: {}, logging: {} },
     instructions: 'Tools the signed-in user authorized for this client, through the Gangway AI gateway.',
     jsonSchemaValidator: SHARED_VALIDATOR,
   });

@@ -7,8 +7,8 @@
  * (upstreamRpc.ts); a request that runs out of time or is rate-limited ends in a typed refusal
  * (upstreamRefusals.ts).
  *
- * A `notifications/tools/list_changed` the upstream sends on an answer's stream is passed on
- * (onToolsChanged): the gateway drops that user's cached list and tells the user's sessions.
+ * A `notifications/{tools,prompts,resources}/list_changed` the upstream sends on an answer's stream
+ * is passed on (onListChanged): the gateway drops that user's cached list and tells their sessions.
  *
  * Raw JSON-RPC over pooled keep-alive connections rather than the SDK's client (issue 12): the
  * gateway forwards what the upstream answered, and re-validating every answer with zod, through
@@ -50,8 +50,8 @@ export interface UpstreamMcpDeps {
   readonly credentials: UpstreamCredentials;
   readonly fetch: OutboundFetch;
   readonly logger: Logger;
-  /** The upstream said its tool list changed (notifications/tools/list_changed on an answer's stream). */
-  readonly onToolsChanged?: (accountId: string, connectorId: string) => void;
+  /** The upstream said a list of its changed (notifications/{tools,prompts,resources}/list_changed on an answer's stream). */
+  readonly onListChanged?: (accountId: string, connectorId: string, kind: 'tools' | 'prompts' | 'resources') => void;
   /** The upstream said one of its resources changed (notifications/resources/updated, its own URI). */
   readonly onResourceUpdated?: (accountId: string, connectorId: string, uri: string) => void;
 }
@@ -76,6 +76,7 @@ export interface CallOptions {
  */
 const UPSTREAM_CAPABILITIES = { elicitation: {}, sampling: {} };
 const JSONRPC_METHOD_NOT_FOUND = -32601;
+const LIST_KINDS = ['tools', 'prompts', 'resources'] as const;
 
 export interface UpstreamMcp {
   listTools(accountId: string, connector: ConnectorConfig): Promise<Tool[]>;
@@ -96,7 +97,7 @@ export interface UpstreamMcp {
   close(): Promise<void>;
 }
 
-export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged, onResourceUpdated }: UpstreamMcpDeps): UpstreamMcp {
+export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, onResourceUpdated }: UpstreamMcpDeps): UpstreamMcp {
   const pool = new Map<string, UpstreamSession>();
   const opening = new Map<string, Promise<UpstreamSession>>();
   const keyOf = (accountId: string, connectorId: string) => `${accountId}\n${connectorId}`;
@@ -195,7 +196,7 @@ export function createUpstreamMcp({ credentials, fetch, logger, onToolsChanged, 
           }
           throw error;
         });
-        if (answer.notifications.includes('notifications/tools/list_changed')) onToolsChanged?.(accountId, connector.id);
+        for (const kind of LIST_KINDS) if (answer.notifications.includes(`notifications/${kind}/list_changed`)) onListChanged?.(accountId, connector.id, kind);
         return answer.result!;
       } catch (error) {
         const status = statusOf(error);

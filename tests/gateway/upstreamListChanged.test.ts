@@ -5,6 +5,7 @@
  * TTL) and send list_changed to the user's open sessions (LISTCHANGED-02).
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { PromptListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsentSession } from '../support/consentDriver.ts';
 import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts';
@@ -15,12 +16,16 @@ import { startScriptedUpstream } from '../support/scriptedUpstream.ts';
 /** A public upstream whose `grow` tool adds a tool and says so on the call's own SSE stream. */
 function startGrowingUpstream() {
   const names = ['grow'];
+  const prompts = ['first_prompt'];
   return startScriptedUpstream(() => {
-    const mcp = new McpServer({ name: 'growing-upstream', version: '1.0.0' }, { capabilities: { tools: { listChanged: true } } });
+    const mcp = new McpServer({ name: 'growing-upstream', version: '1.0.0' }, { capabilities: { tools: { listChanged: true }, prompts: { listChanged: true } } });
+    for (const name of prompts) mcp.registerPrompt(name, { description: `The ${name}` }, () => ({ messages: [{ role: 'user', content: { type: 'text', text: name } }] }));
     for (const name of names) {
       mcp.registerTool(name, { description: `The ${name} tool`, inputSchema: {} }, async (_args, extra) => {
         if (name === 'grow' && !names.includes('grown')) names.push('grown');
+        if (name === 'grow' && !prompts.includes('grown_prompt')) prompts.push('grown_prompt');
         await extra.sendNotification({ method: 'notifications/tools/list_changed' });
+        await extra.sendNotification({ method: 'notifications/prompts/list_changed' });
         return { content: [{ type: 'text', text: `${name} done` }] };
       });
     }
@@ -44,17 +49,23 @@ describe('An upstream that changes its tools', () => {
     await upstream?.close();
   });
 
-  it(`${cite('LISTCHANGED-02')} drops the cached list and tells the user's sessions when the upstream sends list_changed`, async () => {
+  it(`${cite('LISTCHANGED-02')} drops the cached lists and tells the user's sessions when the upstream sends tools or prompts list_changed`, async () => {
     const gw = stack.gateway.current;
     const session = await ConsentSession.open(gw.url, gw.mcpUrl, gw.app.directory[0]!);
     const result = await session.authorize({ tick: ['growing'] });
     const mcp = await connectMcp(gw.mcpUrl, String(result.tokens!.access_token));
     const names = async () => (await mcp.client.listTools()).tools.map((tool) => tool.name).filter((name) => name.startsWith('growing__'));
     expect(await names()).toEqual(['growing__grow']);
+    const promptNames = async () => (await mcp.client.listPrompts()).prompts.map((prompt) => prompt.name).filter((name) => name.startsWith('growing__'));
+    expect(await promptNames()).toEqual(['growing__first_prompt']);
+    let promptChanges = 0;
+    mcp.client.setNotificationHandler(PromptListChangedNotificationSchema, () => void promptChanges++);
     const before = mcp.listChanged();
     expect((await mcp.client.callTool({ name: 'growing__grow', arguments: {} })).isError).toBeFalsy();
     await expect.poll(() => mcp.listChanged()).toBeGreaterThan(before);
     expect(await names()).toEqual(['growing__grow', 'growing__grown']);
+    await expect.poll(() => promptChanges).toBeGreaterThan(0);
+    expect(await promptNames()).toEqual(['growing__first_prompt', 'growing__grown_prompt']);
     await mcp.close();
   });
 });
