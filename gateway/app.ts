@@ -148,10 +148,12 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
       if (connector) void resourceUpdated(mcpSessions, accountId, toGatewayUri(connector, uri));
     },
   });
+  // What each call may use: the user's grants for the client and connections, from the cached reads.
+  const liveGrants = createLiveGrants({ catalog, grants: { listForClient: storeCache.toolGrants }, connections: { listForAccount: storeCache.connections } });
   const tools = createConnectorToolCatalog({
     catalog,
-    grants: { listForClient: storeCache.toolGrants },
-    connections: { listForAccount: storeCache.connections, touch: store.connections.touch },
+    liveGrants,
+    connections: store.connections,
     upstream,
     builtins: [whoamiTool],
     audit,
@@ -160,7 +162,6 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     resourceMetadataUrl,
     cacheMs: config.tools.listCacheSeconds * 1000,
   });
-  const liveGrants = createLiveGrants({ catalog, grants: { listForClient: storeCache.toolGrants }, connections: { listForAccount: storeCache.connections } });
   const prompts = createPromptCatalog({ catalog, liveGrants, upstream, logger, cacheMs: config.tools.listCacheSeconds * 1000 });
   const resources = createResourceCatalog({ catalog, liveGrants, upstream, logger, cacheMs: config.tools.listCacheSeconds * 1000 });
   provider.on('registration_create.success', (_ctx, client) =>

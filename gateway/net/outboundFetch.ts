@@ -197,24 +197,29 @@ export function createOutboundFetch(policy: OutboundPolicy): OutboundFetch {
   return Object.assign(outboundFetch, { request, timeoutMs });
 }
 
-/** Reads at most `limit` bytes of a body; a longer body is refused, not truncated. */
-export async function readLimitedBody(response: Response, limit: number): Promise<Buffer> {
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+/**
+ * Reads at most `limit` bytes of a body, from a fetch Response or a lean request's body; a longer
+ * body is refused, not truncated, and `release` lets go of the rest.
+ */
+export async function readLimitedChunks(body: AsyncIterable<Uint8Array> | null, declaredLength: string | null | undefined, limit: number, release: () => Promise<unknown>): Promise<Buffer> {
+  const declared = Number(declaredLength ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) {
-    await response.body?.cancel();
+    await release().catch(() => undefined);
     throw new OutboundFetchError('too-large', `response body of ${declared} bytes exceeds the ${limit}-byte limit`);
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
-  if (response.body) {
-    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-      size += chunk.length;
-      if (size > limit) {
-        await response.body.cancel().catch(() => undefined);
-        throw new OutboundFetchError('too-large', `response body exceeds the ${limit}-byte limit`);
-      }
-      chunks.push(chunk);
+  for await (const chunk of body ?? []) {
+    size += chunk.length;
+    if (size > limit) {
+      await release().catch(() => undefined);
+      throw new OutboundFetchError('too-large', `response body exceeds the ${limit}-byte limit`);
     }
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+export function readLimitedBody(response: Response, limit: number): Promise<Buffer> {
+  return readLimitedChunks(response.body as AsyncIterable<Uint8Array> | null, response.headers.get('content-length'), limit, async () => response.body?.cancel());
 }

@@ -8,6 +8,7 @@ import type { CompleteResult, GetPromptResult, Prompt } from '@modelcontextproto
 import { namespacedToolName, type Catalog } from '../connectors/catalog.ts';
 import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
 import { grantedList, type GrantedListDeps } from '../tools/grantedLists.ts';
+import { grantOf } from '../tools/liveGrants.ts';
 import type { ToolCaller } from '../tools/toolCatalog.ts';
 import type { UpstreamMcp } from '../upstream/upstreamMcp.ts';
 
@@ -29,18 +30,15 @@ const NO_COMPLETION: CompleteResult = { completion: { values: [], hasMore: false
 
 export function createPromptCatalog(deps: PromptCatalogDeps): PromptCatalog {
   const { catalog, liveGrants, upstream } = deps;
-  const prompts = grantedList<Prompt>(deps, 'prompt', upstream.listPrompts, (connector, prompt) => ({
-    ...prompt,
-    name: namespacedToolName(connector, prompt.name),
-    title: `${connector.displayName}: ${prompt.title ?? prompt.name}`,
-  }));
+  const prompts = grantedList<Prompt>(deps, 'prompt', upstream.listPrompts, ({ connector }, items) =>
+    items.map((prompt) => ({ ...prompt, name: namespacedToolName(connector, prompt.name), title: `${connector.displayName}: ${prompt.title ?? prompt.name}` })),
+  );
 
   /** The granted connector a namespaced prompt name belongs to, with the upstream's own name. */
   const resolve = async (caller: ToolCaller, name: string): Promise<{ connector: ConnectorConfig; prompt: string } | undefined> => {
     const resolved = catalog.resolveToolName(name);
     if (!resolved) return undefined;
-    const granted = (await liveGrants(caller)).some((live) => live.connector.id === resolved.connector.id);
-    return granted ? { connector: resolved.connector, prompt: resolved.tool } : undefined;
+    return (await grantOf(liveGrants, caller, resolved.connector.id)) ? { connector: resolved.connector, prompt: resolved.tool } : undefined;
   };
 
   return {

@@ -8,6 +8,7 @@
 import type { ReadResourceResult, Resource, ResourceTemplate } from '@modelcontextprotocol/sdk/types.js';
 import type { Catalog } from '../connectors/catalog.ts';
 import { grantedList, type GrantedListDeps } from '../tools/grantedLists.ts';
+import { grantOf } from '../tools/liveGrants.ts';
 import type { ToolCaller } from '../tools/toolCatalog.ts';
 import type { UpstreamMcp } from '../upstream/upstreamMcp.ts';
 import { fromGatewayUri, toGatewayUri } from './resourceUris.ts';
@@ -29,15 +30,16 @@ export interface ResourceCatalog {
 
 export function createResourceCatalog(deps: ResourceCatalogDeps): ResourceCatalog {
   const { catalog, liveGrants, upstream } = deps;
-  const resources = grantedList<Resource>(deps, 'resource', upstream.listResources, (connector, resource) => ({ ...resource, uri: toGatewayUri(connector, resource.uri) }));
-  const templates = grantedList<ResourceTemplate>(deps, 'resource_template', upstream.listResourceTemplates, (connector, template) => ({ ...template, uriTemplate: toGatewayUri(connector, template.uriTemplate) }));
+  const resources = grantedList<Resource>(deps, 'resource', upstream.listResources, ({ connector }, items) => items.map((resource) => ({ ...resource, uri: toGatewayUri(connector, resource.uri) })));
+  const templates = grantedList<ResourceTemplate>(deps, 'resource_template', upstream.listResourceTemplates, ({ connector }, items) =>
+    items.map((template) => ({ ...template, uriTemplate: toGatewayUri(connector, template.uriTemplate) })),
+  );
 
   /** The connector and upstream URI behind `uri`, when the caller was granted that connector. */
   const readable = async (caller: ToolCaller, uri: string) => {
     const target = fromGatewayUri(catalog, uri);
     if (!target) return undefined;
-    const granted = (await liveGrants(caller)).some((live) => live.connector.id === target.connector.id);
-    return granted ? target : undefined;
+    return (await grantOf(liveGrants, caller, target.connector.id)) ? target : undefined;
   };
 
   return {

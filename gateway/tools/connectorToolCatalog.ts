@@ -12,30 +12,24 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { namespacedToolName, type Catalog } from '../connectors/catalog.ts';
 import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
-import type { Logger } from '../logging/logger.ts';
 import type { AuditLog } from '../audit/auditLog.ts';
-import type { ConnectionStore, ToolGrant, ToolGrantStore, UpstreamConnection } from '../store/store.ts';
+import type { ConnectionStore, ToolGrant } from '../store/store.ts';
 import type { UpstreamMcp } from '../upstream/upstreamMcp.ts';
-import type { GatewayTool, ToolCaller, ToolCatalog } from './toolCatalog.ts';
-import { fanOut } from './fanOut.ts';
-import { createLiveGrants } from './liveGrants.ts';
+import type { GatewayTool, ToolCatalog } from './toolCatalog.ts';
+import { grantedList, type GrantedListDeps } from './grantedLists.ts';
+import { grantOf } from './liveGrants.ts';
 import { withGatewayWidgetUris } from '../resources/resourceUris.ts';
-import { createToolListCache } from './toolListCache.ts';
 import { upstreamFailure } from './upstreamToolErrors.ts';
 
-export interface ConnectorToolCatalogDeps {
+export interface ConnectorToolCatalogDeps extends GrantedListDeps {
   readonly catalog: Catalog;
-  /** The user's tool grants for a client and connections — the cached reads (storeCache.ts), asked on every call. */
-  readonly grants: Pick<ToolGrantStore, 'listForClient'>;
-  readonly connections: Pick<ConnectionStore, 'touch'> & { listForAccount(accountId: string): Promise<UpstreamConnection[]> };
+  /** Where "last used" is recorded. */
+  readonly connections: Pick<ConnectionStore, 'touch'>;
   readonly upstream: UpstreamMcp;
   readonly builtins: readonly GatewayTool[];
   readonly audit: AuditLog;
-  readonly logger: Logger;
   readonly connectionsUrl: string;
   readonly resourceMetadataUrl: string;
-  readonly listTimeoutMs?: number;
-  readonly cacheMs?: number;
 }
 
 export interface ConnectorToolCatalog extends ToolCatalog {
@@ -48,15 +42,7 @@ export interface ConnectorToolCatalog extends ToolCatalog {
 const granted = (grant: ToolGrant, tool: string) => grant.tools === '*' || grant.tools.includes(tool);
 
 export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): ConnectorToolCatalog {
-  const { catalog, connections, upstream, builtins, audit, logger } = deps;
-  const liveGrants = createLiveGrants(deps);
-  const listTimeoutMs = deps.listTimeoutMs ?? 5000;
-  // Stale-while-revalidate: a list past its TTL is served at once while one background refresh
-  // replaces it (issue 12 item 3); list_changed and connection changes invalidate it outright.
-  const cache = createToolListCache({
-    ttlMs: deps.cacheMs ?? 60_000,
-    onRefreshError: (error, accountId, connectorId) => logger.warn('upstream.list_failed', { account_id: accountId, connector_id: connectorId, error: (error as Error)?.message }),
-  });
+  const { catalog, liveGrants, connections, upstream, builtins, audit, logger } = deps;
   // "Last used" is shown to the minute: record it at most once a minute per connection.
   const touched = new Map<string, number>();
   const touch = (accountId: string, connectorId: string) => {
@@ -67,7 +53,6 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
     if (touched.size > 10_000) touched.delete(touched.keys().next().value as string);
     void connections.touch(accountId, connectorId, now).catch((error: unknown) => logger.warn('store.touch_failed', { error }));
   };
-  const upstreamTools = (accountId: string, connector: ConnectorConfig): Promise<Tool[]> => cache.get(accountId, connector.id, () => upstream.listTools(accountId, connector));
 
   const upstreamTool = (connector: ConnectorConfig, definition: Tool): GatewayTool => ({
     definition: {
@@ -90,7 +75,7 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
         touch(caller.user.id, connector.id);
       } catch (error) {
         ({ result, outcome } = upstreamFailure(error, { connector, tool: namespacedToolName(connector, definition.name), connectionsUrl: deps.connectionsUrl, resourceMetadataUrl: deps.resourceMetadataUrl }));
-        if (outcome === 'needs_reconnect' || outcome === 'not_connected') cache.invalidate(caller.user.id, connector.id);
+        if (outcome === 'needs_reconnect' || outcome === 'not_connected') tools.invalidate(caller.user.id, connector.id);
         logger.info('tool.call_failed', { account_id: caller.user.id, connector_id: connector.id, tool: definition.name, outcome, error: (error as Error)?.message });
       }
       const latencyMs = Math.round(performance.now() - started);
@@ -114,36 +99,27 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
   const grantedTools = (connector: ConnectorConfig, grant: ToolGrant, tools: readonly Tool[]): GatewayTool[] =>
     offeredTools(connector, tools).filter((entry) => granted(grant, entry.name)).map((entry) => entry.tool);
 
+  // Every upstream at once, each with its own deadline, served stale while it refreshes (grantedLists.ts).
+  const tools = grantedList<Tool, GatewayTool>(deps, 'tool', upstream.listTools, ({ connector, grant }, items) => grantedTools(connector, grant, items));
+
   return {
     async list(caller) {
-      const grants = await liveGrants(caller);
-      // Every upstream at once, up to the pool's bound, each with its own deadline: one slow or
-      // dead upstream loses only its own tools, and never delays the others past its deadline.
-      const outcomes = await fanOut(grants, ({ connector }) => upstreamTools(caller.user.id, connector), { deadlineMs: listTimeoutMs });
-      const perConnector = outcomes.map((outcome, n) => {
-        const { grant, connector } = grants[n]!;
-        if (outcome.ok) return grantedTools(connector, grant, outcome.value);
-        logger.warn('upstream.list_failed', { account_id: caller.user.id, connector_id: connector.id, error: (outcome.error as Error)?.message });
-        return [];
-      });
-      return [...builtins, ...perConnector.flat()].map((tool) => tool.definition).sort((a, b) => a.name.localeCompare(b.name));
+      return [...builtins, ...(await tools.list(caller))].map((tool) => tool.definition).sort((a, b) => a.name.localeCompare(b.name));
     },
     async find(caller, name) {
       const builtin = builtins.find((tool) => tool.definition.name === name);
       if (builtin) return builtin;
       const resolved = catalog.resolveToolName(name);
       if (!resolved || !catalog.offers(resolved.connector, resolved.tool)) return undefined;
-      const grant = (await liveGrants(caller)).find((live) => live.connector.id === resolved.connector.id)?.grant;
+      const grant = await grantOf(liveGrants, caller, resolved.connector.id);
       if (!grant || !granted(grant, resolved.tool)) return undefined;
-      const known = cache.peek(caller.user.id, resolved.connector.id);
+      const known = tools.peek(caller.user.id, resolved.connector.id);
       // No list yet: fetch one for the next call, and let the upstream check this call's arguments.
-      if (!known) void upstreamTools(caller.user.id, resolved.connector).catch(() => undefined);
+      if (!known) void tools.upstream(caller.user.id, resolved.connector).catch(() => undefined);
       const listed = known && offeredTools(resolved.connector, known).find((entry) => entry.name === resolved.tool);
       return listed?.tool ?? upstreamTool(resolved.connector, { name: resolved.tool, inputSchema: { type: 'object' as const } });
     },
-    upstreamTools,
-    invalidate(accountId, connectorId) {
-      cache.invalidate(accountId, connectorId);
-    },
+    upstreamTools: tools.upstream,
+    invalidate: tools.invalidate,
   };
 }

@@ -33,3 +33,8 @@ export function createLiveGrants({ catalog, grants, connections }: LiveGrantDeps
     });
   };
 }
+
+/** The caller's live grant of one connector, undefined when it has none (nothing of it may be used). */
+export async function grantOf(liveGrants: LiveGrants, caller: ToolCaller, connectorId: string): Promise<ToolGrant | undefined> {
+  return (await liveGrants(caller)).find((live) => live.connector.id === connectorId)?.grant;
+}

@@ -76,7 +76,7 @@ export interface CallOptions {
  */
 const UPSTREAM_CAPABILITIES = { elicitation: {}, sampling: {} };
 const JSONRPC_METHOD_NOT_FOUND = -32601;
-const LIST_KINDS = ['tools', 'prompts', 'resources'] as const;
+const LIST_CHANGED = new Map((['tools', 'prompts', 'resources'] as const).map((kind) => [`notifications/${kind}/list_changed`, kind]));
 
 export interface UpstreamMcp {
   listTools(accountId: string, connector: ConnectorConfig): Promise<Tool[]>;
@@ -150,7 +150,6 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
     for (const [key, session] of pool) if (now - session.lastUsedAt > IDLE_MS || pool.size > MAX_SESSIONS) pool.delete(key);
   };
 
-  /** One request on the user's session with the connector, renewing the credential once on 401. */
   /** Answers the upstream's request `message` through `handler`, or refuses it when there is none. */
   const replyTo = async (message: JsonObject, answerTarget: RpcTarget, handler: UpstreamRequestHandler | undefined): Promise<void> => {
     let reply: Parameters<typeof postReply>[2];
@@ -165,6 +164,14 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
     await postReply(fetch, answerTarget, reply).catch((error: unknown) => logger.warn('upstream.reply_failed', { error: (error as Error)?.message }));
   };
 
+  /** What an upstream's notification on an answer stream changes for the user: a list, a resource. */
+  const noticed = (accountId: string, connector: ConnectorConfig, message: JsonObject) => {
+    const kind = LIST_CHANGED.get(String(message.method));
+    if (kind) onListChanged?.(accountId, connector.id, kind);
+    else if (message.method === 'notifications/resources/updated' && isJsonObject(message.params) && typeof message.params.uri === 'string') onResourceUpdated?.(accountId, connector.id, message.params.uri);
+  };
+
+  /** One request on the user's session with the connector, renewing the credential once on 401. */
   const request = async (
     accountId: string,
     connector: ConnectorConfig,
@@ -184,7 +191,7 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
         const id = nextId++;
         const answer = await postRpc(fetch, here, { id, method, params }, {
           onNotification: (message) => {
-            if (message.method === 'notifications/resources/updated' && isJsonObject(message.params) && typeof message.params.uri === 'string') onResourceUpdated?.(accountId, connector.id, message.params.uri);
+            noticed(accountId, connector, message);
             listen.onNotification?.(message);
           },
           ...(listen.signal ? { signal: listen.signal } : {}),
@@ -196,7 +203,6 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
           }
           throw error;
         });
-        for (const kind of LIST_KINDS) if (answer.notifications.includes(`notifications/${kind}/list_changed`)) onListChanged?.(accountId, connector.id, kind);
         return answer.result!;
       } catch (error) {
         const status = statusOf(error);

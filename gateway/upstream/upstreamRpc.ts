@@ -10,7 +10,7 @@
  * status), UpstreamRpcError (a JSON-RPC error answer), UpstreamMalformed (not an MCP answer).
  */
 import { isJsonObject, jsonRpcMessages, type JsonObject } from '../../wire/jsonRpcMessages.ts';
-import type { OutboundFetch } from '../net/outboundFetch.ts';
+import { OutboundFetchError, readLimitedChunks, type LeanResponse, type OutboundFetch } from '../net/outboundFetch.ts';
 import { retryAfterSeconds, UpstreamCancelled, UpstreamHttpError, UpstreamMalformed, UpstreamRateLimited, UpstreamRpcError, UpstreamTimedOut } from './upstreamRefusals.ts';
 
 /** An upstream answer larger than this is refused, not buffered (a tool result is text, not a file). */
@@ -49,15 +49,7 @@ export interface RpcAnswer {
   readonly result: JsonObject | undefined;
   /** Mcp-Session-Id the upstream assigned (initialize). */
   readonly sessionId: string | undefined;
-  /** Methods of the notifications the upstream sent on the answer's stream before it (e.g. tools/list_changed). */
-  readonly notifications: readonly string[];
 }
-
-interface StreamRead {
-  readonly response: JsonObject | undefined;
-  readonly notifications: string[];
-}
-
 
 const headerOf = (headers: Record<string, string | string[] | undefined>, name: string): string | undefined => {
   const value = headers[name];
@@ -66,21 +58,18 @@ const headerOf = (headers: Record<string, string | string[] | undefined>, name: 
 
 /**
  * Reads the SSE stream until the response to `id` has arrived. Each complete event is read once, as
- * it arrives: notifications before the response are noted and handed to `onNotification` at once
- * (progress reaches the client while the call still runs).
+ * it arrives: notifications before the response are handed to `onNotification` at once (progress
+ * reaches the client while the call still runs).
  */
-async function responseFromStream(body: AsyncIterable<Buffer>, id: number | undefined, listeners: StreamListeners, outstanding: { count: number }): Promise<StreamRead> {
+async function responseFromStream(body: AsyncIterable<Buffer>, id: number | undefined, listeners: StreamListeners, outstanding: { count: number }): Promise<JsonObject | undefined> {
   let pending = '';
   let size = 0;
-  const notifications: string[] = [];
   const take = (events: string): JsonObject | undefined => {
     for (const message of jsonRpcMessages(events, 'text/event-stream')) {
       if (message.id === id && ('result' in message || 'error' in message)) return message;
       if (typeof message.method !== 'string') continue;
-      if (message.id === undefined) {
-        notifications.push(message.method);
-        listeners.onNotification?.(message);
-      } else if (listeners.onRequest) {
+      if (message.id === undefined) listeners.onNotification?.(message);
+      else if (listeners.onRequest) {
         outstanding.count++;
         void listeners.onRequest(message).finally(() => outstanding.count--);
       }
@@ -97,21 +86,16 @@ async function responseFromStream(body: AsyncIterable<Buffer>, id: number | unde
     const events = pending.slice(0, complete);
     pending = pending.slice(complete + 2);
     const response = take(events);
-    if (response) return { response, notifications };
+    if (response) return response;
   }
-  return { response: take(pending), notifications };
+  return take(pending);
 }
 
-async function responseFromJson(body: AsyncIterable<Buffer>, declaredLength: string | undefined): Promise<JsonObject | undefined> {
-  if (Number(declaredLength) > MAX_ANSWER_BYTES) throw new UpstreamMalformed(`the answer exceeds ${MAX_ANSWER_BYTES} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > MAX_ANSWER_BYTES) throw new UpstreamMalformed(`the answer exceeds ${MAX_ANSWER_BYTES} bytes`);
-    chunks.push(chunk);
-  }
-  const messages = jsonRpcMessages(Buffer.concat(chunks).toString('utf8'), 'application/json');
+async function responseFromJson(response: LeanResponse): Promise<JsonObject | undefined> {
+  const body = await readLimitedChunks(response.body, headerOf(response.headers, 'content-length'), MAX_ANSWER_BYTES, async () => response.body.destroy()).catch((error: unknown) => {
+    throw error instanceof OutboundFetchError ? new UpstreamMalformed(error.message) : error;
+  });
+  const messages = jsonRpcMessages(body.toString('utf8'), 'application/json');
   return messages.length === 1 ? messages[0] : undefined;
 }
 
@@ -158,7 +142,7 @@ export async function postRpc(fetch: OutboundFetch, target: RpcTarget, message: 
     const sessionId = headerOf(response.headers, 'mcp-session-id');
     if (status === 202 || (status >= 200 && status < 300 && message.id === undefined)) {
       await response.body.dump();
-      return { result: undefined, sessionId, notifications: [] };
+      return { result: undefined, sessionId };
     }
     if (status === 429) {
       await response.body.dump();
@@ -170,13 +154,12 @@ export async function postRpc(fetch: OutboundFetch, target: RpcTarget, message: 
     }
     const type = headerOf(response.headers, 'content-type') ?? '';
     let answer: JsonObject | undefined;
-    let notifications: readonly string[] = [];
     if (/text\/event-stream/i.test(type)) {
-      ({ response: answer, notifications } = await responseFromStream(response.body, message.id, listeners, outstanding));
+      answer = await responseFromStream(response.body, message.id, listeners, outstanding);
       // Our answer is in; whatever else the stream would carry is not for this request.
       response.body.destroy();
     } else if (/application\/json/i.test(type)) {
-      answer = await responseFromJson(response.body, headerOf(response.headers, 'content-length'));
+      answer = await responseFromJson(response);
     } else {
       await response.body.dump();
       throw new UpstreamMalformed(`the answer is ${type || 'untyped'}, not JSON or an event stream`);
@@ -187,7 +170,7 @@ export async function postRpc(fetch: OutboundFetch, target: RpcTarget, message: 
       throw new UpstreamRpcError(typeof code === 'number' ? code : 0, typeof text === 'string' ? text : 'an error without a message');
     }
     if (!isJsonObject(answer.result)) throw new UpstreamMalformed('the response has no result object');
-    return { result: answer.result, sessionId, notifications };
+    return { result: answer.result, sessionId };
   } catch (error) {
     if (listeners.signal?.aborted) throw new UpstreamCancelled('the client cancelled the request');
     if (deadline.signal.aborted) throw new UpstreamTimedOut(limitMs);
