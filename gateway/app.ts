@@ -148,6 +148,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
       if (connector) void resourceUpdated(mcpSessions, accountId, toGatewayUri(connector, uri));
     },
   });
+  const listCacheMs = config.tools.listCacheSeconds * 1000;
   // What each call may use: the user's grants for the client and connections, from the cached reads.
   const liveGrants = createLiveGrants({ catalog, grants: { listForClient: storeCache.toolGrants }, connections: { listForAccount: storeCache.connections } });
   const tools = createConnectorToolCatalog({
@@ -160,10 +161,10 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     logger,
     connectionsUrl: `${config.publicUrl}${CONNECTIONS_PATH}`,
     resourceMetadataUrl,
-    cacheMs: config.tools.listCacheSeconds * 1000,
+    cacheMs: listCacheMs,
   });
-  const prompts = createPromptCatalog({ catalog, liveGrants, upstream, logger, cacheMs: config.tools.listCacheSeconds * 1000 });
-  const resources = createResourceCatalog({ catalog, liveGrants, upstream, logger, cacheMs: config.tools.listCacheSeconds * 1000 });
+  const prompts = createPromptCatalog({ catalog, liveGrants, upstream, logger, cacheMs: listCacheMs });
+  const resources = createResourceCatalog({ catalog, liveGrants, upstream, logger, cacheMs: listCacheMs });
   provider.on('registration_create.success', (_ctx, client) =>
     void audit.record({ event: 'client.registered', clientId: client.clientId, outcome: 'ok', detail: { client_name: client.clientName } }),
   );
@@ -177,9 +178,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     logger,
     callbackUrl: `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`,
     onChange: async (accountId, connectorId) => {
-      tools.invalidate(accountId, connectorId);
-      prompts.invalidate(accountId, connectorId);
-      resources.invalidate(accountId, connectorId);
+      for (const list of [tools, prompts, resources]) list.invalidate(accountId, connectorId);
       await upstream.forget(accountId, connectorId);
       await notifier.toolsChanged(accountId);
     },

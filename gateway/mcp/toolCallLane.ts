@@ -48,6 +48,9 @@ export interface ToolCallLaneDeps {
   readonly logger: Logger;
 }
 
+/** The lane's clients declared neither elicitation nor sampling: every upstream request is refused, saying why. */
+const NOBODY_TO_ASK = clientRequestHandler(undefined);
+
 /** `notifications/cancelled` for a request id (the client gave up on that call). */
 const cancelledId = (message: unknown): string | number | undefined => {
   if (typeof message !== 'object' || message === null) return undefined;
@@ -68,7 +71,7 @@ export function toolCallLane({ resolveCaller, callTool, logger }: ToolCallLaneDe
     try {
       // Only clients that declared neither elicitation nor sampling come this way: an upstream that
       // asks them anything is told they cannot be asked.
-      const result = await callTool(await resolveCaller(state.auth), params.name, params.arguments ?? {}, { onUpstreamRequest: clientRequestHandler(undefined), signal });
+      const result = await callTool(await resolveCaller(state.auth), params.name, params.arguments ?? {}, { onUpstreamRequest: NOBODY_TO_ASK, signal });
       return { jsonrpc: '2.0', id: request.id, result };
     } catch (error) {
       // Word for word what the SDK's server answers for the same error.
