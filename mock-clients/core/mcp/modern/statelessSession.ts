@@ -1,0 +1,121 @@
+/**
+ * The hosted look-alikes' MCP session in revision 2026-07-28, through the SDK's v2 client
+ * (@modelcontextprotocol/client) rather than our own wire helpers: an independent client is what
+ * proves a gateway speaks the revision, not one that shares our reading of the spec.
+ *
+ * 2026-07-28 is stateless: `connect()` sends `server/discover` (no `initialize`, no
+ * `Mcp-Session-Id`); every request carries `_meta` (protocol version, client capabilities, client
+ * info) and the `Mcp-Method` / `Mcp-Name` headers; a server that needs the person answers
+ * `resultType: "input_required"` and the client retries with `inputResponses` + `requestState` on a
+ * new id (the SDK does that round trip and calls our elicitation handler); progress arrives as SSE
+ * on the POST's own response. Versions are pinned, never negotiated down: a 2025-only server is
+ * refused with a StatelessRevisionRefused saying what to do, never silently spoken to in 2025.
+ */
+import { Client, StreamableHTTPClientTransport, type CallToolResult, type DiscoverResult, type ElicitRequest, type ElicitResult, type FetchLike, type GetPromptResult, type Prompt, type ReadResourceResult, type Resource, type Tool } from '@modelcontextprotocol/client';
+import { STATELESS_REVISION } from '../../../../wire/protocolVersions.ts';
+import type { McpClientIdentity } from '../mcpSession.ts';
+import { refusalFor } from './statelessRefusal.ts';
+
+/** What the person sees of a progress notification (spec basic/patterns/progress). */
+export interface ProgressUpdate {
+  readonly progress: number;
+  readonly total?: number;
+  readonly message?: string;
+}
+
+/** The form an `input_required` elicitation asks for, and the person's answer. */
+export type ElicitationRequest = ElicitRequest['params'];
+export type ElicitationHandler = (request: ElicitationRequest) => Promise<ElicitResult>;
+
+export interface StatelessSessionOptions {
+  /** Declares `elicitation.form` in every request's capabilities and answers `input_required` with it. */
+  readonly onElicitation?: ElicitationHandler;
+  /** Per-request timeout in ms (the SDK's default is 60 s). */
+  readonly timeoutMs?: number;
+}
+
+export interface CallOptions {
+  /** Sends a progressToken; each notifications/progress of this call reaches the callback. */
+  readonly onProgress?: (update: ProgressUpdate) => void;
+}
+
+/** What one action may do on a 2026-07-28 connection. */
+export interface StatelessSession {
+  readonly revision: typeof STATELESS_REVISION;
+  /** The server's `server/discover` answer (versions, capabilities, serverInfo in `_meta`). */
+  readonly discovery: DiscoverResult;
+  listTools(): Promise<Tool[]>;
+  callTool(name: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallToolResult>;
+  listResources(): Promise<Resource[]>;
+  readResource(uri: string): Promise<ReadResourceResult>;
+  listPrompts(): Promise<Prompt[]>;
+  getPrompt(name: string, args?: Record<string, string>): Promise<GetPromptResult>;
+}
+
+/** Same page bound as mcpSession.ts: a server looping its cursor must not hang an action. */
+const MAX_LIST_PAGES = 20;
+
+export async function withStatelessMcpSession<T>(
+  mcpUrl: string,
+  identity: McpClientIdentity,
+  fetchFn: FetchLike,
+  action: (session: StatelessSession) => Promise<T>,
+  options: StatelessSessionOptions = {},
+): Promise<T> {
+  const client = new Client(
+    { name: identity.name, version: identity.version },
+    {
+      capabilities: options.onElicitation ? { elicitation: { form: {} } } : {},
+      versionNegotiation: { mode: { pin: STATELESS_REVISION } },
+      // Hosted clients act once per request: a list from an earlier action must not answer this one.
+      defaultCacheTtlMs: 0,
+    },
+  );
+  const onElicitation = options.onElicitation;
+  if (onElicitation) client.setRequestHandler('elicitation/create', (request) => onElicitation(request.params));
+  const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), { fetch: fetchFn });
+  const timeout = options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {};
+  try {
+    await client.connect(transport, timeout);
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw refusalFor(mcpUrl, error);
+  }
+  try {
+    return await action(sessionOf(client, timeout));
+  } finally {
+    // No session to DELETE in this revision: closing only aborts what is still open locally.
+    await client.close().catch(() => undefined);
+  }
+}
+
+function sessionOf(client: Client, timeout: { timeout?: number }): StatelessSession {
+  const discovery = client.getDiscoverResult();
+  if (!discovery) throw new Error('the SDK connected without a server/discover result');
+  return {
+    revision: STATELESS_REVISION,
+    discovery,
+    listTools: () => allPages((cursor) => client.listTools(cursor ? { cursor } : {}, { ...timeout, cacheMode: 'bypass' }), (page) => [page.tools, page.nextCursor]),
+    listResources: () => allPages((cursor) => client.listResources(cursor ? { cursor } : {}, { ...timeout, cacheMode: 'bypass' }), (page) => [page.resources, page.nextCursor]),
+    listPrompts: () => allPages((cursor) => client.listPrompts(cursor ? { cursor } : {}, { ...timeout, cacheMode: 'bypass' }), (page) => [page.prompts, page.nextCursor]),
+    readResource: (uri) => client.readResource({ uri }, { ...timeout, cacheMode: 'bypass' }),
+    getPrompt: (name, args) => client.getPrompt(args ? { name, arguments: args } : { name }, timeout),
+    callTool: (name, args, callOptions) =>
+      client.callTool(
+        { name, arguments: args },
+        callOptions?.onProgress ? { ...timeout, onprogress: callOptions.onProgress, resetTimeoutOnProgress: true } : timeout,
+      ) as Promise<CallToolResult>,
+  };
+}
+
+async function allPages<P, E>(fetchPage: (cursor: string | undefined) => Promise<P>, entries: (page: P) => [E[], string | undefined]): Promise<E[]> {
+  const all: E[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_LIST_PAGES; page++) {
+    const [items, next] = entries(await fetchPage(cursor));
+    all.push(...items);
+    cursor = next;
+    if (!cursor) break;
+  }
+  return all;
+}
