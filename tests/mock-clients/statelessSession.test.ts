@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FetchLike } from '@modelcontextprotocol/client';
-import { withStatelessMcpSession, type ElicitationRequest, type ProgressUpdate } from '../../mock-clients/core/mcp/modern/statelessSession.ts';
+import type { ProgressUpdate } from '../../mock-clients/core/mcp/modern/mcpActions.ts';
+import { withStatelessMcpSession, type ElicitationRequest } from '../../mock-clients/core/mcp/modern/statelessSession.ts';
 import { StatelessRevisionRefused } from '../../mock-clients/core/mcp/modern/statelessRefusal.ts';
 import { META_CLIENT_CAPABILITIES, META_CLIENT_INFO, META_PROTOCOL_VERSION } from '../../wire/protocolVersions.ts';
 import { cite } from '../support/requirements.ts';

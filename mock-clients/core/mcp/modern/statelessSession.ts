@@ -11,17 +11,12 @@
  * on the POST's own response. Versions are pinned, never negotiated down: a 2025-only server is
  * refused with a StatelessRevisionRefused saying what to do, never silently spoken to in 2025.
  */
-import { Client, StreamableHTTPClientTransport, type CallToolResult, type DiscoverResult, type ElicitRequest, type ElicitResult, type FetchLike, type GetPromptResult, type Prompt, type ReadResourceResult, type Resource, type Tool } from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport, type CallToolResult, type DiscoverResult, type ElicitRequest, type ElicitResult, type FetchLike } from '@modelcontextprotocol/client';
 import { STATELESS_REVISION } from '../../../../wire/protocolVersions.ts';
 import type { McpClientIdentity } from '../mcpSession.ts';
+import { allPages } from './listPages.ts';
+import type { McpActions } from './mcpActions.ts';
 import { refusalFor } from './statelessRefusal.ts';
-
-/** What the person sees of a progress notification (spec basic/patterns/progress). */
-export interface ProgressUpdate {
-  readonly progress: number;
-  readonly total?: number;
-  readonly message?: string;
-}
 
 /** The form an `input_required` elicitation asks for, and the person's answer. */
 export type ElicitationRequest = ElicitRequest['params'];
@@ -34,26 +29,12 @@ export interface StatelessSessionOptions {
   readonly timeoutMs?: number;
 }
 
-export interface CallOptions {
-  /** Sends a progressToken; each notifications/progress of this call reaches the callback. */
-  readonly onProgress?: (update: ProgressUpdate) => void;
-}
-
 /** What one action may do on a 2026-07-28 connection. */
-export interface StatelessSession {
+export interface StatelessSession extends McpActions {
   readonly revision: typeof STATELESS_REVISION;
   /** The server's `server/discover` answer (versions, capabilities, serverInfo in `_meta`). */
   readonly discovery: DiscoverResult;
-  listTools(): Promise<Tool[]>;
-  callTool(name: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallToolResult>;
-  listResources(): Promise<Resource[]>;
-  readResource(uri: string): Promise<ReadResourceResult>;
-  listPrompts(): Promise<Prompt[]>;
-  getPrompt(name: string, args?: Record<string, string>): Promise<GetPromptResult>;
 }
-
-/** Same page bound as mcpSession.ts: a server looping its cursor must not hang an action. */
-const MAX_LIST_PAGES = 20;
 
 export async function withStatelessMcpSession<T>(
   mcpUrl: string,
@@ -92,13 +73,15 @@ export async function withStatelessMcpSession<T>(
 function sessionOf(client: Client, timeout: { timeout?: number }): StatelessSession {
   const discovery = client.getDiscoverResult();
   if (!discovery) throw new Error('the SDK connected without a server/discover result');
+  // Each action asks the server afresh, as the 2025 profile does (no client-side list cache).
+  const fresh = { ...timeout, cacheMode: 'bypass' as const };
   return {
     revision: STATELESS_REVISION,
     discovery,
-    listTools: () => allPages((cursor) => client.listTools(cursor ? { cursor } : {}, { ...timeout, cacheMode: 'bypass' }), (page) => [page.tools, page.nextCursor]),
-    listResources: () => allPages((cursor) => client.listResources(cursor ? { cursor } : {}, { ...timeout, cacheMode: 'bypass' }), (page) => [page.resources, page.nextCursor]),
-    listPrompts: () => allPages((cursor) => client.listPrompts(cursor ? { cursor } : {}, { ...timeout, cacheMode: 'bypass' }), (page) => [page.prompts, page.nextCursor]),
-    readResource: (uri) => client.readResource({ uri }, { ...timeout, cacheMode: 'bypass' }),
+    listTools: () => allPages(async (cursor) => { const page = await client.listTools(cursor ? { cursor } : {}, fresh); return [page.tools, page.nextCursor]; }),
+    listResources: () => allPages(async (cursor) => { const page = await client.listResources(cursor ? { cursor } : {}, fresh); return [page.resources, page.nextCursor]; }),
+    listPrompts: () => allPages(async (cursor) => { const page = await client.listPrompts(cursor ? { cursor } : {}, fresh); return [page.prompts, page.nextCursor]; }),
+    readResource: (uri) => client.readResource({ uri }, fresh),
     getPrompt: (name, args) => client.getPrompt(args ? { name, arguments: args } : { name }, timeout),
     callTool: (name, args, callOptions) =>
       client.callTool(
@@ -106,16 +89,4 @@ function sessionOf(client: Client, timeout: { timeout?: number }): StatelessSess
         callOptions?.onProgress ? { ...timeout, onprogress: callOptions.onProgress, resetTimeoutOnProgress: true } : timeout,
       ) as Promise<CallToolResult>,
   };
-}
-
-async function allPages<P, E>(fetchPage: (cursor: string | undefined) => Promise<P>, entries: (page: P) => [E[], string | undefined]): Promise<E[]> {
-  const all: E[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_LIST_PAGES; page++) {
-    const [items, next] = entries(await fetchPage(cursor));
-    all.push(...items);
-    cursor = next;
-    if (!cursor) break;
-  }
-  return all;
 }
