@@ -9,6 +9,8 @@ import { errorText } from '../core/flowFailure.ts';
 import { pageShell, type Brand } from '../core/http/pageShell.ts';
 import { toolCallForm, toolList, toolPanelWords } from '../core/http/toolPanels.ts';
 import { chatgptErrorTexts, chatgptNotices } from './errorTexts.ts';
+import type { ToolWidget } from './toolWidget.ts';
+import { widgetSection } from './widgetFrame.ts';
 
 export const CHATGPT_BRAND: Brand = { name: 'ChatGPT', accent: '#10a37f', background: '#f7f7f8' };
 export const CHATGPT_SCRIPT_PATH = '/assets/chatgpt.js';
@@ -115,7 +117,8 @@ ${error ? html`<p role="alert" class="error" data-testid="create-error">${error}
   );
 }
 
-export function appPage(app: ServerConnection): string {
+/** The app page; `widget` is the last call's widget when that tool has one (toolWidget.ts). */
+export function appPage(app: ServerConnection, widget?: ToolWidget): string {
   const failure = app.failure ? errorText(chatgptErrorTexts, app.failure, app.name) : undefined;
   const canConnect = app.status !== 'connected';
   return render(
@@ -140,6 +143,7 @@ ${canConnect ? html`<form method="post" action="/settings/apps/${app.id}/connect
 </section>
 ${toolList(app, TOOL_WORDS)}
 ${toolCallForm(app, `/settings/apps/${app.id}/call`, TOOL_WORDS)}
+${widgetSection(widget)}
 </section>`,
   );
 }

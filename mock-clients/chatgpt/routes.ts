@@ -15,6 +15,7 @@ import { seeOther, sendPage as page } from '../core/http/responses.ts';
 import { readForm } from '../core/http/requestBody.ts';
 import { callToolFromForm, refreshTools } from '../core/http/toolActions.ts';
 import { CHATGPT_SCRIPT } from './browserScript.ts';
+import { callToolWithWidget, lastWidget } from './toolWidget.ts';
 import { chatgptErrorTexts } from './errorTexts.ts';
 import { advancedSettingsPage, appPage, appsPage, callbackErrorPage, CHATGPT_SCRIPT_PATH, createAppPage, generalSettingsPage, homePage, type CreateFormValues } from './pages.ts';
 import { CHATGPT_CALLBACK_PREFIX, CHATGPT_LEGACY_CALLBACK, CHATGPT_METADATA_PREFIX, CHATGPT_ORIGIN, chatgptClientMetadataDocument } from './profile.ts';
@@ -88,7 +89,10 @@ export function chatgptRoutes({ accounts, apps, flow, log }: ChatgptDeps): Route
     }
   });
 
-  router.get('/settings/apps/:id', (ctx) => page(ctx, appPage(ownApp(ctx).app)));
+  router.get('/settings/apps/:id', (ctx) => {
+    const { app } = ownApp(ctx);
+    page(ctx, appPage(app, lastWidget(app)));
+  });
   router.post('/settings/apps/:id/refresh', async (ctx) => {
     const { app } = ownApp(ctx);
     await refreshTools(flow, app);
@@ -101,7 +105,7 @@ export function chatgptRoutes({ accounts, apps, flow, log }: ChatgptDeps): Route
   });
   router.post('/settings/apps/:id/call', async (ctx) => {
     const { app } = ownApp(ctx);
-    await callToolFromForm(ctx, flow, app, chatgptErrorTexts);
+    await callToolFromForm(ctx, flow, app, chatgptErrorTexts, (tool, argumentsText) => callToolWithWidget(flow, app, tool, argumentsText));
     seeOther(ctx, `/settings/apps/${app.id}`);
   });
   router.post('/settings/apps/:id/delete', (ctx) => {

@@ -1,7 +1,7 @@
 /**
  * Claude's pages: Settings → Connectors → "Add custom connector" (Name, Remote MCP server URL,
  * Add) → the connector row with "Connect" → after authorizing, the connector page with its tools,
- * "Refresh tools", a tool call, "Disconnect".
+ * "Refresh tools", a tool call, its prompts (promptPanel.ts), "Disconnect".
  */
 import { html, type SafeHtml } from '../../web/html.ts';
 import type { ConnectionStatus, ServerConnection } from '../core/connections/connection.ts';
@@ -89,7 +89,8 @@ ${error ? html`<p role="alert" class="error">${error}</p>` : ''}
   );
 }
 
-export function connectorPage(connector: ServerConnection): string {
+/** `prompts`: the connector's Prompts panel (promptPanel.ts), shown while connected. */
+export function connectorPage(connector: ServerConnection, prompts: SafeHtml = html``): string {
   const failure = connector.failure ? errorText(claudeErrorTexts, connector.failure, connector.name) : undefined;
   return render(
     connector.name,
@@ -107,7 +108,7 @@ ${
 }
 <form method="post" action="/settings/connectors/${connector.id}/remove"><button type="submit">Remove</button></form>
 </div>
-${connector.status === 'connected' ? html`${toolList(connector, TOOL_WORDS)}${toolCallForm(connector, `/settings/connectors/${connector.id}/call`, TOOL_WORDS)}` : ''}
+${connector.status === 'connected' ? html`${toolList(connector, TOOL_WORDS)}${toolCallForm(connector, `/settings/connectors/${connector.id}/call`, TOOL_WORDS)}${prompts}` : ''}
 </section>`,
   );
 }

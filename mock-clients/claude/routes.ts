@@ -10,9 +10,11 @@ import { HttpError } from '../core/http/httpError.ts';
 import { seeOther, sendPage as page } from '../core/http/responses.ts';
 import { readForm } from '../core/http/requestBody.ts';
 import { callToolFromForm, refreshTools } from '../core/http/toolActions.ts';
+import { forgetConnectorPrompts, listConnectorPrompts, promptsOf, useConnectorPrompt } from './connectorPrompts.ts';
 import { claudeErrorTexts } from './errorTexts.ts';
 import { addConnectorPage, callbackErrorPage, connectorPage, connectorsPage, homePage, profilePage } from './pages.ts';
 import { CLAUDE_CALLBACK_PATH } from './profile.ts';
+import { ARGUMENT_FIELD_PREFIX, promptPanel } from './promptPanel.ts';
 
 export interface ClaudeDeps {
   readonly accounts: BrowserAccounts<object>;
@@ -48,7 +50,11 @@ export function claudeRoutes({ accounts, connectors, flow }: ClaudeDeps): Router
     seeOther(ctx, '/settings/connectors');
   });
 
-  router.get('/settings/connectors/:id', (ctx) => page(ctx, connectorPage(own(ctx).connector)));
+  router.get('/settings/connectors/:id', (ctx) => {
+    const { connector } = own(ctx);
+    const chosen = typeof ctx.query.prompt === 'string' ? ctx.query.prompt : undefined;
+    page(ctx, connectorPage(connector, promptPanel(connector, promptsOf(connector), chosen)));
+  });
   router.post('/settings/connectors/:id/connect', async (ctx) => {
     const { connector } = own(ctx);
     const outcome = await flow.connect(connector).catch(() => undefined);
@@ -66,11 +72,25 @@ export function claudeRoutes({ accounts, connectors, flow }: ClaudeDeps): Router
     await callToolFromForm(ctx, flow, connector, claudeErrorTexts);
     back(ctx, connector);
   });
+  router.post('/settings/connectors/:id/prompts', async (ctx) => {
+    const { connector } = own(ctx);
+    await listConnectorPrompts(flow, connector);
+    seeOther(ctx, `/settings/connectors/${connector.id}#prompts-heading`);
+  });
+  router.post('/settings/connectors/:id/prompts/use', async (ctx) => {
+    const { connector } = own(ctx);
+    const form = await readForm(ctx);
+    const name = form.get('prompt') ?? '';
+    const values = Object.fromEntries([...form.entries()].filter(([field]) => field.startsWith(ARGUMENT_FIELD_PREFIX)).map(([field, value]) => [field.slice(ARGUMENT_FIELD_PREFIX.length), value]));
+    await useConnectorPrompt(flow, connector, name, values);
+    seeOther(ctx, `/settings/connectors/${connector.id}?${new URLSearchParams({ prompt: name })}#prompt-result-heading`);
+  });
   router.post('/settings/connectors/:id/disconnect', (ctx) => {
     const { connector } = own(ctx);
     connector.tokens = undefined;
     connector.tools = [];
     connector.lastCall = undefined;
+    forgetConnectorPrompts(connector);
     connector.failure = undefined;
     connector.status = 'not-connected';
     seeOther(ctx, '/settings/connectors');

@@ -1,7 +1,7 @@
 /**
  * The Inspector's one page (also served at the OAuth callback paths): the classic 0.x layout —
  * sidebar with Transport Type, URL, Connect; a Tools panel with List Tools, the tools, and a tool
- * form with Run Tool. The bundled script (browser/inspectorPage.ts) brings it to life.
+ * form with Run Tool, its progress, and the server's elicitation questions as a form. The bundled script (browser/inspectorPage.ts) brings it to life.
  */
 import { html } from '../../web/html.ts';
 import { pageShell, type Brand } from '../core/http/pageShell.ts';
@@ -36,9 +36,23 @@ export function inspectorPage(): string {
 <label for="tool-arguments">Arguments (JSON)</label>
 <textarea id="tool-arguments" spellcheck="false">{}</textarea>
 <div class="row" style="margin-top:10px"><button type="button" id="run-tool" class="primary">Run Tool</button></div>
+<div id="tool-progress" hidden style="margin-top:10px">
+<label for="tool-progress-bar">Progress</label>
+<progress id="tool-progress-bar" style="width:100%"></progress>
+<p id="tool-progress-status" role="status" aria-live="polite" class="small"></p>
+</div>
 <p id="tool-result-status" role="status"></p>
 <pre id="tool-result" data-testid="tool-result" hidden></pre>
 </div>
+</section>
+<section id="elicitation" class="card" aria-labelledby="elicitation-heading" hidden style="grid-column:2">
+<h2 id="elicitation-heading">Elicitation Request</h2>
+<p id="elicitation-message"></p>
+<form id="elicitation-form" novalidate>
+<div id="elicitation-fields"></div>
+<p id="elicitation-error" class="error small" role="alert" hidden></p>
+<div class="row" style="margin-top:12px"><button type="submit" class="primary">Submit</button><button type="button" id="elicitation-decline">Decline</button><button type="button" id="elicitation-cancel">Cancel</button></div>
+</form>
 </section>
 </main>`,
     INSPECTOR_SCRIPT_PATH,

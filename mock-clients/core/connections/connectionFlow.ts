@@ -193,7 +193,7 @@ export class ConnectionFlow {
 
   /** Re-lists tools (CLIENT-CHATGPT-07: hosted clients do this on Refresh, not on list_changed). */
   async listTools(connection: ServerConnection): Promise<Tool[]> {
-    const tools = await this.#session(connection, 'tool-list-failed', (client) => listAllTools(client));
+    const tools = await this.session(connection, 'tool-list-failed', (client) => listAllTools(client));
     connection.tools = tools;
     connection.toolsListedAt = Date.now();
     connection.status = 'connected';
@@ -204,13 +204,17 @@ export class ConnectionFlow {
   async callTool(connection: ServerConnection, tool: string, argumentsText: string): Promise<ToolCallOutcome> {
     if (!connection.tools.some((t) => t.name === tool)) throw invalidInput('unknown-tool', 'choose one of the listed tools');
     const args = parseToolArguments(argumentsText);
-    const result = await this.#session(connection, 'tool-call-failed', (client) => client.callTool({ name: tool, arguments: args }));
+    const result = await this.session(connection, 'tool-call-failed', (client) => client.callTool({ name: tool, arguments: args }));
     const outcome: ToolCallOutcome = { tool, argumentsText, ok: result.isError !== true, text: toolResultText(result as Parameters<typeof toolResultText>[0]) };
     connection.lastCall = outcome;
     return outcome;
   }
 
-  async #session<T>(connection: ServerConnection, fallback: FailureReason, action: (client: Client) => Promise<T>): Promise<T> {
+  /**
+   * One short authorized MCP session for `action` (refresh and retry on 401, failures as FlowFailures
+   * with `fallback`): also what the profiles' own panels use (ChatGPT's widgets, Claude's prompts).
+   */
+  async session<T>(connection: ServerConnection, fallback: FailureReason, action: (client: Client) => Promise<T>): Promise<T> {
     if (connection.status === 'needs-reconnect') throw new FlowFailure('reconnect-required', 'connect again first');
     try {
       return await withMcpSession(connection.mcpUrl, this.#policy.identity, this.#authorizedFetch(connection), action);

@@ -15,12 +15,15 @@ export async function refreshTools(flow: ConnectionFlow, connection: ServerConne
   });
 }
 
+/** How a profile calls a tool (ChatGPT also loads the tool's widget); by default the flow's plain call. */
+export type ToolCaller = (tool: string, argumentsText: string) => Promise<unknown>;
+
 /** Calls the tool the posted form names (`tool`, `arguments`). */
-export async function callToolFromForm(ctx: Context, flow: ConnectionFlow, connection: ServerConnection, texts: ErrorTextTable): Promise<void> {
+export async function callToolFromForm(ctx: Context, flow: ConnectionFlow, connection: ServerConnection, texts: ErrorTextTable, call?: ToolCaller): Promise<void> {
   const form = await readForm(ctx);
   const tool = form.get('tool') ?? '';
   const argumentsText = form.get('arguments') ?? '';
-  await flow.callTool(connection, tool, argumentsText).catch((error: unknown) => {
+  await (call ?? ((name, text) => flow.callTool(connection, name, text)))(tool, argumentsText).catch((error: unknown) => {
     connection.lastCall = { tool, argumentsText, ok: false, text: errorText(texts, asFlowFailure(error, 'tool-call-failed'), connection.name) };
   });
 }

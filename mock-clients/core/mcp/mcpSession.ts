@@ -1,20 +1,21 @@
 /**
  * One short MCP session per user action, through the SDK client: initialize, do the one thing
- * (list tools, call a tool), end the session (DELETE) and close. Short sessions are how hosted
+ * (list tools or prompts, call a tool, get a prompt, read a resource), end the session (DELETE) and close. Short sessions are how hosted
  * clients behave from the gateway's point of view, and they survive a gateway restart between two
  * actions. Credentials are the caller's concern: it hands in a fetch that adds them.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Prompt, Tool } from '@modelcontextprotocol/sdk/types.js';
 
 export interface McpClientIdentity {
   readonly name: string;
   readonly version: string;
 }
 
-const MAX_TOOL_PAGES = 20;
+/** Bounds every paged list, in case a server loops its cursor. */
+const MAX_LIST_PAGES = 20;
 
 /**
  * A one-action session has no use for the standalone SSE stream the SDK opens after initialize
@@ -37,17 +38,31 @@ export async function withMcpSession<T>(mcpUrl: string, identity: McpClientIdent
   }
 }
 
-/** Every page of tools/list (bounded, in case a server loops its cursor). */
-export async function listAllTools(client: Client): Promise<Tool[]> {
-  const tools: Tool[] = [];
+/** Every page of a cursor-paged list (tools/list, prompts/list), bounded. */
+async function allPages<T>(listPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string | undefined }>): Promise<T[]> {
+  const items: T[] = [];
   let cursor: string | undefined;
-  for (let page = 0; page < MAX_TOOL_PAGES; page++) {
-    const result = await client.listTools(cursor ? { cursor } : {});
-    tools.push(...result.tools);
+  for (let page = 0; page < MAX_LIST_PAGES; page++) {
+    const result = await listPage(cursor);
+    items.push(...result.items);
     cursor = result.nextCursor;
     if (!cursor) break;
   }
-  return tools;
+  return items;
+}
+
+export function listAllTools(client: Client): Promise<Tool[]> {
+  return allPages(async (cursor) => {
+    const result = await client.listTools(cursor ? { cursor } : {});
+    return { items: result.tools, nextCursor: result.nextCursor };
+  });
+}
+
+export function listAllPrompts(client: Client): Promise<Prompt[]> {
+  return allPages(async (cursor) => {
+    const result = await client.listPrompts(cursor ? { cursor } : {});
+    return { items: result.prompts, nextCursor: result.nextCursor };
+  });
 }
 
 /** What a person reads of a tool result: its text parts, else its structured content as JSON. */

@@ -2,19 +2,22 @@
  * The Inspector look-alike's page script (bundled with esbuild when the look-alike starts). It
  * behaves like the MCP Inspector 0.x in "direct" mode: the SDK client runs in the page, meets the
  * 401, does discovery, DCR and the authorization redirect itself (SDK `auth()`), redeems the code
- * on /oauth/callback, reconnects, lists and calls tools. Every request goes through the traffic
+ * on /oauth/callback, reconnects, lists and calls tools (showing their progress, answering their
+ * elicitation forms). Every request goes through the traffic
  * reporter; results are shown only after the report is posted, so a scenario that sees a result
  * can read its traffic.
  */
 import { auth, UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitRequestSchema, type ElicitRequestFormParams, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { asFlowFailure, errorText, invalidInput, type FailureReason } from '../../core/flowFailure.ts';
 import { parseToolArguments } from '../../core/mcp/toolArguments.ts';
 import { inspectorErrorTexts, inspectorNotices } from '../errorTexts.ts';
 import { INSPECTOR_CALLBACK_PATH, INSPECTOR_IDENTITY } from '../profile.ts';
+import { ElicitationForm } from './elicitationForm.ts';
 import { SessionOAuthProvider } from './sessionOAuthProvider.ts';
+import { ToolProgress } from './toolProgress.ts';
 import { TrafficReporter } from './trafficReporter.ts';
 
 const PENDING_KEY = 'mcp-inspector:pending-authorization';
@@ -42,6 +45,13 @@ const ui = {
 };
 
 const reporter = new TrafficReporter();
+const elicitation = new ElicitationForm();
+const progress = new ToolProgress();
+/**
+ * A tool may wait for a person (an elicitation form): the SDK's 60 s request timeout would fail the
+ * call under them, so calls get longer, and progress notifications restart the clock.
+ */
+const TOOL_CALL_TIMEOUT_MS = 10 * 60_000;
 let session: { client: Client; transport: StreamableHTTPClientTransport; connectionId: string; serverUrl: string } | undefined;
 let selectedTool: Tool | undefined;
 let redirecting = false;
@@ -90,7 +100,9 @@ async function connect(): Promise<void> {
   ui.status.textContent = 'Connecting…';
   ui.connect.disabled = true;
   const transport = new StreamableHTTPClientTransport(parsed, { authProvider: providerFor(serverUrl, connectionId), fetch: reporter.fetchFor(connectionId, serverUrl) });
-  const client = new Client({ name: INSPECTOR_IDENTITY.name, version: INSPECTOR_IDENTITY.version }, { capabilities: {} });
+  // Form-mode elicitation, as the Inspector declares it: a gateway relays elicitation/create only to a client that did.
+  const client = new Client({ name: INSPECTOR_IDENTITY.name, version: INSPECTOR_IDENTITY.version }, { capabilities: { elicitation: { form: {} } } });
+  client.setRequestHandler(ElicitRequestSchema, (request, extra) => elicitation.ask(request.params as ElicitRequestFormParams, extra.signal));
   try {
     await client.connect(transport);
     session = { client, transport, connectionId, serverUrl };
@@ -131,6 +143,7 @@ function selectTool(tool: Tool): void {
   ui.toolArguments.value = '{}';
   ui.toolResultStatus.textContent = '';
   ui.toolResult.hidden = true;
+  progress.reset();
   ui.toolPanel.hidden = false;
 }
 
@@ -169,10 +182,16 @@ async function listTools(): Promise<void> {
 async function runTool(): Promise<void> {
   if (!session || !selectedTool) return;
   ui.toolResultStatus.textContent = 'Running…';
+  progress.reset();
   let outcome: { ok: boolean; body: string };
   try {
     const args = parseToolArguments(ui.toolArguments.value);
-    const result = await session.client.callTool({ name: selectedTool.name, arguments: args });
+    // A progressToken goes with every call (onprogress), so a tool that reports progress is shown live.
+    const result = await session.client.callTool({ name: selectedTool.name, arguments: args }, undefined, {
+      onprogress: (update) => progress.show(update),
+      timeout: TOOL_CALL_TIMEOUT_MS,
+      resetTimeoutOnProgress: true,
+    });
     const parts = Array.isArray(result.content) ? (result.content as { type: string; text?: string }[]) : [];
     const body = parts.map((part) => (part.type === 'text' ? (part.text ?? '') : `[${part.type}]`)).join('\n') || JSON.stringify(result.structuredContent ?? {}, null, 2);
     outcome = { ok: result.isError !== true, body };
