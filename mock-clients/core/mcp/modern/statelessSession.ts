@@ -11,7 +11,7 @@
  * on the POST's own response. Versions are pinned, never negotiated down: a 2025-only server is
  * refused with a StatelessRevisionRefused saying what to do, never silently spoken to in 2025.
  */
-import { Client, StreamableHTTPClientTransport, type CallToolResult, type DiscoverResult, type ElicitRequest, type ElicitResult, type FetchLike } from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport, type CallToolResult, type DiscoverResult, type ElicitRequest, type ElicitResult, type FetchLike, type OAuthClientProvider } from '@modelcontextprotocol/client';
 import { STATELESS_REVISION } from '../../../../wire/protocolVersions.ts';
 import type { McpClientIdentity } from '../mcpSession.ts';
 import { allPages } from './listPages.ts';
@@ -36,25 +36,34 @@ export interface StatelessSession extends McpActions {
   readonly discovery: DiscoverResult;
 }
 
-export async function withStatelessMcpSession<T>(
-  mcpUrl: string,
-  identity: McpClientIdentity,
-  fetchFn: FetchLike,
-  action: (session: StatelessSession) => Promise<T>,
-  options: StatelessSessionOptions = {},
-): Promise<T> {
+/** How the transport reaches the server: the caller's fetch (credentials, recording) and, in a page, the SDK's OAuth. */
+export interface StatelessTransportOptions {
+  readonly fetch: FetchLike;
+  readonly authProvider?: OAuthClientProvider;
+}
+
+/** An open 2026-07-28 connection; `close()` only stops what is open locally (there is no session to end). */
+export interface OpenStatelessSession extends StatelessSession {
+  close(): Promise<void>;
+}
+
+/**
+ * Connects (`server/discover`, pinned) and keeps the client for several actions, as the Inspector
+ * page does; hosted look-alikes use withStatelessMcpSession, one action per connection.
+ */
+export async function openStatelessSession(mcpUrl: string, identity: McpClientIdentity, transportOptions: StatelessTransportOptions, options: StatelessSessionOptions = {}): Promise<OpenStatelessSession> {
   const client = new Client(
     { name: identity.name, version: identity.version },
     {
       capabilities: options.onElicitation ? { elicitation: { form: {} } } : {},
       versionNegotiation: { mode: { pin: STATELESS_REVISION } },
-      // Hosted clients act once per request: a list from an earlier action must not answer this one.
+      // A list from an earlier action must not answer this one: each action asks the server.
       defaultCacheTtlMs: 0,
     },
   );
   const onElicitation = options.onElicitation;
   if (onElicitation) client.setRequestHandler('elicitation/create', (request) => onElicitation(request.params));
-  const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), { fetch: fetchFn });
+  const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), transportOptions.authProvider ? { fetch: transportOptions.fetch, authProvider: transportOptions.authProvider } : { fetch: transportOptions.fetch });
   const timeout = options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {};
   try {
     await client.connect(transport, timeout);
@@ -62,18 +71,28 @@ export async function withStatelessMcpSession<T>(
     await client.close().catch(() => undefined);
     throw refusalFor(mcpUrl, error);
   }
+  return { ...sessionOf(client, timeout), close: () => client.close().catch(() => undefined) };
+}
+
+/** One action on a fresh 2026-07-28 connection (the hosted look-alikes' way, like mcpSession.ts). */
+export async function withStatelessMcpSession<T>(
+  mcpUrl: string,
+  identity: McpClientIdentity,
+  fetchFn: FetchLike,
+  action: (session: StatelessSession) => Promise<T>,
+  options: StatelessSessionOptions = {},
+): Promise<T> {
+  const session = await openStatelessSession(mcpUrl, identity, { fetch: fetchFn }, options);
   try {
-    return await action(sessionOf(client, timeout));
+    return await action(session);
   } finally {
-    // No session to DELETE in this revision: closing only aborts what is still open locally.
-    await client.close().catch(() => undefined);
+    await session.close();
   }
 }
 
 function sessionOf(client: Client, timeout: { timeout?: number }): StatelessSession {
   const discovery = client.getDiscoverResult();
   if (!discovery) throw new Error('the SDK connected without a server/discover result');
-  // Each action asks the server afresh, as the 2025 profile does (no client-side list cache).
   const fresh = { ...timeout, cacheMode: 'bypass' as const };
   return {
     revision: STATELESS_REVISION,
