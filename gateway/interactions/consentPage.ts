@@ -3,9 +3,12 @@
  * flow. It names the client, the host the browser returns to and each permission; warns when the
  * client can only redirect to this computer; and lists the enterprise tools — a row per connector
  * with a checkbox, its connection method (API key field + Save, or Connect via OAuth), a status
- * that turns green "Connected", and, once connected, its tools to untick one by one. A public
- * connector (no credential) has no connect step: its status says "No sign-in needed" and its tools
- * are listed at once. "Authorize tools" is enabled only when every ticked connector is ready.
+ * that turns green "Connected", and, once connected, its tools — and the prompts, resources and
+ * resource templates it offers (issue 13) — to untick one by one (consentChoices.ts). A public
+ * connector (no credential) has no connect step: its status says "No sign-in needed" and its lists
+ * are shown at once. Below the tools, per client: may the tools ask the user questions (elicitation)
+ * or use the client's model (sampling). "Authorize tools" is enabled only when every ticked
+ * connector is ready.
  * Each API-key field and its Save belong to a small form of the row's own (the `form` attribute), so
  * Enter in Slack's key field saves Slack's key — in one big form the browser would press the first
  * Save on the page. After a Save the row's message is autofocused: focus does not fall to <body>
@@ -16,8 +19,9 @@
  */
 import { flag, html, type SafeHtml } from '../../web/html.ts';
 import { SCOPE_DESCRIPTIONS } from '../oauth/scopes.ts';
-import type { ConnectionMethod } from '../store/store.ts';
+import type { ClientPermissions, ConnectionMethod } from '../store/store.ts';
 import { CONNECTOR_STATUS_TEXT, isReady, type ConnectorStatus } from '../upstream/connectionStatus.ts';
+import { clientPermissionChoices, itemChoices, type ItemChoiceView } from './consentChoices.ts';
 import type { RowMessage } from './consentDraft.ts';
 
 export interface ConnectorRowView {
@@ -33,8 +37,13 @@ export interface ConnectorRowView {
   readonly connectedVia?: ConnectionMethod | undefined;
   readonly message?: RowMessage | undefined;
   readonly apiKey?: { readonly placeholder?: string | undefined; readonly docsUrl: string; readonly needsUsername: boolean; readonly usernameDefault?: string | undefined } | undefined;
-  readonly tools?: readonly { readonly name: string; readonly title?: string | undefined; readonly description?: string | undefined; readonly checked: boolean }[] | undefined;
-  readonly toolsError?: string | undefined;
+  /** Each list once the connector is ready; prompts, resources and templates only when it offers some. */
+  readonly tools?: readonly ItemChoiceView[] | undefined;
+  readonly prompts?: readonly ItemChoiceView[] | undefined;
+  readonly resources?: readonly ItemChoiceView[] | undefined;
+  readonly templates?: readonly ItemChoiceView[] | undefined;
+  /** Why a list could not be shown (authorizing then allows all of that kind). */
+  readonly listErrors?: readonly string[] | undefined;
 }
 
 export interface ConsentView {
@@ -48,6 +57,8 @@ export interface ConsentView {
   readonly scopes: readonly string[];
   readonly gatewayTools: readonly { readonly name: string; readonly description: string }[];
   readonly connectors: readonly ConnectorRowView[];
+  /** What the tools may ask of this client (elicitation, sampling). */
+  readonly permissions: ClientPermissions;
   /** Every ticked connector is connected. */
   readonly ready: boolean;
   readonly notice?: string | undefined;
@@ -98,16 +109,12 @@ ${row.apiKey.needsUsername ? html`<label for="user-${id}">${row.displayName} acc
     ? html`<div class="method" data-method="oauth"><button type="submit" name="action" value="connect:${id}">${row.status === 'connected' && row.connectedVia === 'oauth' ? 'Reconnect via OAuth' : 'Connect via OAuth'}</button></div>`
     : '';
 
-  const tools = row.tools
-    ? html`<fieldset class="tools"><legend>${row.displayName} tools the AI may use</legend>
-<input type="hidden" name="tools-shown:${id}" value="1">
-${row.tools.map(
-  (tool) => html`<input type="hidden" name="tools-offered:${id}" value="${tool.name}"><label class="tool"><input type="checkbox" name="tools:${id}" value="${tool.name}"${flag('checked', tool.checked)}> <strong>${tool.title ?? tool.name}</strong>${tool.description ? html` <span class="muted">— ${tool.description.slice(0, 240)}</span>` : ''}</label>`,
-)}
-</fieldset>`
-    : row.toolsError
-      ? html`<p class="muted small">${row.toolsError}</p>`
-      : '';
+  const some = (items: readonly ItemChoiceView[] | undefined): items is readonly ItemChoiceView[] => items !== undefined && items.length > 0;
+  const lists = html`${row.tools ? itemChoices(id, 'tools', `${row.displayName} tools the AI may use`, row.tools) : ''}
+${some(row.prompts) ? itemChoices(id, 'prompts', `${row.displayName} prompts the AI may use`, row.prompts) : ''}
+${some(row.resources) ? itemChoices(id, 'resources', `${row.displayName} resources the AI may read`, row.resources) : ''}
+${some(row.templates) ? itemChoices(id, 'resources', `${row.displayName} resource templates the AI may read`, row.templates, !some(row.resources)) : ''}
+${(row.listErrors ?? []).map((error) => html`<p class="muted small">${error}</p>`)}`;
 
   return html`<li class="connector" id="connector-${id}" tabindex="-1" data-connector="${id}" data-connected="${isReady(row.status) ? 'true' : 'false'}">
 <div class="row-head">
@@ -121,7 +128,7 @@ ${rowMessage(row, focus === id)}
 ${methodChoice}
 ${apiKeyForm}
 ${oauthForm}
-${tools}
+${lists}
 </div>
 </li>`;
 }
@@ -148,6 +155,7 @@ ${view.notice ? html`<p class="error" role="alert" tabindex="-1" autofocus data-
 ${view.connectors.length ? html`<ul class="connectors">${view.connectors.map((row) => connectorRow(row, view.focus))}</ul>` : html`<p class="muted">No enterprise tools are configured on this gateway.</p>`}
 <p class="muted small">Always available: ${view.gatewayTools.map((tool, i) => html`${i ? ', ' : ''}<strong>${tool.name}</strong> (${tool.description})`)}</p>
 </section>
+${clientPermissionChoices(view.clientName, view.connectors.map((row) => row.displayName), view.permissions)}
 <section aria-labelledby="permissions-heading">
 <h2 id="permissions-heading">${view.clientName} will be able to</h2>
 <ul data-testid="scopes">

@@ -4,14 +4,14 @@
  *   save-key:<connector>  validate and save an API key (UP-04), back to the page
  *   connect:<connector>   off to the vendor's OAuth page (UP-02); the callback brings the user back
  *   authorize             every ticked connector must be Connected (or need no sign-in); records
- *                         the oidc grant, the tool grants and the per-user approval (AS-08), then
- *                         returns to the client
+ *                         the oidc grant, the grants (tools, prompts, resources), the per-user
+ *                         approval (AS-08) with its elicitation/sampling choice, then returns to
+ *                         the client
  *   cancel                access_denied to the client
  * Every POST carries a CSRF token bound to this interaction and client.
  */
 import type { Context } from 'koa';
 import type Provider from 'oidc-provider';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { AuditLog } from '../audit/auditLog.ts';
 import type { Catalog } from '../connectors/catalog.ts';
 import { InvalidRequest } from '../errors/wireErrors.ts';
@@ -22,16 +22,18 @@ import type { Logger } from '../logging/logger.ts';
 import type { ConnectorToolCatalog } from '../tools/connectorToolCatalog.ts';
 import type { ToolListNotifier } from '../tools/toolListNotifier.ts';
 import { isLoopbackRedirect } from '../oauth/loopbackRedirects.ts';
-import type { GatewayStore } from '../store/store.ts';
+import { ALL_PERMITTED, type GatewayStore } from '../store/store.ts';
+import type { PromptCatalog } from '../prompts/promptCatalog.ts';
+import type { ResourceCatalog } from '../resources/resourceCatalog.ts';
 import type { ConnectionService } from '../upstream/connectionService.ts';
-import { connectMethodsOf, connectionStatus, isReady } from '../upstream/connectionStatus.ts';
+import { connectionStatus, isReady } from '../upstream/connectionStatus.ts';
 import type { OAuthResolver } from '../upstream/oauthResolver.ts';
 import { carriesChoices, draftFromForm, EMPTY_DRAFT, keptConnectionMessage, parseDraft, type ConsentDraft, type RowMessage } from './consentDraft.ts';
-import { consentPage, type ConnectorRowView } from './consentPage.ts';
+import { consentPage } from './consentPage.ts';
+import { consentRows } from './consentRows.ts';
 import { consentPurpose, finishInteraction, loadInteraction, type InteractionDetails, type InteractionOutcome, type OutcomeLookup } from './interactionSession.ts';
 
 const DRAFT_TTL_MS = 60 * 60_000;
-const TOOL_LIST_TIMEOUT_MS = 5000;
 
 export interface ConsentDeps {
   readonly provider: Provider;
@@ -42,14 +44,11 @@ export interface ConsentDeps {
   readonly catalog: Catalog;
   readonly connections: ConnectionService;
   readonly tools: ConnectorToolCatalog;
+  readonly prompts: PromptCatalog;
+  readonly resources: ResourceCatalog;
   readonly resolveOAuth: OAuthResolver;
   readonly notifier: ToolListNotifier;
   readonly gatewayTools: () => readonly { name: string; description: string }[];
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), ms)))]).finally(() => clearTimeout(timer));
 }
 
 export interface ConsentHandlers {
@@ -65,6 +64,7 @@ export interface ConsentHandlers {
 
 export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
   const { provider, store, csrf, catalog, audit } = deps;
+  const buildRows = consentRows(deps);
   const vendorSources = async (): Promise<string[]> => {
     const origins = await Promise.all(
       catalog.connectors
@@ -106,58 +106,14 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
     // Refresh tokens go to any client allowed the grant (createProvider.ts): say so.
     if (client?.grantTypeAllowed('refresh_token')) requested.add('offline_access');
 
-    const [connections, previousGrants, draft] = await Promise.all([
+    const [connections, previousGrants, draft, approval] = await Promise.all([
       store.connections.listForAccount(accountId),
       store.toolGrants.listForClient(accountId, clientId),
       loadDraft(details.uid, accountId),
+      store.approvals.find(accountId, clientId),
     ]);
-    const connectionOf = new Map(connections.map((connection) => [connection.connectorId, connection]));
-    const grantOf = new Map(previousGrants.map((grant) => [grant.connectorId, grant]));
 
-    const rows: ConnectorRowView[] = await Promise.all(
-      catalog.connectors.map(async (connector): Promise<ConnectorRowView> => {
-        const connection = connectionOf.get(connector.id);
-        const status = connectionStatus(connector, connection);
-        const methods = connectMethodsOf(connector);
-        const method = draft?.methods[connector.id] ?? connection?.method ?? methods[0];
-        const previous = grantOf.get(connector.id);
-        let tools: Tool[] | undefined;
-        let toolsError: string | undefined;
-        if (isReady(status)) {
-          try {
-            tools = (await withTimeout(deps.tools.upstreamTools(accountId, connector), TOOL_LIST_TIMEOUT_MS)).filter((tool) => catalog.offers(connector, tool.name));
-          } catch {
-            toolsError = `${connector.displayName}'s tool list could not be loaded right now; authorizing it allows all of its tools.`;
-          }
-        }
-        const checked = (name: string) => {
-          const drafted = draft?.tools[connector.id];
-          if (drafted) return drafted.includes(name);
-          if (!draft && previous && previous.tools !== '*') return previous.tools.includes(name);
-          return true;
-        };
-        return {
-          id: connector.id,
-          displayName: connector.displayName,
-          description: connector.description,
-          icon: connector.icon,
-          methods,
-          method: method && methods.includes(method) ? method : methods[0],
-          selected: draft ? draft.selected.includes(connector.id) : previous !== undefined,
-          status,
-          connectedVia: connection?.method,
-          message: draft?.messages[connector.id] ?? (status === 'needs_reconnect' ? { kind: 'error', text: `${connector.displayName} refused the saved connection. Connect it again.` } : undefined),
-          apiKey: connector.auth.apiKey && {
-            placeholder: connector.auth.apiKey.placeholder,
-            docsUrl: connector.auth.apiKey.docsUrl,
-            needsUsername: connector.auth.apiKey.scheme === 'basic-email-token',
-            usernameDefault: user?.email,
-          },
-          tools: tools?.map((tool) => ({ name: tool.name, title: tool.title ?? tool.annotations?.title, description: tool.description, checked: checked(tool.name) })),
-          toolsError,
-        };
-      }),
-    );
+    const rows = await buildRows({ accountId, user, connections, previousGrants, draft });
 
     // Focus goes to a row's message once, right after the action that produced it, not on every reload.
     if (draft?.focus) await saveDraft(details.uid, accountId, { ...draft, focus: undefined });
@@ -176,6 +132,7 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
         scopes: [...requested],
         gatewayTools: deps.gatewayTools(),
         connectors: rows,
+        permissions: draft?.permissions ?? approval?.permissions ?? ALL_PERMITTED,
         ready: rows.every((row) => !row.selected || isReady(row.status)),
         notice: draft?.notice,
         focus: draft?.focus,
@@ -197,11 +154,17 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
     if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
     for (const [resource, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(resource, scopes.join(' '));
     const grantId = await grant.save();
-    const toolGrants = draft.selected.map((connectorId) => ({ connectorId, tools: draft.tools[connectorId] ?? ('*' as const) }));
+    const toolGrants = draft.selected.map((connectorId) => ({
+      connectorId,
+      tools: draft.tools[connectorId] ?? ('*' as const),
+      prompts: draft.prompts[connectorId] ?? ('*' as const),
+      resources: draft.resources[connectorId] ?? ('*' as const),
+    }));
     await store.toolGrants.replaceForClient(accountId, clientId, toolGrants, Date.now());
-    await store.approvals.save(accountId, clientId, grantId, Date.now());
+    // Not chosen on this page (an old draft): an earlier approval keeps its own, a new one allows both.
+    await store.approvals.save(accountId, clientId, grantId, Date.now(), draft.permissions);
     await saveOutcome(details.uid, accountId, 'authorized');
-    await audit.record({ event: 'consent.granted', accountId, clientId, outcome: 'ok', detail: { connectors: toolGrants.map((g) => g.connectorId) } });
+    await audit.record({ event: 'consent.granted', accountId, clientId, outcome: 'ok', detail: { connectors: toolGrants.map((g) => g.connectorId), permissions: draft.permissions ?? 'unchanged' } });
     deps.tools.invalidate(accountId);
     await deps.notifier.toolsChanged(accountId, clientId);
     await finishInteraction(provider, ctx, { consent: { grantId } });

@@ -1,15 +1,31 @@
 /**
  * Requests an upstream makes of the client during a tool call (issue 13): `elicitation/create` and
- * `sampling/createMessage` are passed on only to a client that declared the capability; anything
- * else, or a client that did not declare it, is refused to the upstream with a message that says
- * why — the upstream then tells the person, and the client is never asked what it cannot answer.
+ * `sampling/createMessage` are passed on only to a client that declared the capability, and only
+ * while the user allows it for that client (the consent page's "Allow … to ask you questions" and
+ * "Allow … to use <client>'s AI model"; the portal's Connections page changes it later). Anything
+ * else is refused to the upstream with a message that says why and, for the user's own choice, where
+ * to change it — the upstream then tells the person, and the client is never asked.
  */
 import { CreateMessageResultSchema, ElicitResultSchema, ErrorCode, McpError, type ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import type { ClientPermissions } from '../store/store.ts';
+import type { ToolCallHandler } from '../tools/toolCall.ts';
 
 const RELAYED = {
   'elicitation/create': { capability: 'elicitation', schema: ElicitResultSchema },
   'sampling/createMessage': { capability: 'sampling', schema: CreateMessageResultSchema },
 } as const;
+
+/** What each permission lets the tools do, in the consent page's words. */
+const PERMISSION_TEXT = {
+  elicitation: () => 'ask the user questions (elicitation)',
+  sampling: (client: string) => `use ${client}'s AI model (sampling)`,
+} as const;
+
+/**
+ * The user refused: the code the MCP spec's sampling section shows for "User rejected sampling
+ * request" (-1), so an upstream tells it apart from a client that cannot be asked (-32601).
+ */
+export const USER_REFUSED = -1;
 
 export type ClientRequestHandler = (method: string, params: Record<string, unknown>) => Promise<Record<string, unknown>>;
 type Send = (request: { method: string; params: Record<string, unknown> }, schema: (typeof RELAYED)[keyof typeof RELAYED]['schema']) => Promise<unknown>;
@@ -24,5 +40,36 @@ export function clientRequestHandler(capabilities: ClientCapabilities | undefine
     if (!relayed) throw new McpError(ErrorCode.MethodNotFound, `the gateway does not pass ${method.slice(0, 60)} on to AI clients`);
     if (!capabilities?.[relayed.capability] || !send) throw new McpError(ErrorCode.MethodNotFound, `the AI client did not declare ${relayed.capability}, so it cannot be asked`);
     return (await send({ method, params }, relayed.schema)) as Record<string, unknown>;
+  };
+}
+
+export interface ClientConsentDeps {
+  /** What the user allows for (user, client): their approval's permissions. */
+  readonly permissions: (accountId: string, clientId: string) => Promise<ClientPermissions>;
+  /** Where the user changes it (the portal's Connections page). */
+  readonly connectionsUrl: string;
+}
+
+/**
+ * Every tool call's upstream requests pass the user's choice for the calling client first, whichever
+ * way the call came (session server or JSON lane): a forbidden one is refused here, before the
+ * client's own capabilities are even considered.
+ */
+export function withClientConsent(callTool: ToolCallHandler, { permissions, connectionsUrl }: ClientConsentDeps): ToolCallHandler {
+  return (caller, name, args, context) => {
+    const ask = context?.onUpstreamRequest;
+    if (!ask) return callTool(caller, name, args, context);
+    const guarded: ClientRequestHandler = async (method, params) => {
+      const relayed = RELAYED[method as keyof typeof RELAYED];
+      if (relayed && !(await permissions(caller.user.id, caller.client.id))[relayed.capability]) {
+        throw new McpError(
+          USER_REFUSED,
+          `The user turned this off in the Gangway gateway's consent for ${caller.client.name}: tools may not ${PERMISSION_TEXT[relayed.capability](caller.client.name)} through it, so ${caller.client.name} was not asked. ` +
+            `The user can allow it again under "AI clients you authorized" on ${connectionsUrl}.`,
+        );
+      }
+      return ask(method, params);
+    };
+    return callTool(caller, name, args, { ...context, onUpstreamRequest: guarded });
   };
 }

@@ -1,13 +1,15 @@
 /**
  * The User Portal's Connections page (issue 4, point 8): every enterprise tool with its connection
  * (method, scopes, connected at, last used, expiry) and Disconnect / Connect; and every AI client
- * the user authorized, with the tools it may use and Revoke. A public connector (no credential)
+ * the user authorized, with the tools it may use (and how many of a connector's tools, prompts and
+ * resources when the user chose some), whether tools may ask it for elicitation and sampling, and
+ * Revoke. A public connector (no credential)
  * says so and offers neither: there is nothing of the user's to connect or remove. Upstream strings
  * are escaped (SEC-05). Disconnect and Revoke access post `confirm=ask` and get a confirmation page
  * first (confirmPages.ts); the message after a change is autofocused so a screen reader reads it.
  */
 import { flag, html, type SafeHtml } from '../../web/html.ts';
-import type { ConnectionMethod } from '../store/store.ts';
+import type { ClientPermissions, ConnectionMethod, GrantedItems } from '../store/store.ts';
 import { CONNECTOR_STATUS_TEXT, type ConnectorStatus } from '../upstream/connectionStatus.ts';
 
 export interface ConnectionRowView {
@@ -26,7 +28,15 @@ export interface ClientRowView {
   readonly clientId: string;
   readonly name: string;
   readonly approvedAt: number;
-  readonly connectors: readonly { readonly id: string; readonly displayName: string; readonly granted: boolean; readonly tools: readonly string[] | '*' | undefined }[];
+  readonly permissions: ClientPermissions;
+  readonly connectors: readonly {
+    readonly id: string;
+    readonly displayName: string;
+    readonly granted: boolean;
+    readonly tools: GrantedItems | undefined;
+    readonly prompts: GrantedItems | undefined;
+    readonly resources: GrantedItems | undefined;
+  }[];
 }
 
 export interface ConnectionsView {
@@ -34,6 +44,14 @@ export interface ConnectionsView {
   readonly connections: readonly ConnectionRowView[];
   readonly clients: readonly ClientRowView[];
   readonly notice?: { readonly kind: 'error' | 'success'; readonly text: string } | undefined;
+}
+
+/** "(2 selected tools, all prompts, 1 selected resource)" when any kind is limited; nothing when all are granted. */
+function selection(connector: ClientRowView['connectors'][number]): string {
+  const kinds = [['tool', connector.tools], ['prompt', connector.prompts], ['resource', connector.resources]] as const;
+  if (!connector.granted || kinds.every(([, items]) => items === undefined || items === '*')) return '';
+  const part = ([kind, items]: (typeof kinds)[number]) => (items === undefined || items === '*' ? `all ${kind}s` : `${items.length} selected ${kind}${items.length === 1 ? '' : 's'}`);
+  return `(${kinds.map(part).join(', ')})`;
 }
 
 const when = (ms: number | undefined) => (ms ? new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—');
@@ -94,8 +112,13 @@ ${
 <input type="hidden" name="csrf" value="${view.csrf(`portal:client:${client.clientId}`)}"><input type="hidden" name="client_id" value="${client.clientId}">
 <fieldset><legend>Tools ${client.name} may use</legend>
 ${client.connectors.map(
-  (connector) => html`<label class="inline"><input type="checkbox" name="connectors" value="${connector.id}"${flag('checked', connector.granted)}> ${connector.displayName}${connector.granted && connector.tools !== '*' && connector.tools ? html` <span class="muted">(${connector.tools.length} selected tools)</span>` : ''}</label>`,
+  (connector) => html`<label class="inline"><input type="checkbox" name="connectors" value="${connector.id}"${flag('checked', connector.granted)}> ${connector.displayName}${selection(connector) ? html` <span class="muted">${selection(connector)}</span>` : ''}</label>`,
 )}
+</fieldset>
+<fieldset><legend>While ${client.name} uses a tool, the tool may</legend>
+<input type="hidden" name="permissions-shown" value="1">
+<label class="inline"><input type="checkbox" name="allow-elicitation" value="1"${flag('checked', client.permissions.elicitation)}> Ask you questions (elicitation)</label>
+<label class="inline"><input type="checkbox" name="allow-sampling" value="1"${flag('checked', client.permissions.sampling)}> Use ${client.name}'s AI model (sampling)</label>
 </fieldset>
 <div class="actions"><button type="submit">Save tools</button></div>
 </form>

@@ -2,7 +2,8 @@
  * Routes of the portal's Connections page:
  *   GET  /portal/connections
  *   POST /portal/connections/:id/api-key | /oauth | /disconnect
- *   POST /portal/clients/tools   (which connectors a client may use; list_changed goes out)
+ *   POST /portal/clients/tools   (which connectors a client may use, and whether tools may ask it for
+ *                                 elicitation or sampling; list_changed goes out)
  *   POST /portal/clients/revoke  (ends the client's grant: tokens, refresh tokens, tool grants)
  * Disconnect and Revoke access ask first: the page's buttons post `confirm=ask` and get a
  * confirmation page; its button posts `confirm=yes`. A post without `confirm` (scripts, tests)
@@ -75,9 +76,10 @@ export function connectionsRoutes(deps: ConnectionsDeps): Router {
           clientId: approval.clientId,
           name: await clientName(approval.clientId),
           approvedAt: approval.approvedAt,
+          permissions: approval.permissions,
           connectors: catalog.connectors.map((connector) => {
             const grant = mine.find((g) => g.connectorId === connector.id);
-            return { id: connector.id, displayName: connector.displayName, granted: grant !== undefined, tools: grant?.tools };
+            return { id: connector.id, displayName: connector.displayName, granted: grant !== undefined, tools: grant?.tools, prompts: grant?.prompts, resources: grant?.resources };
           }),
         };
       }),
@@ -197,8 +199,14 @@ export function connectionsRoutes(deps: ConnectionsDeps): Router {
     if (!(await store.approvals.find(current.user.id, clientId))) throw new NotFound('you have not authorized this client');
     const existing = await store.toolGrants.listForClient(current.user.id, clientId);
     const chosen = form.getAll('connectors').filter((id) => catalog.byId(id));
-    const grants = chosen.map((connectorId) => ({ connectorId, tools: existing.find((g) => g.connectorId === connectorId)?.tools ?? ('*' as const) }));
+    // A connector kept keeps the tools, prompts and resources chosen for it; one added gets all of them.
+    const grants = chosen.map((connectorId) => {
+      const kept = existing.find((g) => g.connectorId === connectorId);
+      return { connectorId, tools: kept?.tools ?? ('*' as const), prompts: kept?.prompts ?? ('*' as const), resources: kept?.resources ?? ('*' as const) };
+    });
     await store.toolGrants.replaceForClient(current.user.id, clientId, grants, Date.now());
+    // An unticked box posts nothing: the marker says the boxes were on the page.
+    if (form.get('permissions-shown') === '1') await store.approvals.setPermissions(current.user.id, clientId, { elicitation: form.get('allow-elicitation') === '1', sampling: form.get('allow-sampling') === '1' });
     await deps.audit.record({ event: 'tools.granted', accountId: current.user.id, clientId, outcome: 'ok', detail: { connectors: chosen } });
     deps.tools.invalidate(current.user.id);
     await deps.notifier.toolsChanged(current.user.id, clientId);

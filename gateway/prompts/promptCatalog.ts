@@ -1,12 +1,14 @@
 /**
  * Prompts through the gateway (issue 13, item 1): each connector the user granted this client
  * contributes its upstream's prompts, renamed `<prefix>__<prompt>` like its tools (UP-06), sorted
- * by name. A prompt of a connector the user did not grant is neither listed nor gettable, and its
- * completions are not asked for; `completion/complete` is routed by the prompt's name in its `ref`.
+ * by name. Only the prompts the user left ticked on the consent page count: a prompt of a connector
+ * not granted, or one unticked, is neither listed nor gettable, and its completions are not asked
+ * for; `completion/complete` is routed by the prompt's name in its `ref`.
  */
 import type { CompleteResult, GetPromptResult, Prompt } from '@modelcontextprotocol/sdk/types.js';
 import { namespacedToolName, type Catalog } from '../connectors/catalog.ts';
 import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
+import { grantsItem } from '../store/store.ts';
 import { grantedList, type GrantedListDeps } from '../tools/grantedLists.ts';
 import { grantOf } from '../tools/liveGrants.ts';
 import type { ToolCaller } from '../tools/toolCatalog.ts';
@@ -23,6 +25,8 @@ export interface PromptCatalog {
   get(caller: ToolCaller, name: string, args: Record<string, string>): Promise<GetPromptResult | undefined>;
   /** Completions for an argument of one of the caller's prompts; empty for anything else. */
   complete(caller: ToolCaller, params: { ref: { type: string; name?: string }; argument: unknown; context?: unknown }): Promise<CompleteResult>;
+  /** One connector's prompts as the upstream offers them (the consent page lists them). */
+  offered(accountId: string, connector: ConnectorConfig): Promise<Prompt[]>;
   invalidate(accountId: string, connectorId?: string): void;
 }
 
@@ -30,15 +34,16 @@ const NO_COMPLETION: CompleteResult = { completion: { values: [], hasMore: false
 
 export function createPromptCatalog(deps: PromptCatalogDeps): PromptCatalog {
   const { catalog, liveGrants, upstream } = deps;
-  const prompts = grantedList<Prompt>(deps, 'prompt', upstream.listPrompts, ({ connector }, items) =>
-    items.map((prompt) => ({ ...prompt, name: namespacedToolName(connector, prompt.name), title: `${connector.displayName}: ${prompt.title ?? prompt.name}` })),
+  const prompts = grantedList<Prompt>(deps, 'prompt', upstream.listPrompts, ({ connector, grant }, items) =>
+    items.filter((prompt) => grantsItem(grant.prompts, prompt.name)).map((prompt) => ({ ...prompt, name: namespacedToolName(connector, prompt.name), title: `${connector.displayName}: ${prompt.title ?? prompt.name}` })),
   );
 
   /** The granted connector a namespaced prompt name belongs to, with the upstream's own name. */
   const resolve = async (caller: ToolCaller, name: string): Promise<{ connector: ConnectorConfig; prompt: string } | undefined> => {
     const resolved = catalog.resolveToolName(name);
     if (!resolved) return undefined;
-    return (await grantOf(liveGrants, caller, resolved.connector.id)) ? { connector: resolved.connector, prompt: resolved.tool } : undefined;
+    const grant = await grantOf(liveGrants, caller, resolved.connector.id);
+    return grant && grantsItem(grant.prompts, resolved.tool) ? { connector: resolved.connector, prompt: resolved.tool } : undefined;
   };
 
   return {
@@ -53,6 +58,7 @@ export function createPromptCatalog(deps: PromptCatalogDeps): PromptCatalog {
       if (!target) return NO_COMPLETION;
       return upstream.complete(caller.user.id, target.connector, { ...params, ref: { ...params.ref, name: target.prompt } });
     },
+    offered: prompts.upstream,
     invalidate: prompts.invalidate,
   };
 }

@@ -40,14 +40,27 @@ export function fromGatewayUri(catalog: Catalog, uri: string): { connector: Conn
   return connector ? { connector, uri: `${parts[1]}${parts[2]!.slice(at + TOOL_SEPARATOR.length)}` } : undefined;
 }
 
-/** The tool `_meta` keys that name a widget resource (MCP Apps, its legacy flat key, ChatGPT's). */
+/** The flat tool `_meta` keys that name a widget resource (MCP Apps' legacy key, ChatGPT's); MCP Apps' own is `ui.resourceUri`. */
+const FLAT_WIDGET_KEYS = ['ui/resourceUri', 'openai/outputTemplate'] as const;
+
+const nestedWidgetUri = (meta: Record<string, unknown>): string | undefined => {
+  const ui = meta.ui;
+  return typeof ui === 'object' && ui !== null && typeof (ui as { resourceUri?: unknown }).resourceUri === 'string' ? (ui as { resourceUri: string }).resourceUri : undefined;
+};
+
+/** The widget resource URIs a tool's `_meta` names, as the upstream wrote them. */
+export function widgetUris(meta: Record<string, unknown> | undefined): string[] {
+  if (!meta) return [];
+  const nested = nestedWidgetUri(meta);
+  return [...(nested ? [nested] : []), ...FLAT_WIDGET_KEYS.flatMap((key) => (typeof meta[key] === 'string' ? [meta[key] as string] : []))];
+}
+
+/** The tool `_meta` with each widget resource URI it names rewritten to the gateway's URI for it. */
 export function withGatewayWidgetUris(connector: ConnectorConfig, meta: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (!meta) return meta;
   const rewritten: Record<string, unknown> = { ...meta };
-  const ui = meta.ui;
-  if (typeof ui === 'object' && ui !== null && typeof (ui as { resourceUri?: unknown }).resourceUri === 'string') {
-    rewritten.ui = { ...ui, resourceUri: toGatewayUri(connector, (ui as { resourceUri: string }).resourceUri) };
-  }
-  for (const key of ['ui/resourceUri', 'openai/outputTemplate']) if (typeof meta[key] === 'string') rewritten[key] = toGatewayUri(connector, meta[key] as string);
+  const nested = nestedWidgetUri(meta);
+  if (nested) rewritten.ui = { ...(meta.ui as object), resourceUri: toGatewayUri(connector, nested) };
+  for (const key of FLAT_WIDGET_KEYS) if (typeof meta[key] === 'string') rewritten[key] = toGatewayUri(connector, meta[key] as string);
   return rewritten;
 }

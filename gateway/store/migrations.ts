@@ -125,4 +125,17 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX audit_events_account ON audit_events (account_id, at);
     `,
   },
+  {
+    version: 4,
+    name: 'prompts and resources in tool grants, elicitation and sampling per approved client',
+    // The defaults keep what was stored before working as it meant: a grant from before this
+    // migration allowed all of a connector's prompts and resources ('*'), and an approved client
+    // could be asked for elicitation and sampling (1 = allowed).
+    sql: `
+      ALTER TABLE tool_grants ADD COLUMN prompts TEXT NOT NULL DEFAULT '*';
+      ALTER TABLE tool_grants ADD COLUMN resources TEXT NOT NULL DEFAULT '*';
+      ALTER TABLE client_approvals ADD COLUMN allow_elicitation BIGINT NOT NULL DEFAULT 1;
+      ALTER TABLE client_approvals ADD COLUMN allow_sampling BIGINT NOT NULL DEFAULT 1;
+    `,
+  },
 ];

@@ -47,12 +47,27 @@ export interface UserSessionStore {
   destroy(idHash: string): Promise<void>;
 }
 
+/**
+ * What the user lets the enterprise tools ask of one client during a call (issue 13): questions to
+ * the user (elicitation) and the client's AI model (sampling). Both allowed unless the user unticked
+ * them on the consent page or the portal; an approval stored before migration 4 allows both.
+ */
+export interface ClientPermissions {
+  readonly elicitation: boolean;
+  readonly sampling: boolean;
+}
+
+export const ALL_PERMITTED: ClientPermissions = { elicitation: true, sampling: true };
+
 /** AS-08: the per-user registry of client_ids the user approved, checked before consent is skipped. */
 export interface ClientApprovalStore {
-  find(accountId: string, clientId: string): Promise<{ grantId: string; approvedAt: number } | undefined>;
-  save(accountId: string, clientId: string, grantId: string, approvedAtMs: number): Promise<void>;
+  find(accountId: string, clientId: string): Promise<{ grantId: string; approvedAt: number; permissions: ClientPermissions } | undefined>;
+  /** Without `permissions` an existing approval keeps its own (a new one allows both). */
+  save(accountId: string, clientId: string, grantId: string, approvedAtMs: number, permissions?: ClientPermissions): Promise<void>;
+  /** Changes what an existing approval permits; false when there is no such approval. */
+  setPermissions(accountId: string, clientId: string, permissions: ClientPermissions): Promise<boolean>;
   revoke(accountId: string, clientId: string): Promise<void>;
-  listForAccount(accountId: string): Promise<{ clientId: string; grantId: string; approvedAt: number }[]>;
+  listForAccount(accountId: string): Promise<{ clientId: string; grantId: string; approvedAt: number; permissions: ClientPermissions }[]>;
 }
 
 /** Named key material (signing keys, cookie keys) generated once and shared by every replica. */
@@ -100,20 +115,37 @@ export interface ConnectionStore {
   unlockRefresh(accountId: string, connectorId: string): Promise<void>;
 }
 
-/** Which tools of a connector a user authorized for one client: a list, or '*' for all of them. */
+/** Items of one kind a grant allows, by the upstream's own names: a list, or '*' for all of them (also those added later). */
+export type GrantedItems = readonly string[] | '*';
+
+/** Whether a grant's choice of one kind names this item (or is all of them). */
+export const grantsItem = (items: GrantedItems, name: string): boolean => items === '*' || items.includes(name);
+
+/**
+ * What of a connector a user authorized for one client: its tools, prompts and resources. A grant
+ * stored before migration 4 (when only tools could be chosen) has '*' for prompts and resources:
+ * it meant "all of them", and still does.
+ */
 export interface ToolGrant {
   readonly accountId: string;
   readonly clientId: string;
   readonly connectorId: string;
-  readonly tools: readonly string[] | '*';
+  readonly tools: GrantedItems;
+  /** Prompts by the upstream's prompt name. */
+  readonly prompts: GrantedItems;
+  /** Resources by the upstream's URI and resource templates by the upstream's URI template, in one list. */
+  readonly resources: GrantedItems;
   readonly grantedAt: number;
 }
+
+/** What a writer gives for one connector; prompts and resources left out mean all of them. */
+export type ToolGrantChoice = Pick<ToolGrant, 'connectorId' | 'tools'> & Partial<Pick<ToolGrant, 'prompts' | 'resources'>>;
 
 export interface ToolGrantStore {
   listForClient(accountId: string, clientId: string): Promise<ToolGrant[]>;
   listForAccount(accountId: string): Promise<ToolGrant[]>;
   /** Replaces every grant of (user, client) in one transaction. */
-  replaceForClient(accountId: string, clientId: string, grants: readonly Pick<ToolGrant, 'connectorId' | 'tools'>[], atMs: number): Promise<void>;
+  replaceForClient(accountId: string, clientId: string, grants: readonly ToolGrantChoice[], atMs: number): Promise<void>;
   deleteForClient(accountId: string, clientId: string): Promise<void>;
   deleteForConnector(accountId: string, connectorId: string): Promise<void>;
 }
