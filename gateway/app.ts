@@ -37,19 +37,18 @@ import { loadVaultKeys } from './vault/vaultKeys.ts';
 import type { Logger } from './logging/logger.ts';
 import { requestLog } from './logging/requestLog.ts';
 import { createAccessTokenVerifier } from './mcp/accessTokenVerifier.ts';
+import { protectedResources } from './oauth/resourceIndicators.ts';
 import { mcpRoutes } from './mcp/mcpRoutes.ts';
 import { PRM_PATH, protectedResourceMetadataRoutes } from './mcp/protectedResourceMetadata.ts';
 import { SessionRegistry } from './mcp/sessionRegistry.ts';
 import { createCallerResolver } from './tools/callerResolver.ts';
 import { createToolCallHandler } from './tools/toolCall.ts';
-import { withClientConsent } from './mcp/clientRequests.ts';
 import { createLiveGrants } from './tools/liveGrants.ts';
 import { createPromptCatalog } from './prompts/promptCatalog.ts';
 import { createResourceCatalog } from './resources/resourceCatalog.ts';
 import { toGatewayUri } from './resources/resourceUris.ts';
 import { resourceUpdated } from './mcp/resourceSubscriptions.ts';
 import { createStoreCache } from './store/storeCache.ts';
-import { ALL_PERMITTED } from './store/store.ts';
 import { whoamiTool } from './tools/builtins/whoamiTool.ts';
 import { createOutboundFetch } from './net/outboundFetch.ts';
 import { authServerMetadataAlias } from './oauth/authServerMetadata.ts';
@@ -102,8 +101,10 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
   const resourceMetadataUrl = `${config.publicUrl}${PRM_PATH}`;
   const audit = createAuditLog(store.audit, logger);
 
+  const mcpResources = protectedResources(config.mcpUrl, catalog.connectors.map((connector) => connector.id));
   const provider = createProvider({
     config,
+    resources: mcpResources,
     store,
     keys,
     logger,
@@ -166,7 +167,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     cacheMs: listCacheMs,
   });
   const prompts = createPromptCatalog({ catalog, liveGrants, upstream, logger, cacheMs: listCacheMs });
-  const resources = createResourceCatalog({ catalog, liveGrants, upstream, logger, cacheMs: listCacheMs, toolsOf: tools.upstreamTools });
+  const resources = createResourceCatalog({ catalog, liveGrants, upstream, logger, cacheMs: listCacheMs });
   provider.on('registration_create.success', (_ctx, client) =>
     void audit.record({ event: 'client.registered', clientId: client.clientId, outcome: 'ok', detail: { client_name: client.clientName } }),
   );
@@ -194,8 +195,6 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     catalog,
     connections,
     tools,
-    prompts,
-    resources,
     resolveOAuth,
     notifier,
     gatewayTools: () => [{ name: whoamiTool.definition.name, description: whoamiTool.definition.description ?? '' }],
@@ -216,28 +215,26 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
   koa.use(errorHandler(logger));
   koa.use(requestLog(logger));
   koa.use(securityHeaders());
-  koa.use(protectedResourceMetadataRoutes({ issuer: config.issuer, mcpUrl: config.mcpUrl, portalUrl }).routes());
+  koa.use(protectedResourceMetadataRoutes({ issuer: config.issuer, mcpUrl: config.mcpUrl, portalUrl, connectors: catalog.connectors }).routes());
   koa.use(
     mcpRoutes({
+      publicUrl: config.publicUrl,
       publicOrigin: config.publicUrl,
       allowedOrigins: config.mcp.allowedOrigins,
-      verify: createAccessTokenVerifier({ issuer: config.issuer, audience: config.mcpUrl, publicJwks: keys.publicJwks, findGrant: storeCache.grant }),
-      resourceMetadataUrl,
+      verify: createAccessTokenVerifier({ issuer: config.issuer, audiences: mcpResources.all, publicJwks: keys.publicJwks, findGrant: storeCache.grant }),
+      mcpUrl: config.mcpUrl,
       sessions: mcpSessions,
+      connectors: catalog,
       catalog: tools,
       prompts,
       resources,
       resolveCaller,
-      // The user's elicitation/sampling choice for the client is checked before the client is asked.
-      callTool: withClientConsent(createToolCallHandler(tools, createToolCallRateLimit(config.tools.callsPerMinute)), {
-        permissions: async (accountId, clientId) => (await store.approvals.find(accountId, clientId))?.permissions ?? ALL_PERMITTED,
-        connectionsUrl: `${config.publicUrl}${CONNECTIONS_PATH}`,
-      }),
+      callTool: createToolCallHandler(tools, createToolCallRateLimit(config.tools.callsPerMinute)),
       logger,
     }).routes(),
   );
   koa.use(staticAssetRoutes().routes());
-  koa.use(portalRoutes({ mcpUrl: config.mcpUrl, provider, sessions, signIn, csrf, audit }).routes());
+  koa.use(portalRoutes({ mcpUrl: config.mcpUrl, connectors: catalog.connectors, provider, sessions, signIn, csrf, audit }).routes());
   koa.use(connectionsRoutes({ provider, store, catalog, sessions, csrf, connections, tools, notifier, mcpSessions, audit }).routes());
   koa.use(interactionRoutes({ provider, sessions, signIn, csrf, audit, consent }).routes());
   koa.use(upstreamCallbackRoutes({ provider, sessions, connections, consent, portalConnectionsPath: CONNECTIONS_PATH }).routes());

@@ -1,7 +1,8 @@
 /**
  * AUTH-08: an access token is accepted only when its signature verifies against the gateway's keys
  * and `typ` is at+jwt (RFC 9068 — an ID token is not an access token), `iss` is this issuer, `aud`
- * is exactly this MCP URL (RFC 8707: a token minted for another resource is refused), it has not
+ * is one of this gateway's MCP endpoints — which one, bearerAuth.ts checks per endpoint (RFC 8707: a
+ * token minted for another resource is refused) — it has not
  * expired, and its grant still exists — revoking a grant (refresh-token reuse, the revocation
  * endpoint, a user revoking the client) stops its access tokens at once, not at expiry — and belongs
  * to the token's `sub` and `client_id` (a token minted with a stolen key for another user is refused).
@@ -27,7 +28,8 @@ export class TokenRejected extends Error {
 
 export interface VerifierOptions {
   readonly issuer: string;
-  readonly audience: string;
+  /** Every MCP endpoint URL of this gateway; the token's `aud` must be one of them. */
+  readonly audiences: readonly string[];
   readonly publicJwks: { keys: JWK[] };
   /** The oidc-provider Grant by id, undefined once revoked or expired (storeCache.ts). */
   readonly findGrant: (grantId: string) => Promise<Record<string, unknown> | undefined>;
@@ -39,7 +41,7 @@ export type AccessTokenVerifier = (token: string) => Promise<VerifiedAuth>;
 /** Verified tokens remembered at most; beyond it the oldest is verified again when it comes back. */
 const MAX_REMEMBERED = 10_000;
 
-export function createAccessTokenVerifier({ issuer, audience, publicJwks, findGrant, clockToleranceSeconds = 5 }: VerifierOptions): AccessTokenVerifier {
+export function createAccessTokenVerifier({ issuer, audiences, publicJwks, findGrant, clockToleranceSeconds = 5 }: VerifierOptions): AccessTokenVerifier {
   const keys = createLocalJWKSet(publicJwks);
   const remembered = new Map<string, VerifiedAuth>();
 
@@ -47,7 +49,7 @@ export function createAccessTokenVerifier({ issuer, audience, publicJwks, findGr
     try {
       const { payload } = await jwtVerify(token, keys, {
         issuer,
-        audience,
+        audience: [...audiences],
         typ: 'at+jwt',
         algorithms: ['RS256'],
         clockTolerance: clockToleranceSeconds,
@@ -73,7 +75,8 @@ export function createAccessTokenVerifier({ issuer, audience, publicJwks, findGr
       clientId: String(payload.client_id),
       scopes: typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [],
       expiresAt: Number(payload.exp),
-      resource: new URL(audience),
+      // oidc-provider issues one audience per token: the endpoint the resource indicator named.
+      resource: new URL([payload.aud].flat()[0] as string),
       extra: { subject: String(payload.sub), grantId },
     };
     remembered.set(token, auth);

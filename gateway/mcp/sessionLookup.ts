@@ -1,6 +1,6 @@
 /**
  * TRANSPORT-09, SEC-02: which session a request belongs to. A request names its session with
- * Mcp-Session-Id; the id must exist AND belong to the token's user and client, otherwise 404 —
+ * Mcp-Session-Id; the id must exist AND belong to the token's user, client and endpoint, otherwise 404 —
  * exactly like an id that never existed. Only `initialize` may come without one, and opens a new
  * session; anything else without one is 400.
  */
@@ -13,7 +13,7 @@ import type { SessionOpener } from './sessionTransport.ts';
 export function sessionLookup(sessions: SessionRegistry, openSession: SessionOpener): Middleware<McpState> {
   return async (ctx, next) => {
     const { auth } = ctx.state;
-    const owner: SessionOwner = { subject: auth.extra.subject, clientId: auth.clientId };
+    const owner: SessionOwner = { subject: auth.extra.subject, clientId: auth.clientId, resource: auth.resource?.href ?? '' };
     const sessionId = ctx.get('Mcp-Session-Id');
     if (sessionId) {
       const session = sessions.find(sessionId, owner);

@@ -16,6 +16,8 @@ import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprot
 export interface SessionOwner {
   readonly subject: string;
   readonly clientId: string;
+  /** The endpoint (token audience) the session was opened on: a session of `/mcp/github` is not one of `/mcp`. */
+  readonly resource: string;
 }
 
 export interface McpSession {
@@ -65,7 +67,7 @@ export class SessionRegistry {
   /** The session, only when it exists and belongs to this owner. */
   find(id: string, owner: SessionOwner): McpSession | undefined {
     const session = this.#sessions.get(id);
-    if (!session || session.owner.subject !== owner.subject || session.owner.clientId !== owner.clientId) return undefined;
+    if (!session || session.owner.subject !== owner.subject || session.owner.clientId !== owner.clientId || session.owner.resource !== owner.resource) return undefined;
     session.lastSeenAt = Date.now();
     return session;
   }

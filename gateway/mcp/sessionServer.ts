@@ -24,28 +24,18 @@ import {
   UnsubscribeRequestSchema,
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { PromptCatalog } from '../prompts/promptCatalog.ts';
-import type { ResourceCatalog } from '../resources/resourceCatalog.ts';
 import { UpstreamRpcError } from '../upstream/upstreamRefusals.ts';
 import { clientRequestHandler } from './clientRequests.ts';
 import { handleSetLevel, passesLevel, wantsLogs } from './sessionLogging.ts';
 import { subscribe, unsubscribe } from './resourceSubscriptions.ts';
-import type { CallerResolver } from '../tools/callerResolver.ts';
-import type { ToolCallHandler } from '../tools/toolCall.ts';
-import type { ToolCatalog } from '../tools/toolCatalog.ts';
+import type { EndpointServices } from './connectorScope.ts';
 
 export const SERVER_INFO = { name: 'gangway', title: 'Gangway AI Gateway', version: '0.1.0' } as const;
 
 /** One JSON-schema validator for every session (issue 12): the SDK would build an Ajv per server, that is per session. */
 const SHARED_VALIDATOR = new AjvJsonSchemaValidator();
 
-export interface SessionServerDeps {
-  readonly tools: ToolCatalog;
-  readonly prompts: PromptCatalog;
-  readonly resources: ResourceCatalog;
-  readonly resolveCaller: CallerResolver;
-  readonly callTool: ToolCallHandler;
-}
+export type SessionServerDeps = EndpointServices;
 
 /** An upstream's refusal keeps its JSON-RPC code; anything else is said without internals. */
 const asMcpError = (error: unknown): McpError =>
@@ -56,7 +46,7 @@ const rethrown = (error: unknown): never => {
 /** MCP's "Resource not found" (-32002): what the spec answers for a URI the server does not know. */
 const RESOURCE_NOT_FOUND = -32002;
 
-export function createSessionServer({ tools: catalog, prompts, resources, resolveCaller, callTool }: SessionServerDeps): Server {
+export function createSessionServer({ tools: catalog, prompts, resources, resolveCaller, callTool, naming }: SessionServerDeps): Server {
   const server = new Server(SERVER_INFO, {
     capabilities: { tools: { listChanged: true }, prompts: { listChanged: true }, resources: { subscribe: true, listChanged: true }, completions: {}, logging: {} },
     instructions: 'Tools the signed-in user authorized for this client, through the Gangway AI gateway.',
@@ -90,13 +80,13 @@ export function createSessionServer({ tools: catalog, prompts, resources, resolv
   server.setRequestHandler(SubscribeRequestSchema, async (request, extra) => {
     const { uri } = request.params;
     if (!(await resources.subscribe(await resolveCaller(extra.authInfo), uri).catch(rethrown))) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${uri.slice(0, 200)}`);
-    if (!subscribe(server, uri)) throw new McpError(ErrorCode.InvalidRequest, 'too many subscriptions in this session; unsubscribe from some first');
+    if (!subscribe(server, naming.uriIn(uri), uri)) throw new McpError(ErrorCode.InvalidRequest, 'too many subscriptions in this session; unsubscribe from some first');
     return {};
   });
   // Only this session stops hearing of it: the upstream subscription is the user's, shared with
   // their other sessions, and the gateway passes updates only to sessions that subscribed.
   server.setRequestHandler(UnsubscribeRequestSchema, async (request) => {
-    unsubscribe(server, request.params.uri);
+    unsubscribe(server, naming.uriIn(request.params.uri));
     return {};
   });
 

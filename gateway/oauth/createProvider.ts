@@ -18,7 +18,7 @@ import { createOidcAdapterClass } from '../store/oidcAdapter.ts';
 import type { GatewayStore } from '../store/store.ts';
 import { gatewayClientMetadata } from './clientPolicy.ts';
 import { installLoopbackRedirectRule } from './loopbackRedirects.ts';
-import { isGatewayResource, resourceIndicatorsFeature } from './resourceIndicators.ts';
+import { resourceIndicatorsFeature, type ProtectedResources } from './resourceIndicators.ts';
 import { ALL_SCOPES } from './scopes.ts';
 import type { SigningKeys } from './signingKeys.ts';
 
@@ -43,13 +43,15 @@ export interface ProviderDeps {
   readonly keys: SigningKeys;
   readonly logger: Logger;
   readonly fetch: OutboundFetch;
+  /** The MCP endpoints tokens are issued for (resourceIndicators.ts). */
+  readonly resources: ProtectedResources;
   /** Renders oidc-provider's own error pages (bad client_id, bad redirect_uri) in the gateway's style. */
   readonly renderError: NonNullable<Configuration['renderError']>;
   /** The gateway's sign-out confirm and signed-out pages: the defaults need inline script the CSP blocks. */
   readonly logoutPages: Pick<NonNullable<NonNullable<Configuration['features']>['rpInitiatedLogout']>, 'logoutSource' | 'postLogoutSuccessSource'>;
 }
 
-export function createProvider({ config, store, keys, logger, fetch, renderError, logoutPages }: ProviderDeps): Provider {
+export function createProvider({ config, store, keys, logger, fetch, resources, renderError, logoutPages }: ProviderDeps): Provider {
   const secureCookies = config.issuer.startsWith('https://');
   // `__Host-` needs Secure, Path=/ and no Domain; the resume cookie's path is fixed by
   // oidc-provider to the authorization endpoint, so it gets the weaker `__Secure-` prefix.
@@ -87,7 +89,7 @@ export function createProvider({ config, store, keys, logger, fetch, renderError
     // "Connection expired" (real-world failure #9).
     issueRefreshToken: async (_ctx, client, code) =>
       client.grantTypeAllowed('refresh_token') &&
-      (code.scopes.has('offline_access') || [code.resource ?? []].flat().some((r) => isGatewayResource(String(r), config.mcpUrl))),
+      (code.scopes.has('offline_access') || [code.resource ?? []].flat().some((r) => resources.canonical(String(r)) !== undefined)),
     ttl: {
       AccessToken: ttl.accessTokenTtlSeconds,
       AuthorizationCode: 60,
@@ -106,7 +108,7 @@ export function createProvider({ config, store, keys, logger, fetch, renderError
       dPoP: { enabled: false },
       userinfo: { enabled: true },
       rpInitiatedLogout: { enabled: true, ...logoutPages },
-      resourceIndicators: resourceIndicatorsFeature({ mcpUrl: config.mcpUrl, accessTokenTtlSeconds: ttl.accessTokenTtlSeconds }),
+      resourceIndicators: resourceIndicatorsFeature({ resources, accessTokenTtlSeconds: ttl.accessTokenTtlSeconds }),
       ...({
         clientIdMetadataDocument: {
           enabled: config.cimd.enabled,

@@ -1,7 +1,8 @@
 /**
- * RFC 8707 resource indicators (AS-04). The gateway is one protected resource — its MCP URL — and
- * every access token it issues is a JWT whose `aud` is exactly that URL (AUTH-08 checks it again on
- * the way in). Matching is by URL semantics, not string equality: scheme and host are
+ * RFC 8707 resource indicators (AS-04). The gateway's protected resources are its MCP endpoints:
+ * the aggregated `/mcp` and one `/mcp/<connector>` per connector (issue 13 item 2). Every access
+ * token it issues is a JWT whose `aud` is exactly the endpoint it was asked for (AUTH-08 checks it
+ * again on the way in, per endpoint: a token for `/mcp/github` does not open `/mcp`). Matching is by URL semantics, not string equality: scheme and host are
  * case-insensitive and a trailing slash or the bare origin name the same server, because real
  * clients send all of these (real-world failure #4). Anything else is `invalid_target`.
  */
@@ -22,25 +23,54 @@ export function isGatewayResource(value: string, mcpUrl: string): boolean {
   return normalized === `${mcp.origin}${mcp.pathname}` || normalized === mcp.origin;
 }
 
+/** The URL of a connector's own MCP endpoint: the aggregated URL and the connector id as one more segment. */
+export const connectorMcpUrl = (mcpUrl: string, connectorId: string) => `${mcpUrl}/${connectorId}`;
+
+/** The gateway's MCP endpoints as protected resources. */
+export interface ProtectedResources {
+  /** The aggregated endpoint: every granted connector, names prefixed. */
+  readonly aggregated: string;
+  /** Every endpoint URL, the aggregated one first: the audiences a token may carry. */
+  readonly all: readonly string[];
+  /** The endpoint a resource indicator names (URL semantics, see above), undefined for anything else. */
+  canonical(resourceIndicator: string): string | undefined;
+}
+
+export function protectedResources(mcpUrl: string, connectorIds: readonly string[]): ProtectedResources {
+  const byNormalized = new Map<string, string>();
+  const all = [mcpUrl, ...connectorIds.map((id) => connectorMcpUrl(mcpUrl, id))];
+  for (const url of all) byNormalized.set(normalizeResource(url)!, url);
+  return {
+    aggregated: mcpUrl,
+    all,
+    canonical(value) {
+      if (isGatewayResource(value, mcpUrl)) return mcpUrl;
+      const normalized = normalizeResource(value);
+      return normalized === undefined ? undefined : byNormalized.get(normalized);
+    },
+  };
+}
+
 export interface ResourceServerOptions {
-  readonly mcpUrl: string;
+  readonly resources: ProtectedResources;
   readonly accessTokenTtlSeconds: number;
 }
 
-export function resourceIndicatorsFeature({ mcpUrl, accessTokenTtlSeconds }: ResourceServerOptions) {
+export function resourceIndicatorsFeature({ resources, accessTokenTtlSeconds }: ResourceServerOptions) {
   return {
     enabled: true,
-    // Clients that omit `resource` still get an audience-restricted token for the MCP endpoint.
-    defaultResource: async () => mcpUrl,
+    // Clients that omit `resource` still get an audience-restricted token, for the aggregated endpoint.
+    defaultResource: async () => resources.aggregated,
     // A refresh without `resource` keeps the audience granted at authorization time.
     useGrantedResource: async () => true,
     getResourceServerInfo: async (_ctx: unknown, resourceIndicator: string) => {
-      if (!isGatewayResource(resourceIndicator, mcpUrl)) {
-        throw new errors.InvalidTarget(`this authorization server only issues tokens for ${mcpUrl}`);
+      const audience = resources.canonical(resourceIndicator);
+      if (!audience) {
+        throw new errors.InvalidTarget(`this authorization server only issues tokens for its MCP endpoints, ${resources.aggregated} and ${resources.aggregated}/<connector>`);
       }
       return {
         scope: MCP_SCOPE,
-        audience: mcpUrl,
+        audience,
         accessTokenTTL: accessTokenTtlSeconds,
         accessTokenFormat: 'jwt' as const,
         jwt: { sign: { alg: 'RS256' as const } },

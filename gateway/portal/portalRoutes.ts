@@ -12,7 +12,7 @@ import { readForm } from '../http/formBody.ts';
 import { page } from '../http/page.ts';
 import type { AuditLog } from '../audit/auditLog.ts';
 import { endProviderSession } from '../interactions/providerSession.ts';
-import { setupPage } from './setupPage.ts';
+import { setupPage, type SetupConnector } from './setupPage.ts';
 import { signInErrorText, signInForm } from './signInForm.ts';
 import type { UserSessions } from './userSessions.ts';
 
@@ -22,6 +22,8 @@ const signOutPurpose = (binding: string) => `portal:sign-out:${binding}`;
 
 export interface PortalDeps {
   readonly mcpUrl: string;
+  /** The connectors, each with an MCP endpoint of its own (the setup page lists them). */
+  readonly connectors: readonly SetupConnector[];
   /** Sign-out ends the OAuth sign-in session too, not only the portal's. */
   readonly provider: Provider;
   readonly sessions: UserSessions;
@@ -30,7 +32,7 @@ export interface PortalDeps {
   readonly audit: AuditLog;
 }
 
-export function portalRoutes({ mcpUrl, provider, sessions, signIn, csrf, audit }: PortalDeps): Router {
+export function portalRoutes({ mcpUrl, connectors, provider, sessions, signIn, csrf, audit }: PortalDeps): Router {
   const router = new Router();
 
   router.get('/', (ctx) => ctx.redirect(PORTAL_PATH));
@@ -43,7 +45,7 @@ export function portalRoutes({ mcpUrl, provider, sessions, signIn, csrf, audit }
       title: 'Setup details',
       user: current.user,
       signOut: { action: `${PORTAL_PATH}/sign-out`, csrf: csrf.token(ctx, signOutPurpose(current.binding)) },
-      body: setupPage(mcpUrl),
+      body: setupPage(mcpUrl, connectors),
     });
   });
 

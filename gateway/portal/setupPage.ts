@@ -1,11 +1,33 @@
 /**
  * The User Portal's "setup details": the one MCP Server URL to paste into an AI client and the steps
  * to do it in ChatGPT and Claude, as the seed document describes them, and the way to the
- * Connections page (tools connected, clients authorized).
+ * Connections page (tools connected, clients authorized). Then each connector's own endpoint
+ * (`/mcp/<connector>`, issue 13): for a client that should see one tool vendor only, with the
+ * vendor's own tool names.
  */
+import { connectorMcpUrl } from '../oauth/resourceIndicators.ts';
 import { html, type SafeHtml } from '../../web/html.ts';
 
-export function setupPage(mcpUrl: string): SafeHtml {
+export interface SetupConnector {
+  readonly id: string;
+  readonly displayName: string;
+}
+
+function connectorEndpoints(mcpUrl: string, connectors: readonly SetupConnector[]): SafeHtml | string {
+  if (connectors.length === 0) return '';
+  return html`<section aria-labelledby="one-connector">
+<h2 id="one-connector">One tool vendor only</h2>
+<p>The URL above gives the AI every tool you authorize, each named <code>&lt;vendor&gt;__&lt;tool&gt;</code>. To give a client
+one vendor's tools, prompts and resources under their own names, add that vendor's URL instead. Sign-in and
+the tool choice are the same.</p>
+<table>
+<thead><tr><th scope="col">Vendor</th><th scope="col">MCP Server URL</th></tr></thead>
+<tbody>${connectors.map((connector) => html`<tr><td>${connector.displayName}</td><td><code data-testid="mcp-server-url-${connector.id}">${connectorMcpUrl(mcpUrl, connector.id)}</code></td></tr>`)}</tbody>
+</table>
+</section>`;
+}
+
+export function setupPage(mcpUrl: string, connectors: readonly SetupConnector[] = []): SafeHtml {
   return html`<h1>Connect your AI client</h1>
 <nav aria-label="Portal"><p><strong aria-current="page">Setup details</strong> · <a href="/portal/connections">Connections</a></p></nav>
 <p>Add this one MCP server to ChatGPT, Claude or any MCP client. The gateway signs you in, lets you choose the
@@ -37,5 +59,6 @@ tools the AI may use and connects each tool with your own credentials.</p>
   <li>Click <strong>Add custom connector</strong>, enter a name and the URL <code>${mcpUrl}</code>.</li>
   <li>Click <strong>Connect</strong>. You are redirected here to sign in and authorize your tools.</li>
 </ol>
-</section>`;
+</section>
+${connectorEndpoints(mcpUrl, connectors)}`;
 }

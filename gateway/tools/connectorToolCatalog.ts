@@ -35,6 +35,8 @@ export interface ConnectorToolCatalogDeps extends GrantedListDeps {
 export interface ConnectorToolCatalog extends ToolCatalog {
   /** The upstream tools of one connector for one user (the consent page lists them). */
   upstreamTools(accountId: string, connector: ConnectorConfig): Promise<Tool[]>;
+  /** The upstream's own definition behind one of this catalogue's renamed tools (the per-connector endpoint shows it as it is). */
+  upstreamDefinition(tool: Tool): Tool | undefined;
   /** Forget cached lists after a user's connection or grants changed. */
   invalidate(accountId: string, connectorId?: string): void;
 }
@@ -54,14 +56,21 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
     void connections.touch(accountId, connectorId, now).catch((error: unknown) => logger.warn('store.touch_failed', { error }));
   };
 
-  const upstreamTool = (connector: ConnectorConfig, definition: Tool): GatewayTool => ({
-    definition: {
+  const originals = new WeakMap<Tool, Tool>();
+  const renamedDefinition = (connector: ConnectorConfig, definition: Tool): Tool => {
+    const renamed: Tool = {
       ...definition,
       name: namespacedToolName(connector, definition.name),
       title: `${connector.displayName}: ${definition.title ?? definition.annotations?.title ?? definition.name}`,
       // A widget the tool points at is read through the gateway, under the gateway's URI for it.
       ...(definition._meta ? { _meta: withGatewayWidgetUris(connector, definition._meta) } : {}),
-    },
+    };
+    originals.set(renamed, definition);
+    return renamed;
+  };
+
+  const upstreamTool = (connector: ConnectorConfig, definition: Tool): GatewayTool => ({
+    definition: renamedDefinition(connector, definition),
     async call(caller, args, context) {
       const started = performance.now();
       let result: CallToolResult;
@@ -120,6 +129,7 @@ export function createConnectorToolCatalog(deps: ConnectorToolCatalogDeps): Conn
       return listed?.tool ?? upstreamTool(resolved.connector, { name: resolved.tool, inputSchema: { type: 'object' as const } });
     },
     upstreamTools: tools.upstream,
+    upstreamDefinition: (tool) => originals.get(tool),
     invalidate: tools.invalidate,
   };
 }

@@ -2,7 +2,8 @@
  * The connectors a caller may use through this client: what the user granted it, minus connectors
  * the catalogue no longer has, minus those the user has no connection for (a broken connection still
  * counts: its calls say how to fix it). Tools, prompts and completions are all scoped by this.
- * Reads the hot path's cached grants and connections (storeCache.ts).
+ * A caller of a per-connector endpoint sees that connector alone. Reads the hot path's cached grants
+ * and connections (storeCache.ts).
  */
 import type { Catalog } from '../connectors/catalog.ts';
 import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
@@ -28,6 +29,7 @@ export function createLiveGrants({ catalog, grants, connections }: LiveGrantDeps
     const [clientGrants, userConnections] = await Promise.all([grants.listForClient(caller.user.id, caller.client.id), connections.listForAccount(caller.user.id)]);
     const connectionOf = new Map(userConnections.map((connection) => [connection.connectorId, connection]));
     return clientGrants.flatMap((grant) => {
+      if (caller.onlyConnector !== undefined && grant.connectorId !== caller.onlyConnector) return [];
       const connector = catalog.byId(grant.connectorId);
       return connector && connectionStatus(connector, connectionOf.get(grant.connectorId)) !== 'not_connected' ? [{ grant, connector }] : [];
     });

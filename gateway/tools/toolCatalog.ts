@@ -10,6 +10,12 @@ export interface ToolCaller {
   readonly user: { readonly id: string; readonly name: string; readonly email: string };
   readonly client: { readonly id: string; readonly name: string };
   readonly scopes: readonly string[];
+  /**
+   * The per-connector endpoint (`/mcp/<connector>`): only this connector is visible to the caller.
+   * Enforced where grants are read (liveGrants.ts), so every list, call, read and completion of the
+   * request is scoped, whatever name it arrives with.
+   */
+  readonly onlyConnector?: string;
 }
 
 /** What a call may carry besides its arguments. */

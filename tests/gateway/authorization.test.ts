@@ -114,6 +114,7 @@ describe('Resource indicators (RFC 8707)', () => {
   for (const [label, resource] of [
     ['another host', 'https://other.example/mcp'],
     ['another path on this host', 'PATH:/admin'],
+    ['the endpoint of a connector the catalogue does not have', 'PATH:/mcp/nope'],
   ] as const) {
     it(`${cite('AS-04')} answers invalid_target at /authorize for ${label}`, async () => {
       const target = resource.startsWith('PATH:') ? `${gw.current.url}${resource.slice(5)}` : resource;

@@ -45,6 +45,8 @@ describe('User Portal', () => {
     expect(page).toContain('Developer mode');
     expect(page).toContain('Add custom connector');
     expect(page).toContain('Refresh');
+    // Each connector's own endpoint (issue 13 item 2), documented next to the aggregated one.
+    for (const connector of ['github', 'atlassian', 'slack']) expect(page).toContain(`data-testid="mcp-server-url-${connector}">${gw.current.mcpUrl}/${connector}<`);
   });
 
   it('refuses a wrong password with an inline error and no session', async () => {

@@ -18,11 +18,12 @@ interface FakeSession extends McpSession {
 }
 
 let serial = 0;
+const MCP = 'http://127.0.0.1:1/mcp';
 
 /** A session whose transport records being closed and whose owner records being read. */
 function fakeSession(subject: string, clientId = 'client-a', onClose?: (id: string) => void): FakeSession {
   const id = `session-${++serial}`;
-  const owner: SessionOwner = { subject, clientId };
+  const owner: SessionOwner = { subject, clientId, resource: MCP };
   let reads = 0;
   let closed = false;
   const transport = {
@@ -113,7 +114,7 @@ describe('The session registry, indexed per user (TRANSPORT-09, SEC-02)', () => 
     await registry.close(a2.id);
     await registry.close(a3.id);
     expect(registry.forSubject('frank')).toEqual([]);
-    expect(registry.find(a2.id, { subject: 'frank', clientId: 'c' })).toBeUndefined();
+    expect(registry.find(a2.id, { subject: 'frank', clientId: 'c', resource: MCP })).toBeUndefined();
     expect(registry.userCount).toBe(1);
     expect(registry.size).toBe(1);
 
@@ -145,8 +146,10 @@ describe('The session registry, indexed per user (TRANSPORT-09, SEC-02)', () => 
     const registry = new SessionRegistry();
     const session = fakeSession('judy', 'web');
     registry.add(session);
-    expect(registry.find(session.id, { subject: 'judy', clientId: 'web' })).toBe(session);
-    expect(registry.find(session.id, { subject: 'judy', clientId: 'cli' })).toBeUndefined();
-    expect(registry.find(session.id, { subject: 'mallory', clientId: 'web' })).toBeUndefined();
+    expect(registry.find(session.id, { subject: 'judy', clientId: 'web', resource: MCP })).toBe(session);
+    expect(registry.find(session.id, { subject: 'judy', clientId: 'cli', resource: MCP })).toBeUndefined();
+    expect(registry.find(session.id, { subject: 'mallory', clientId: 'web', resource: MCP })).toBeUndefined();
+    // A session opened on the aggregated endpoint is not one of a connector's endpoint (issue 13).
+    expect(registry.find(session.id, { subject: 'judy', clientId: 'web', resource: `${MCP}/github` })).toBeUndefined();
   });
 });
