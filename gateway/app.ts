@@ -43,12 +43,14 @@ import { PRM_PATH, protectedResourceMetadataRoutes } from './mcp/protectedResour
 import { SessionRegistry } from './mcp/sessionRegistry.ts';
 import { createCallerResolver } from './tools/callerResolver.ts';
 import { createToolCallHandler } from './tools/toolCall.ts';
+import { withClientConsent } from './mcp/clientRequests.ts';
 import { createLiveGrants } from './tools/liveGrants.ts';
 import { createPromptCatalog } from './prompts/promptCatalog.ts';
 import { createResourceCatalog } from './resources/resourceCatalog.ts';
 import { toGatewayUri } from './resources/resourceUris.ts';
 import { resourceUpdated } from './mcp/resourceSubscriptions.ts';
 import { createStoreCache } from './store/storeCache.ts';
+import { ALL_PERMITTED } from './store/store.ts';
 import { whoamiTool } from './tools/builtins/whoamiTool.ts';
 import { createOutboundFetch } from './net/outboundFetch.ts';
 import { authServerMetadataAlias } from './oauth/authServerMetadata.ts';
@@ -167,7 +169,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     cacheMs: listCacheMs,
   });
   const prompts = createPromptCatalog({ catalog, liveGrants, upstream, logger, cacheMs: listCacheMs });
-  const resources = createResourceCatalog({ catalog, liveGrants, upstream, logger, cacheMs: listCacheMs });
+  const resources = createResourceCatalog({ catalog, liveGrants, upstream, logger, cacheMs: listCacheMs, toolsOf: tools.upstreamTools });
   provider.on('registration_create.success', (_ctx, client) =>
     void audit.record({ event: 'client.registered', clientId: client.clientId, outcome: 'ok', detail: { client_name: client.clientName } }),
   );
@@ -195,6 +197,8 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     catalog,
     connections,
     tools,
+    prompts,
+    resources,
     resolveOAuth,
     notifier,
     gatewayTools: () => [{ name: whoamiTool.definition.name, description: whoamiTool.definition.description ?? '' }],
@@ -229,7 +233,11 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
       prompts,
       resources,
       resolveCaller,
-      callTool: createToolCallHandler(tools, createToolCallRateLimit(config.tools.callsPerMinute)),
+      // The user's elicitation/sampling choice for the client is checked before the client is asked.
+      callTool: withClientConsent(createToolCallHandler(tools, createToolCallRateLimit(config.tools.callsPerMinute)), {
+        permissions: async (accountId, clientId) => (await store.approvals.find(accountId, clientId))?.permissions ?? ALL_PERMITTED,
+        connectionsUrl: `${config.publicUrl}${CONNECTIONS_PATH}`,
+      }),
       logger,
     }).routes(),
   );
