@@ -9,6 +9,8 @@ import type { ProgressUpdate } from '../../mock-clients/core/mcp/modern/mcpActio
 import { withStatelessMcpSession, type ElicitationRequest } from '../../mock-clients/core/mcp/modern/statelessSession.ts';
 import { StatelessRevisionRefused } from '../../mock-clients/core/mcp/modern/statelessRefusal.ts';
 import { META_CLIENT_CAPABILITIES, META_CLIENT_INFO, META_PROTOCOL_VERSION } from '../../wire/protocolVersions.ts';
+import { FlowFailure } from '../../mock-clients/core/flowFailure.ts';
+import { freePort } from '../support/freePort.ts';
 import { cite } from '../support/requirements.ts';
 import { PROGRESS_STEPS, startStatefulV1Server, startStatelessServer, type TestServer } from './statelessTargets.ts';
 
@@ -152,7 +154,21 @@ describe('MCP 2026-07-28 client session against a 2025-only server', () => {
     expect(refusal.reason).toBe('connection-failed');
     expect(refusal.message).toContain(`${new URL(target.mcpUrl).origin} does not speak MCP 2026-07-28`);
     expect(refusal.message).toContain('connect with the 2025-11-25 profile instead');
+    expect(refusal.status).toBe(sent[0]?.status);
+    expect(refusal.message).toContain(`answered server/discover with HTTP ${refusal.status}`);
     expect(sent.map((s) => s.body?.method)).toEqual(['server/discover']);
     expect(target.received.some((r) => r.body?.method === 'initialize')).toBe(false);
+  });
+
+  it('a server that does not answer at all is unreachable, not a 2025 server', async () => {
+    const closedUrl = `http://127.0.0.1:${await freePort()}/mcp`;
+    const error = await withStatelessMcpSession(closedUrl, identity, fetch, async () => 'spoken').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(FlowFailure);
+    expect(error).not.toBeInstanceOf(StatelessRevisionRefused);
+    expect((error as FlowFailure).reason).toBe('server-unreachable');
+    expect((error as FlowFailure).message).toContain('did not answer server/discover');
   });
 });

@@ -16,7 +16,7 @@ import { STATELESS_REVISION } from '../../../../wire/protocolVersions.ts';
 import type { McpClientIdentity } from '../mcpSession.ts';
 import { allPages } from './listPages.ts';
 import type { McpActions } from './mcpActions.ts';
-import { refusalFor } from './statelessRefusal.ts';
+import { observeProbe, refusalFor } from './statelessRefusal.ts';
 
 /** The form an `input_required` elicitation asks for, and the person's answer. */
 export type ElicitationRequest = ElicitRequest['params'];
@@ -63,13 +63,14 @@ export async function openStatelessSession(mcpUrl: string, identity: McpClientId
   );
   const onElicitation = options.onElicitation;
   if (onElicitation) client.setRequestHandler('elicitation/create', (request) => onElicitation(request.params));
-  const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), transportOptions.authProvider ? { fetch: transportOptions.fetch, authProvider: transportOptions.authProvider } : { fetch: transportOptions.fetch });
+  const probe = observeProbe(transportOptions.fetch);
+  const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), transportOptions.authProvider ? { fetch: probe.fetch, authProvider: transportOptions.authProvider } : { fetch: probe.fetch });
   const timeout = options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {};
   try {
     await client.connect(transport, timeout);
   } catch (error) {
     await client.close().catch(() => undefined);
-    throw refusalFor(mcpUrl, error);
+    throw refusalFor(mcpUrl, error, probe.answer());
   }
   return { ...sessionOf(client, timeout), close: () => client.close().catch(() => undefined) };
 }
