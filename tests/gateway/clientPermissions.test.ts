@@ -1,0 +1,115 @@
+/**
+ * Issue 13, item 1 (sampling and elicitation, the consent side): the consent page asks, per client,
+ * "Allow … to ask you questions (elicitation)" and "Allow … to use <client>'s AI model (sampling)",
+ * both ticked by default. What the user turned off is refused to the upstream with a JSON-RPC error
+ * that says the user turned it off in the gateway's consent and where to change it — and the AI
+ * client is never asked, even when it declared the capability. The portal turns it back on.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { CreateMessageRequestSchema, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiKeyFor } from '../../fixtures/vendors/index.ts';
+import { ConsentSession } from '../support/consentDriver.ts';
+import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts';
+import { textOf } from '../support/mcpClient.ts';
+import { CookieJar } from '../support/oauthDriver.ts';
+
+let stack: GatewayStack;
+let accessToken: string;
+let clientId: string;
+let consentHtml: string;
+const clients: Client[] = [];
+const asked: string[] = [];
+const inAnHour = () => new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+const general = () => stack.mocks.fixtures.slack.channels.find((channel) => channel.name === 'general')!;
+const engIssue = () => stack.mocks.fixtures.atlassian.issues.find((issue) => issue.projectKey === 'ENG')!;
+
+/** A client that declared both capabilities and would answer both; `asked` records every time it is asked. */
+async function willingClient(): Promise<Client> {
+  const c = new Client({ name: 'permission-test', version: '1.0.0' }, { capabilities: { elicitation: {}, sampling: {} } });
+  c.setRequestHandler(ElicitRequestSchema, () => {
+    asked.push('elicitation');
+    return { action: 'accept', content: { post_at: inAnHour() } };
+  });
+  c.setRequestHandler(CreateMessageRequestSchema, () => {
+    asked.push('sampling');
+    return { model: 'test-model-1', role: 'assistant', content: { type: 'text', text: 'A short summary.' } };
+  });
+  await c.connect(new StreamableHTTPClientTransport(new URL(stack.gateway.current.mcpUrl), { requestInit: { headers: { authorization: `Bearer ${accessToken}` } } }));
+  clients.push(c);
+  return c;
+}
+
+const elicit = (c: Client) => c.callTool({ name: 'slack__schedule_message', arguments: { channel: general().id, text: 'Retro in 5' } });
+const sample = (c: Client) => c.callTool({ name: 'atlassian__summarize_issue', arguments: { issueKey: engIssue().key } });
+
+beforeAll(async () => {
+  stack = await startGatewayStack();
+  const gw = stack.gateway.current;
+  const session = await ConsentSession.open(gw.url, gw.mcpUrl, gw.app.directory[0]!);
+  clientId = session.clientId;
+  await session.saveKey('slack', apiKeyFor(stack.mocks.fixtures.slack, 'valid', 0).secret);
+  const atlassian = apiKeyFor(stack.mocks.fixtures.atlassian, 'valid', 0);
+  consentHtml = await session.saveKey('atlassian', atlassian.secret, atlassian.username);
+  // Both boxes unticked: an unticked checkbox posts nothing, the page's marker says they were shown.
+  const result = await session.authorize({ set: { 'allow-elicitation': '', 'allow-sampling': '' } });
+  accessToken = String(result.tokens!.access_token);
+});
+afterAll(async () => {
+  for (const c of clients) await c.close().catch(() => undefined);
+  await stack?.stop();
+});
+
+describe('Elicitation and sampling per client, chosen on the consent page', () => {
+  it('asks both questions on the consent page, ticked by default, in a fieldset with labels', () => {
+    expect(consentHtml).toMatch(/<legend>While ChatGPT uses a tool, the tool may<\/legend>/);
+    expect(consentHtml).toMatch(/<label class="inline"><input type="checkbox" name="allow-elicitation" value="1" checked[^>]*> Allow Atlassian, GitHub and Slack to ask you questions \(elicitation\)<\/label>/);
+    expect(consentHtml).toMatch(/<label class="inline"><input type="checkbox" name="allow-sampling" value="1" checked[^>]*> Allow Atlassian, GitHub and Slack to use ChatGPT's AI model \(sampling\)<\/label>/);
+  });
+
+  it('refuses what the user turned off, saying so and where to change it, and never asks the client', async () => {
+    const c = await willingClient();
+    const elicited = await elicit(c);
+    expect(elicited.isError).toBe(true);
+    expect(textOf(elicited)).toContain("The user turned this off in the Gangway gateway's consent for ChatGPT: tools may not ask the user questions (elicitation)");
+    expect(textOf(elicited)).toContain(`${stack.gateway.current.url}/portal/connections`);
+    const sampled = await sample(c);
+    expect(sampled.isError).toBe(true);
+    expect(textOf(sampled)).toContain("tools may not use ChatGPT's AI model (sampling) through it, so ChatGPT was not asked");
+    expect(asked).toEqual([]);
+  });
+
+  it('says the same to a client that declared neither (the JSON lane): the user’s choice comes first', async () => {
+    const c = new Client({ name: 'plain', version: '1.0.0' });
+    await c.connect(new StreamableHTTPClientTransport(new URL(stack.gateway.current.mcpUrl), { requestInit: { headers: { authorization: `Bearer ${accessToken}` } } }));
+    clients.push(c);
+    expect(textOf(await elicit(c))).toContain('The user turned this off');
+  });
+
+  it('the portal turns elicitation back on for the client: the client is asked again; sampling stays off', async () => {
+    const gw = stack.gateway.current;
+    const person = gw.app.directory[0]!;
+    const jar = new CookieJar();
+    const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)![1]!;
+    const signIn = csrfOf(await (await jar.fetch(`${gw.url}/portal/sign-in`)).text());
+    await jar.fetch(`${gw.url}/portal/sign-in`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf: signIn, email: person.email, password: person.password }).toString() });
+    const page = await (await jar.fetch(`${gw.url}/portal/connections`)).text();
+    const row = page.slice(page.indexOf(`data-client="${clientId}"`));
+    expect(row).toMatch(/<input type="checkbox" name="allow-elicitation" value="1"> Ask you questions \(elicitation\)/);
+    const csrf = new RegExp(`name="csrf" value="([^"]+)"><input type="hidden" name="client_id" value="${clientId}"`).exec(page)![1]!;
+    const saved = await jar.fetch(`${gw.url}/portal/clients/tools`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams([['csrf', csrf], ['client_id', clientId], ['connectors', 'slack'], ['connectors', 'atlassian'], ['permissions-shown', '1'], ['allow-elicitation', '1']]).toString(),
+    });
+    expect(saved.status).toBe(303);
+
+    const c = await willingClient();
+    const elicited = await elicit(c);
+    expect(elicited.isError, textOf(elicited)).toBeFalsy();
+    expect(asked).toEqual(['elicitation']);
+    expect(textOf(await sample(c))).toContain('The user turned this off');
+    expect(asked).toEqual(['elicitation']);
+  });
+});
