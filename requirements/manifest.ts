@@ -10,7 +10,7 @@ const SPEC_2026 = 'https://modelcontextprotocol.io/specification/2026-07-28';
 export interface Requirement {
   readonly id: string;
   readonly level: Level;
-  readonly area: 'resource-server' | 'authorization-server' | 'security' | 'transport' | 'client-profile' | 'list-changed' | 'upstream' | 'revision-2026';
+  readonly area: 'resource-server' | 'authorization-server' | 'security' | 'transport' | 'client-profile' | 'list-changed' | 'upstream' | 'revision-2026' | 'relay';
   readonly source: string;
   readonly behaviour: string;
 }
@@ -22,6 +22,9 @@ const SPEC_TOOLS = 'https://modelcontextprotocol.io/specification/2025-11-25/ser
 const OPENAI_AUTH = 'https://developers.openai.com/apps-sdk/build/auth';
 const CLAUDE_CONNECTORS = 'https://support.anthropic.com/en/articles/11503834-building-custom-connectors-via-remote-mcp-servers';
 const INSPECTOR = 'https://github.com/modelcontextprotocol/inspector';
+const SPEC_SERVER = 'https://modelcontextprotocol.io/specification/2025-11-25/server';
+const SPEC_CLIENT = 'https://modelcontextprotocol.io/specification/2025-11-25/client';
+const MCP_APPS = 'https://github.com/modelcontextprotocol/ext-apps';
 
 export const requirements: readonly Requirement[] = [
   { id: 'AUTH-01', level: 'MUST', area: 'resource-server', source: 'RFC 9728; ' + SPEC_AUTH, behaviour: 'Protected Resource Metadata lists at least one authorization server.' },
@@ -83,6 +86,11 @@ export const requirements: readonly Requirement[] = [
   { id: 'REV26-03', level: 'SHOULD', area: 'revision-2026', source: SPEC_2026 + '/changelog', behaviour: 'Lists are cacheable; multi-round-trip requests replace server-to-client requests; ping and logging/setLevel are removed.' },
   { id: 'REV26-04', level: 'SHOULD', area: 'revision-2026', source: SPEC_2026 + '/basic/authorization', behaviour: 'Client ID Metadata Documents are preferred; dynamic registration is deprecated and sends the right application_type.' },
   { id: 'REV26-05', level: 'SHOULD', area: 'revision-2026', source: 'RFC 9207; ' + SPEC_2026 + '/basic/authorization', behaviour: 'The authorization response carries iss and clients check it.' },
+  // What a gateway relays besides tools (mcp-requirements.md "What real gateways relay besides tools" names them without ids).
+  { id: 'RELAY-01', level: 'MUST', area: 'relay', source: SPEC_SERVER + '/resources; ' + MCP_APPS, behaviour: 'A granted upstream’s resources are read under gateway URIs, and a tool’s widget _meta (ui.resourceUri, openai/outputTemplate) names a gateway URI that resources/read serves, so a host renders the widget.' },
+  { id: 'RELAY-02', level: 'MUST', area: 'relay', source: SPEC_SERVER + '/prompts', behaviour: 'A granted upstream’s prompts are listed as <prefix>__<prompt> and prompts/get returns the upstream’s messages.' },
+  { id: 'RELAY-03', level: 'MUST', area: 'relay', source: 'https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/progress', behaviour: 'A tools/call progressToken reaches the upstream’s progress: its notifications/progress come back under the client’s token.' },
+  { id: 'RELAY-04', level: 'MUST', area: 'relay', source: SPEC_CLIENT + '/elicitation', behaviour: 'An upstream’s elicitation/create during a call reaches a client that declared elicitation, and the client’s answer goes back to the upstream.' },
 ];
 
 const byId = new Map(requirements.map((r) => [r.id, r]));

@@ -1,12 +1,14 @@
 /**
  * The scenario catalogue: the happy path for every client × connect method × upstream, the
  * lifecycle scenarios (token expiry and rotation, a tool added later, a revoked connection, a
- * gateway restart mid-flow), the generic scenario for any gateway and a credentials file, and one
+ * gateway restart mid-flow), the MCP features beyond tools (widget, prompt, progress,
+ * elicitation), the generic scenario for any gateway and a credentials file, and one
  * scenario per real-world defect. Data only; the runner does
  * the steps.
  */
 import { CLIENT_PROFILE_IDS } from '../../mock-clients/core/profileTypes.ts';
 import { DEFECTS } from '../defects/catalog.ts';
+import { LATEST_STATEFUL_REVISION } from '../../wire/protocolVersions.ts';
 import type { ClientProfile, ConnectMethod, Scenario, StepName, UpstreamId } from '../model/scenario.ts';
 
 const METHODS: readonly ConnectMethod[] = ['api_key', 'oauth'];
@@ -87,6 +89,33 @@ const lifecycle: Scenario[] = [
 ];
 
 /**
+ * The MCP features beyond tools, each in the client that has it, through the reference gateway to
+ * the mock vendors' talking tools: ChatGPT renders Jira's issue-card widget (resources/read of the
+ * tool's template), Claude uses GitHub's summarize_pull_request prompt, the Inspector watches a
+ * workflow run's progress and answers Slack's "when?" for a scheduled message. In 2025-11-25, the
+ * revision the look-alikes speak today; a 2026-07-28 variant is the same entry with
+ * `protocolRevision` set.
+ */
+const feature = (id: string, title: string, client: ClientProfile, upstream: UpstreamId, step: StepName, relayId: string): Scenario => ({
+  id,
+  title,
+  client,
+  upstreams: [{ upstream, method: 'api_key' }],
+  steps: [...happySteps('api_key').filter((s) => s !== 'call-tool'), step],
+  checks: [...CORE_CHECKS, ...CLIENT_CHECKS[client], 'UP-04', relayId],
+  protocolRevision: LATEST_STATEFUL_REVISION,
+  expected: { kind: 'pass' },
+  tags: ['mcp-features', client, upstream],
+});
+
+export const FEATURE_SCENARIOS: readonly Scenario[] = [
+  feature('widget-chatgpt-atlassian', 'chatgpt: a tool’s widget (Jira issue card) read through the gateway and rendered', 'chatgpt', 'atlassian', 'show-widget', 'RELAY-01'),
+  feature('prompt-claude-github', 'claude: list the prompts, fill in summarize_pull_request and use it', 'claude', 'github', 'use-prompt', 'RELAY-02'),
+  feature('progress-inspector-github', 'inspector: a workflow run’s progress shown live through the gateway', 'inspector', 'github', 'watch-progress', 'RELAY-03'),
+  feature('elicitation-inspector-slack', 'inspector: Slack asks when to send a scheduled message; the person answers', 'inspector', 'slack', 'answer-elicitation', 'RELAY-04'),
+];
+
+/**
  * Any gateway with a credentials file (`gangway run --target URL --credentials FILE`): sign in, tick
  * and connect the tools the file names, authorize, list, call the tool it names (or one that needs
  * no arguments). Claude's look-alike registers by DCR from its server, so a gateway needs neither
@@ -123,7 +152,7 @@ const defects: Scenario[] = DEFECTS.map((defect) => ({
   tags: ['defect'],
 }));
 
-export const SCENARIOS: readonly Scenario[] = [...happyPaths, ...lifecycle, GENERIC_SCENARIO, ...defects];
+export const SCENARIOS: readonly Scenario[] = [...happyPaths, ...lifecycle, ...FEATURE_SCENARIOS, GENERIC_SCENARIO, ...defects];
 
 export function findScenarios(selectors: readonly string[]): Scenario[] {
   if (selectors.length === 0) return SCENARIOS.filter((s) => !s.tags?.includes('defect'));

@@ -20,9 +20,28 @@ export interface Observations {
   readonly clientErrors: string[];
   /** Tools the scenario granted after the first authorization (grant-another-tool). */
   readonly grantedLater: string[];
+  /** What the client showed of the MCP features beyond tools (runner/featureSteps.ts). */
+  readonly features: FeatureObservations;
 }
 
-export const emptyObservations = (): Observations => ({ toolLists: [], toolCalls: [], clientErrors: [], grantedLater: [] });
+export interface FeatureObservations {
+  /** show-widget: the tool, the template URI the client rendered and the text the widget showed. */
+  readonly widgets: { tool: string; templateUri: string; text: string; expected: string }[];
+  /** use-prompt: the prompt and the message texts the client showed. */
+  readonly prompts: { name: string; messages: string[] }[];
+  /** watch-progress: each progress text the client showed while the tool ran. */
+  readonly progress: { tool: string; shown: string[] }[];
+  /** answer-elicitation: the question the client asked the person, and the tool's outcome. */
+  readonly elicitations: { tool: string; question: string; isError: boolean; text: string }[];
+}
+
+export const emptyObservations = (): Observations => ({
+  toolLists: [],
+  toolCalls: [],
+  clientErrors: [],
+  grantedLater: [],
+  features: { widgets: [], prompts: [], progress: [], elicitations: [] },
+});
 
 export interface CheckContext {
   /** The MCP server URL the client was given. */

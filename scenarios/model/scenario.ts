@@ -5,6 +5,7 @@
  * document ("Authenticating Your Tools").
  */
 import type { ClientProfileId } from '../../mock-clients/core/profileTypes.ts';
+import { LATEST_STATEFUL_REVISION, type SpecRevision } from '../../wire/protocolVersions.ts';
 
 /** One of the AI client look-alikes (mock-clients/). */
 export type ClientProfile = ClientProfileId;
@@ -33,6 +34,11 @@ export const STEP_NAMES = [
   'connect-oauth-denied',
   'upstream-token-expires',
   'call-added-tool',
+  // The MCP features beyond tools, through the gateway (runner/featureSteps.ts).
+  'show-widget',
+  'use-prompt',
+  'watch-progress',
+  'answer-elicitation',
 ] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
@@ -61,4 +67,12 @@ export interface Scenario {
   readonly gateway?: Readonly<Record<string, unknown>> | undefined;
   readonly expected: ExpectedOutcome;
   readonly tags?: readonly string[];
+  /**
+   * The MCP revision the client speaks in this scenario; absent = 2025-11-25 (scenarioRevision).
+   * A 2026-07-28 variant of a scenario is the same data with this field set.
+   */
+  readonly protocolRevision?: SpecRevision | undefined;
 }
+
+/** The revision a scenario's client speaks: its own, else the newest stateful one (2025-11-25). */
+export const scenarioRevision = (scenario: Pick<Scenario, 'protocolRevision'>): SpecRevision => scenario.protocolRevision ?? LATEST_STATEFUL_REVISION;

@@ -10,6 +10,7 @@ import type { StepContext } from './stepContext.ts';
 import type { StepDefinition } from './stepDefinition.ts';
 import { USER_MISTAKE_STEPS } from './userMistakeSteps.ts';
 import { CREDENTIAL_STEPS, chooseToolCall } from './credentialSteps.ts';
+import { FEATURE_STEPS } from './featureSteps.ts';
 
 /** A trivial, read-only call per upstream: what "call a tool" means in a scenario. */
 const SAMPLE_CALLS: Record<UpstreamId, { name: string; args: Record<string, unknown> }> = {
@@ -169,4 +170,5 @@ export const STEPS: Record<StepName, StepDefinition> = {
   },
   ...USER_MISTAKE_STEPS,
   ...CREDENTIAL_STEPS,
+  ...FEATURE_STEPS,
 };

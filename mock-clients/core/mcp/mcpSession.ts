@@ -1,21 +1,19 @@
 /**
  * One short MCP session per user action, through the SDK client: initialize, do the one thing
- * (list tools or prompts, call a tool, get a prompt, read a resource), end the session (DELETE) and close. Short sessions are how hosted
- * clients behave from the gateway's point of view, and they survive a gateway restart between two
- * actions. Credentials are the caller's concern: it hands in a fetch that adds them.
+ * (list tools or prompts, call a tool, get a prompt, read a resource), end the session (DELETE)
+ * and close. Short sessions are how hosted clients behave from the gateway's point of view, and
+ * they survive a gateway restart between two actions. Credentials are the caller's concern: it hands in a fetch that adds them.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { CallToolResult, Prompt, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { allPages } from './modern/listPages.ts';
 
 export interface McpClientIdentity {
   readonly name: string;
   readonly version: string;
 }
-
-/** Bounds every paged list, in case a server loops its cursor. */
-const MAX_LIST_PAGES = 20;
 
 /**
  * A one-action session has no use for the standalone SSE stream the SDK opens after initialize
@@ -38,30 +36,18 @@ export async function withMcpSession<T>(mcpUrl: string, identity: McpClientIdent
   }
 }
 
-/** Every page of a cursor-paged list (tools/list, prompts/list), bounded. */
-async function allPages<T>(listPage: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string | undefined }>): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_LIST_PAGES; page++) {
-    const result = await listPage(cursor);
-    items.push(...result.items);
-    cursor = result.nextCursor;
-    if (!cursor) break;
-  }
-  return items;
-}
-
+/** Every page of tools/list and prompts/list (bounded: modern/listPages.ts). */
 export function listAllTools(client: Client): Promise<Tool[]> {
   return allPages(async (cursor) => {
     const result = await client.listTools(cursor ? { cursor } : {});
-    return { items: result.tools, nextCursor: result.nextCursor };
+    return [result.tools, result.nextCursor];
   });
 }
 
 export function listAllPrompts(client: Client): Promise<Prompt[]> {
   return allPages(async (cursor) => {
     const result = await client.listPrompts(cursor ? { cursor } : {});
-    return { items: result.prompts, nextCursor: result.nextCursor };
+    return [result.prompts, result.nextCursor];
   });
 }
 

@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import type { ClientProfileInfo } from '../../../mock-clients/index.ts';
 import type { ClientAdapter } from './clientAdapter.ts';
 import { STEP_TIMEOUT_MS } from '../pageWaits.ts';
+import { showChatgptWidget } from './featurePanels.ts';
 import { callThroughForm, connectedShown, toolNames, visibleText } from './toolPanels.ts';
 
 export function chatgptAdapter(info: ClientProfileInfo): ClientAdapter {
@@ -64,6 +65,7 @@ export function chatgptAdapter(info: ClientProfileInfo): ClientAdapter {
       return toolNames(page);
     },
     callTool: callThroughForm,
+    showWidget: showChatgptWidget,
     shownError: (page) => visibleText(page, ['[data-testid="create-error"]', '[data-testid="app-error"]', '[role="alert"]']),
   };
 }

@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import type { ClientProfileInfo } from '../../../mock-clients/index.ts';
 import type { ClientAdapter } from './clientAdapter.ts';
 import { STEP_TIMEOUT_MS } from '../pageWaits.ts';
+import { useClaudePrompt } from './featurePanels.ts';
 import { callThroughForm, connectedShown, leftOrConnected, toolNames, visibleText } from './toolPanels.ts';
 
 export function claudeAdapter(info: ClientProfileInfo): ClientAdapter {
@@ -50,6 +51,10 @@ export function claudeAdapter(info: ClientProfileInfo): ClientAdapter {
     async callTool(page, name, args) {
       await openConnector(page);
       return callThroughForm(page, name, args);
+    },
+    async usePrompt(page, prompt, args) {
+      await openConnector(page);
+      return useClaudePrompt(page, prompt, args);
     },
     async shownTools(page) {
       await openConnector(page);

@@ -10,6 +10,13 @@ export interface ToolCallOutcome {
   readonly text: string;
 }
 
+export interface WidgetShown {
+  /** The template URI the rendered frame came from. */
+  readonly templateUri: string;
+  /** The text the widget itself shows (inside its frame). */
+  readonly text: string;
+}
+
 export interface ClientAdapter {
   readonly profile: ClientProfile;
   /** The client's own origin: the browser is "back in the client" when it is there again. */
@@ -35,6 +42,15 @@ export interface ClientAdapter {
   createAppUnacknowledged?(page: Page, mcpUrl: string, appName: string): Promise<{ createEnabled: boolean; unfilled: string }>;
   /** The tool names the client shows right now, without asking the server again. */
   shownTools?(page: Page): Promise<string[]>;
+  /**
+   * MCP features beyond tools, where the client has them (runner/featureSteps.ts): ChatGPT renders
+   * a tool's widget, Claude uses a prompt, the Inspector shows progress and answers elicitation.
+   */
+  showWidget?(page: Page, tool: string, args: Record<string, unknown>): Promise<WidgetShown>;
+  usePrompt?(page: Page, prompt: string, args: Record<string, string>): Promise<{ messages: string[] }>;
+  callToolWatchingProgress?(page: Page, tool: string, args: Record<string, unknown>): Promise<ToolCallOutcome & { progressShown: string[] }>;
+  /** Calls the tool and answers the form the client shows when the server asks (field label → value). */
+  callToolAnsweringElicitation?(page: Page, tool: string, args: Record<string, unknown>, answers: Record<string, string>): Promise<ToolCallOutcome & { question: string }>;
   /** The error the client shows the user right now, if any. */
   shownError(page: Page): Promise<string | undefined>;
 }

@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import type { ClientProfileInfo } from '../../../mock-clients/index.ts';
 import type { ClientAdapter } from './clientAdapter.ts';
 import { STEP_TIMEOUT_MS } from '../pageWaits.ts';
+import { answerInspectorElicitation, watchInspectorProgress } from './featurePanels.ts';
 import { connectedShown, leftOrConnected, visibleText } from './toolPanels.ts';
 
 const listed = (page: Page) => page.locator('#tool-list li > button').allTextContents();
@@ -48,6 +49,8 @@ export function inspectorAdapter(info: ClientProfileInfo): ClientAdapter {
       await status.filter({ hasText: /Success|Error/ }).waitFor({ timeout: STEP_TIMEOUT_MS });
       return { isError: /Error/.test((await status.textContent()) ?? ''), text: (await page.getByTestId('tool-result').textContent()) ?? '' };
     },
+    callToolWatchingProgress: watchInspectorProgress,
+    callToolAnsweringElicitation: answerInspectorElicitation,
     shownTools: listed,
     shownError: (page) => visibleText(page, ['#connection-error', '[role="alert"]']),
   };

@@ -10,6 +10,7 @@ import type { Exchange, ExchangeRequest, ExchangeResponse } from './exchange.ts'
 import { describeFailure, forwardableHeaders, HOP_BY_HOP, readBody, TEXTUAL } from './forwarding.ts';
 import { reversed, swapLocation, swapOrigins } from './originSwap.ts';
 import type { ProxyOptions } from './proxyOptions.ts';
+import { jsonOf } from '../../../wire/jsonRpcMessages.ts';
 
 /** What the proxies of one observation share: the origin pairs, the record, the defect. */
 export interface Observation {
@@ -84,7 +85,11 @@ export function proxyHandler(observation: Observation, route: Route, options: Pr
       return answer(res, refused, () => record(request, refused, started, { failure }));
     }
     const contentType = upstream.headers.get('content-type') ?? '';
-    const isStream = contentType.startsWith('text/event-stream') && (request.method === 'GET' || options.streamAnswers === true);
+    // A tool call's event stream may carry a request the client must answer before the stream ends
+    // (elicitation, sampling) and progress it should see as it comes: held back whole, it would
+    // deadlock the call. It passes as it comes and is recorded whole when it ends.
+    const callStream = contentType.startsWith('text/event-stream') && request.method === 'POST' && isToolCall(request);
+    const isStream = contentType.startsWith('text/event-stream') && (request.method === 'GET' || options.streamAnswers === true || callStream);
     const bytes = isStream ? Buffer.alloc(0) : Buffer.from(await upstream.arrayBuffer());
     const binary = !(TEXTUAL.test(contentType) || contentType.startsWith('text/event-stream'));
     if (options.follow && !binary) await follow(discoveredOrigins(request, contentType, bytes.toString('utf8')));
@@ -94,9 +99,14 @@ export function proxyHandler(observation: Observation, route: Route, options: Pr
       headers[name] = name !== 'location' ? toClient(value) : rewrite ? swapLocation(value, observation.pairs) : value;
     });
     const cookies = upstream.headers.getSetCookie();
+    if (isStream && callStream) {
+      const body = await passStream(res, upstream, headers, cookies, observation, MAX_RECORDED_STREAM_CHARS);
+      return record(request, { status: upstream.status, headers, body: toClient(body) }, started, {});
+    }
     if (isStream) {
       record(request, { status: upstream.status, headers, body: '' }, started, { stream: true });
-      return passStream(res, upstream, headers, cookies, observation);
+      await passStream(res, upstream, headers, cookies, observation, 0);
+      return;
     }
     const whole: ExchangeResponse = { status: upstream.status, headers, cookies, body: binary ? bytes.toString('latin1') : toClient(bytes.toString('utf8')), binary };
     const altered = observation.active?.onResponse?.(request, whole) ?? whole;
@@ -115,8 +125,19 @@ function answer(res: ServerResponse, response: ExchangeResponse, recordIt: () =>
   recordIt();
 }
 
-/** A long-lived event stream: passed on as it comes (a defect may filter events), ended when either side hangs up. */
-async function passStream(res: ServerResponse, upstream: Response, headers: Record<string, string>, cookies: string[], observation: Observation): Promise<void> {
+/** How much of a tool call's event stream the record keeps (progress, questions and the result fit easily). */
+const MAX_RECORDED_STREAM_CHARS = 1_000_000;
+
+function isToolCall(request: ExchangeRequest): boolean {
+  return (jsonOf(request.body) as { method?: unknown } | undefined)?.method === 'tools/call';
+}
+
+/**
+ * An event stream: passed on as it comes (a defect may filter events), ended when either side
+ * hangs up; returns what passed, up to `keepChars` characters.
+ */
+async function passStream(res: ServerResponse, upstream: Response, headers: Record<string, string>, cookies: string[], observation: Observation, keepChars: number): Promise<string> {
+  let kept = '';
   res.writeHead(upstream.status, { ...headers, ...(cookies.length ? { 'set-cookie': cookies } : {}) });
   const reader = upstream.body!.getReader();
   res.on('close', () => void reader.cancel().catch(() => undefined));
@@ -124,7 +145,10 @@ async function passStream(res: ServerResponse, upstream: Response, headers: Reco
     const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
     if (done) break;
     const chunk = Buffer.from(value!).toString('utf8');
-    res.write(observation.active?.onStreamChunk ? observation.active.onStreamChunk(chunk) : chunk);
+    const passed = observation.active?.onStreamChunk ? observation.active.onStreamChunk(chunk) : chunk;
+    if (kept.length < keepChars) kept += passed.slice(0, keepChars - kept.length);
+    res.write(passed);
   }
   res.end();
+  return kept;
 }
