@@ -9,6 +9,7 @@ import { htmlDocument } from '../../web/document.ts';
 import { html, type SafeHtml } from '../../web/html.ts';
 import type { CheckStatus } from '../model/checkResult.ts';
 import type { ScenarioRun, StepRecord } from '../model/scenarioRun.ts';
+import { scenarioRevision } from '../model/scenario.ts';
 
 const STATUS_CLASS: Record<CheckStatus, string> = { SUCCESS: 'ok', FAILURE: 'bad', WARNING: 'warn', SKIPPED: 'muted', NOT_RUN: 'muted' };
 
@@ -59,7 +60,7 @@ function runSection(run: ScenarioRun): SafeHtml {
   );
   return html`<section class="run ${run.asExpected ? 'good' : 'broken'}" id="${runAnchor(run)}">
 <h2>${run.scenario.title} <span class="tag">${run.scenario.client}</span> ${verdictLabel(run)}</h2>
-<p class="muted">${run.scenario.id} · target ${run.target} · ${(run.durationMs / 1000).toFixed(1)} s</p>
+<p class="muted">${run.scenario.id} · MCP ${scenarioRevision(run.scenario)} · target ${run.target} · ${(run.durationMs / 1000).toFixed(1)} s</p>
 <h3>Steps</h3>
 <ol class="steps">
 ${run.steps.map(stepItem)}

@@ -9,6 +9,7 @@ import type { ScenarioRun } from '../model/scenarioRun.ts';
 import { htmlReport } from './htmlReport.ts';
 import { junitReport } from './junitReport.ts';
 import type { Redactor } from './redaction.ts';
+import { scenarioRevision } from '../model/scenario.ts';
 
 export interface WrittenReports {
   readonly html: string;
@@ -21,7 +22,7 @@ function jsonReport(runs: readonly ScenarioRun[], generatedAt: string): string {
     generatedAt,
     passed: runs.every((r) => r.asExpected),
     runs: runs.map((r) => ({
-      scenario: { id: r.scenario.id, title: r.scenario.title, client: r.scenario.client, expected: r.scenario.expected, checks: r.scenario.checks, ...(r.scenario.defect ? { defect: r.scenario.defect } : {}) },
+      scenario: { id: r.scenario.id, title: r.scenario.title, client: r.scenario.client, protocolRevision: scenarioRevision(r.scenario), expected: r.scenario.expected, checks: r.scenario.checks, ...(r.scenario.defect ? { defect: r.scenario.defect } : {}) },
       target: r.target,
       startedAt: r.startedAt,
       durationMs: r.durationMs,
