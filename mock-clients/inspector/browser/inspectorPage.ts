@@ -7,7 +7,7 @@
  * reporter; results are shown only after the report is posted, so a scenario that sees a result
  * can read its traffic.
  */
-import { auth, UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
+import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema, type ElicitRequestFormParams, type Tool } from '@modelcontextprotocol/sdk/types.js';
@@ -15,8 +15,10 @@ import { asFlowFailure, errorText, invalidInput, type FailureReason } from '../.
 import { parseToolArguments } from '../../core/mcp/toolArguments.ts';
 import { inspectorErrorTexts, inspectorNotices } from '../errorTexts.ts';
 import { INSPECTOR_CALLBACK_PATH, INSPECTOR_IDENTITY } from '../profile.ts';
+import type { OpenStatelessSession } from '../../core/mcp/modern/statelessSession.ts';
 import { ElicitationForm } from './elicitationForm.ts';
 import { SessionOAuthProvider } from './sessionOAuthProvider.ts';
+import { connectStateless, isUnauthorized, statelessModeChosen, StatelessRevisionRefused } from './statelessMode.ts';
 import { ToolProgress } from './toolProgress.ts';
 import { TrafficReporter } from './trafficReporter.ts';
 
@@ -52,7 +54,9 @@ const progress = new ToolProgress();
  * call under them, so calls get longer, and progress notifications restart the clock.
  */
 const TOOL_CALL_TIMEOUT_MS = 10 * 60_000;
-let session: { client: Client; transport: StreamableHTTPClientTransport; connectionId: string; serverUrl: string } | undefined;
+/** 2025 mode: the v1 SDK client and its session; 2026-07-28 mode (`?protocolVersion=2026-07-28`): statelessMode.ts. */
+type PageConnection = { client: Client; transport: StreamableHTTPClientTransport } | { stateless: OpenStatelessSession };
+let session: (PageConnection & { connectionId: string; serverUrl: string }) | undefined;
 let selectedTool: Tool | undefined;
 let redirecting = false;
 
@@ -99,20 +103,29 @@ async function connect(): Promise<void> {
   const connectionId = connectionIdFor(serverUrl);
   ui.status.textContent = 'Connecting…';
   ui.connect.disabled = true;
+  if (statelessModeChosen(serverUrl, new URLSearchParams(window.location.search), sessionStorage)) {
+    const deps = { authProvider: providerFor(serverUrl, connectionId), fetch: reporter.fetchFor(connectionId, serverUrl), timeoutMs: TOOL_CALL_TIMEOUT_MS };
+    const onElicitation = (params: unknown, signal: AbortSignal) => elicitation.ask(params as ElicitRequestFormParams, signal);
+    return connectWith(serverUrl, connectionId, async () => ({ stateless: await connectStateless(serverUrl, { ...deps, onElicitation }) }));
+  }
   const transport = new StreamableHTTPClientTransport(parsed, { authProvider: providerFor(serverUrl, connectionId), fetch: reporter.fetchFor(connectionId, serverUrl) });
   // Form-mode elicitation, as the Inspector declares it: a gateway relays elicitation/create only to a client that did.
   const client = new Client({ name: INSPECTOR_IDENTITY.name, version: INSPECTOR_IDENTITY.version }, { capabilities: { elicitation: { form: {} } } });
   client.setRequestHandler(ElicitRequestSchema, (request, extra) => elicitation.ask(request.params as ElicitRequestFormParams, extra.signal));
+  return connectWith(serverUrl, connectionId, () => client.connect(transport).then(() => ({ client, transport })));
+}
+
+async function connectWith(serverUrl: string, connectionId: string, open: () => Promise<PageConnection>): Promise<void> {
   try {
-    await client.connect(transport);
-    session = { client, transport, connectionId, serverUrl };
+    session = { ...(await open()), connectionId, serverUrl };
     await reporter.flush();
     setConnected(true);
   } catch (error) {
     await reporter.flush();
     if (redirecting) return; // on the way to the authorization server
     setConnected(false);
-    showError(ui.connectionError, error instanceof UnauthorizedError ? text('reconnect-required') : text('server-unreachable'));
+    // A 2026-07-28 refusal says what to do (use the 2025 mode), so the page shows it as it is.
+    showError(ui.connectionError, error instanceof StatelessRevisionRefused ? error.message : isUnauthorized(error) ? text('reconnect-required') : text('server-unreachable'));
   } finally {
     ui.connect.disabled = false;
   }
@@ -121,7 +134,10 @@ async function connect(): Promise<void> {
 async function disconnect(): Promise<void> {
   const current = session;
   session = undefined;
-  if (current) {
+  if (current && 'stateless' in current) {
+    await current.stateless.close(); // no session to end in 2026-07-28
+    await reporter.flush();
+  } else if (current) {
     await current.transport.terminateSession().catch(() => undefined);
     await current.client.close().catch(() => undefined);
     await reporter.flush();
@@ -154,6 +170,10 @@ async function listTools(): Promise<void> {
     const tools: Tool[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < 20; page++) {
+      if ('stateless' in session) {
+        tools.push(...((await session.stateless.listTools()) as Tool[])); // pages walked by the session
+        break;
+      }
       const result = await session.client.listTools(cursor ? { cursor } : {});
       tools.push(...result.tools);
       cursor = result.nextCursor;
@@ -187,11 +207,14 @@ async function runTool(): Promise<void> {
   try {
     const args = parseToolArguments(ui.toolArguments.value);
     // A progressToken goes with every call (onprogress), so a tool that reports progress is shown live.
-    const result = await session.client.callTool({ name: selectedTool.name, arguments: args }, undefined, {
-      onprogress: (update) => progress.show(update),
-      timeout: TOOL_CALL_TIMEOUT_MS,
-      resetTimeoutOnProgress: true,
-    });
+    const result =
+      'stateless' in session
+        ? await session.stateless.callTool(selectedTool.name, args, { onProgress: (update) => progress.show(update) })
+        : await session.client.callTool({ name: selectedTool.name, arguments: args }, undefined, {
+            onprogress: (update) => progress.show(update),
+            timeout: TOOL_CALL_TIMEOUT_MS,
+            resetTimeoutOnProgress: true,
+          });
     const parts = Array.isArray(result.content) ? (result.content as { type: string; text?: string }[]) : [];
     const body = parts.map((part) => (part.type === 'text' ? (part.text ?? '') : `[${part.type}]`)).join('\n') || JSON.stringify(result.structuredContent ?? {}, null, 2);
     outcome = { ok: result.isError !== true, body };

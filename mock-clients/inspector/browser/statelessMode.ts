@@ -9,10 +9,13 @@
  * `/?transport=…&serverUrl=…` without it. A server that does not offer 2026-07-28 is refused
  * (StatelessRevisionRefused, reason connection-failed), never spoken to in 2025.
  */
-import type { FetchLike, OAuthClientProvider } from '@modelcontextprotocol/client';
+import { UnauthorizedError as StatelessUnauthorizedError, type FetchLike, type OAuthClientProvider } from '@modelcontextprotocol/client';
+import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { STATELESS_REVISION } from '../../../wire/protocolVersions.ts';
 import { openStatelessSession, type ElicitationHandler, type OpenStatelessSession } from '../../core/mcp/modern/statelessSession.ts';
 import { INSPECTOR_IDENTITY } from '../profile.ts';
+
+export { StatelessRevisionRefused } from '../../core/mcp/modern/statelessRefusal.ts';
 
 export const PROTOCOL_VERSION_PARAM = 'protocolVersion';
 
@@ -35,6 +38,8 @@ export interface StatelessPageDeps {
   readonly fetch: FetchLike;
   /** The page's elicitation form: declares `elicitation.form` and answers `input_required`. */
   readonly onElicitation?: ElicitationHandler;
+  /** Per-request timeout (a tool may wait for a person's form); the SDK's default is 60 s. */
+  readonly timeoutMs?: number;
 }
 
 /** Connects as the Inspector (`mcp-inspector` clientInfo) and keeps the connection until `close()`. */
@@ -43,6 +48,9 @@ export function connectStateless(serverUrl: string, deps: StatelessPageDeps): Pr
     serverUrl,
     INSPECTOR_IDENTITY,
     deps.authProvider ? { fetch: deps.fetch, authProvider: deps.authProvider } : { fetch: deps.fetch },
-    deps.onElicitation ? { onElicitation: deps.onElicitation } : {},
+    { ...(deps.onElicitation ? { onElicitation: deps.onElicitation } : {}), ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}) },
   );
 }
+
+/** The OAuth gave up (no redirect to follow): v1's error in 2025 mode, v2's in this one. */
+export const isUnauthorized = (error: unknown) => error instanceof UnauthorizedError || error instanceof StatelessUnauthorizedError;

@@ -20,7 +20,8 @@ import { observeProbe, refusalFor } from './statelessRefusal.ts';
 
 /** The form an `input_required` elicitation asks for, and the person's answer. */
 export type ElicitationRequest = ElicitRequest['params'];
-export type ElicitationHandler = (request: ElicitationRequest) => Promise<ElicitResult>;
+/** `signal` aborts when the call is given up (closed connection, timeout): a form on screen should go. */
+export type ElicitationHandler = (request: ElicitationRequest, signal: AbortSignal) => Promise<ElicitResult>;
 
 export interface StatelessSessionOptions {
   /** Declares `elicitation.form` in every request's capabilities and answers `input_required` with it. */
@@ -62,7 +63,7 @@ export async function openStatelessSession(mcpUrl: string, identity: McpClientId
     },
   );
   const onElicitation = options.onElicitation;
-  if (onElicitation) client.setRequestHandler('elicitation/create', (request) => onElicitation(request.params));
+  if (onElicitation) client.setRequestHandler('elicitation/create', (request, ctx) => onElicitation(request.params, ctx.mcpReq.signal));
   const probe = observeProbe(transportOptions.fetch);
   const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), transportOptions.authProvider ? { fetch: probe.fetch, authProvider: transportOptions.authProvider } : { fetch: probe.fetch });
   const timeout = options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {};
