@@ -49,6 +49,13 @@ interface Lists {
   readonly resources: Loaded<{ resources: Resource[]; templates: ResourceTemplate[] }>;
 }
 
+/** Each item's label: its title when no other item has the same one, otherwise its (upstream-unique) name. */
+function labelled<T extends { name: string; title?: string | undefined }>(items: readonly T[]): (T & { label: string })[] {
+  const uses = new Map<string, number>();
+  for (const item of items) if (item.title) uses.set(item.title, (uses.get(item.title) ?? 0) + 1);
+  return items.map((item) => ({ ...item, label: item.title && uses.get(item.title) === 1 ? item.title : item.name }));
+}
+
 export function consentRows(deps: ConsentRowDeps) {
   const { catalog } = deps;
   const load = async (accountId: string, connector: ConnectorConfig): Promise<Lists> => {
@@ -97,8 +104,9 @@ export function consentRows(deps: ConsentRowDeps) {
           },
           tools: lists?.tools.ok ? lists.tools.value.map((tool) => choice('tools', tool.name, tool.title ?? tool.annotations?.title ?? tool.name, tool.description)) : undefined,
           prompts: lists?.prompts.ok ? lists.prompts.value.map((prompt) => choice('prompts', prompt.name, prompt.title ?? prompt.name, prompt.description)) : undefined,
-          resources: lists?.resources.ok ? lists.resources.value.resources.map((resource) => choice('resources', resource.uri, resource.title ?? resource.name, resource.description ?? resource.uri)) : undefined,
-          templates: lists?.resources.ok ? lists.resources.value.templates.map((template) => choice('resources', template.uriTemplate, template.title ?? template.name, template.description ?? template.uriTemplate)) : undefined,
+          // Shown by the URI itself: resources listed by a template often share its title ("Repository file").
+          resources: lists?.resources.ok ? labelled(lists.resources.value.resources).map((resource) => choice('resources', resource.uri, resource.label, resource.uri)) : undefined,
+          templates: lists?.resources.ok ? labelled(lists.resources.value.templates).map((template) => choice('resources', template.uriTemplate, template.label, template.uriTemplate)) : undefined,
           listErrors: lists ? [...(lists.tools.ok ? [] : [failed('tool')]), ...(lists.prompts.ok ? [] : [failed('prompt')]), ...(lists.resources.ok ? [] : [failed('resource')])] : undefined,
         };
       }),

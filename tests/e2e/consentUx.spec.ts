@@ -3,7 +3,9 @@
  * key field saves that row (with and without JavaScript) and leaves every other row alone; after a
  * Save the row's message has focus and is a live region; back or reload after "Authorize tools"
  * and a stale tab's POST show styled pages, not "Something went wrong" or raw JSON; a declined
- * reconnect says, neutrally, that the existing connection was kept.
+ * reconnect says, neutrally, that the existing connection was kept. Issue 13: the prompts, resources
+ * and resource templates of a connector, and the elicitation/sampling choice, are labelled groups of
+ * boxes, ticked by default, toggled by keyboard, kept across a Save and stored with the grant.
  */
 import { apiKeyFor } from '../../fixtures/vendors/index.ts';
 import { expect, test } from './fixtures.ts';
@@ -157,5 +159,72 @@ test('a declined reconnect keeps the connection and says so neutrally', async ({
   await expect(page.locator('#connector-slack [role="alert"]')).toHaveCount(0);
   await expect(message).not.toHaveCSS('color', 'rgb(207, 34, 46)');
   await expect(page.getByRole('button', { name: 'Authorize tools' })).toBeEnabled();
+  await context.close();
+});
+
+test('prompts, resources and the elicitation/sampling choice: labelled groups, ticked by default, untick by keyboard, kept across a Save, stored with the grant', async ({ stack, clientBrowser }) => {
+  const gateway = stack.gateway.current;
+  const person = gateway.app.directory[3]!;
+  const { context, page, provider } = await consentInNewContext(clientBrowser, gateway.mcpUrl, person);
+
+  await page.getByRole('checkbox', { name: 'GitHub', exact: true }).check();
+  const github = page.locator('#connector-github');
+  await github.getByLabel('API key', { exact: true }).check();
+  await github.getByLabel('GitHub API key').fill(apiKeyFor(stack.mocks.fixtures.github, 'valid', 0).secret);
+  await github.getByLabel('GitHub API key').press('Enter');
+  await expect(page.locator('#status-github')).toHaveText(/^Connected/);
+
+  // Each kind is a group named by its legend; every box starts ticked, like the tools.
+  const prompts = page.getByRole('group', { name: 'GitHub prompts the AI may use' });
+  const resources = page.getByRole('group', { name: 'GitHub resources the AI may read' });
+  const templates = page.getByRole('group', { name: 'GitHub resource templates the AI may read' });
+  for (const group of [prompts, resources, templates]) {
+    await expect(group.getByRole('checkbox').first()).toBeVisible();
+    for (const box of await group.getByRole('checkbox').all()) await expect(box).toBeChecked();
+  }
+
+  // Keyboard: Space unticks the prompt; Tab goes on to the first resource box.
+  const prompt = prompts.getByRole('checkbox').first();
+  await prompt.focus();
+  await page.keyboard.press('Space');
+  await expect(prompt).not.toBeChecked();
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('resources:github');
+  // A click on the label's text toggles its box.
+  const readme = resources.getByRole('checkbox', { name: /acme-corp\/gateway-service\/README\.md/ });
+  await resources.getByText('acme-corp/gateway-service/README.md', { exact: true }).click();
+  await expect(readme).not.toBeChecked();
+
+  const permissions = page.getByRole('group', { name: 'While ChatGPT uses a tool, the tool may' });
+  const elicitation = permissions.getByRole('checkbox', { name: 'Allow Atlassian, GitHub and Slack to ask you questions (elicitation)' });
+  const sampling = permissions.getByRole('checkbox', { name: "Allow Atlassian, GitHub and Slack to use ChatGPT's AI model (sampling)" });
+  await expect(elicitation).toBeChecked();
+  await expect(sampling).toBeChecked();
+  await sampling.focus();
+  await page.keyboard.press('Space');
+  await expect(sampling).not.toBeChecked();
+
+  // Enter in Slack's key field still saves Slack's key, and carries these choices along.
+  await page.getByRole('checkbox', { name: 'Slack', exact: true }).check();
+  const slack = page.locator('#connector-slack');
+  await slack.getByLabel('API key', { exact: true }).check();
+  await slack.getByLabel('Slack API key').fill(apiKeyFor(stack.mocks.fixtures.slack, 'valid', 0).secret);
+  await slack.getByLabel('Slack API key').press('Enter');
+  await expect(page.locator('#message-slack')).toHaveText('Slack is connected.');
+  await expect(page.locator('#message-slack')).toBeFocused();
+  await expect(prompt).not.toBeChecked();
+  await expect(readme).not.toBeChecked();
+  await expect(sampling).not.toBeChecked();
+  await expect(elicitation).toBeChecked();
+
+  await authorizeTools(page);
+  const clientId = provider.clientInformation()!.client_id;
+  const grants = await gateway.store.toolGrants.listForClient(person.id, clientId);
+  const githubGrant = grants.find((grant) => grant.connectorId === 'github')!;
+  expect(githubGrant.prompts).toEqual([]);
+  expect(githubGrant.resources).not.toContain('repo://acme-corp/gateway-service/contents/README.md');
+  expect(githubGrant.resources).toContain('repo://{owner}/{repo}/contents/{+path}');
+  expect(githubGrant.tools).toBe('*');
+  expect((await gateway.store.approvals.find(person.id, clientId))?.permissions).toEqual({ elicitation: true, sampling: false });
   await context.close();
 });
