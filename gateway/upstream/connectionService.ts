@@ -4,7 +4,9 @@
  * - an API key is checked with the vendor before it is sealed and saved (UP-04);
  * - "Connect via OAuth" sends the browser to the vendor with PKCE S256 and a random `state` whose
  *   hash names a single-use, ten-minute pending record bound to the user and, during consent, to
- *   the gateway interaction (UP-02); the callback redeems it and saves the tokens sealed;
+ *   the gateway interaction (UP-02); the issuer recorded from the upstream's metadata is sealed
+ *   with the PKCE verifier, and the callback's RFC 9207 `iss` is checked against it before anything
+ *   else is read or any code is exchanged (oauthIssuer.ts); then the tokens are saved sealed;
  * - disconnect revokes the token at the vendor where it can, deletes the credential (the tools it
  *   served disappear from every client's list) and tells the user's sessions their tools changed.
  *   The tool grants stay: connecting the tool again brings the same tools back.
@@ -20,6 +22,8 @@ import type { VaultCipher } from '../vault/vaultCipher.ts';
 import { cleanPastedKey, validateApiKey, type KeyCheck } from './apiKeyValidation.ts';
 import { openCredential, sealCredential } from './credentials.ts';
 import { authorizationRequestUrl, exchangeCode, revokeToken, UpstreamOAuthError } from './oauthDialect.ts';
+import { checkAuthorizationResponseIssuer, issuerRefusalMessage } from './oauthIssuer.ts';
+import { openPendingRequest, sealPendingRequest } from './oauthPendingRequest.ts';
 import type { OAuthResolver } from './oauthResolver.ts';
 
 const PENDING_TTL_MS = 10 * 60_000;
@@ -92,7 +96,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
         connectorId: connector.id,
         interactionUid: origin.interactionUid,
         returnTo: origin.returnTo,
-        verifier: vault.seal(verifier, `pkce:${hashState(state)}`),
+        verifier: sealPendingRequest(vault, hashState(state), { verifier, issuer: oauth.issuer, issParameterSupported: oauth.issParameterSupported === true }),
         redirectUri: deps.callbackUrl,
         expiresAt: Date.now() + PENDING_TTL_MS,
       });
@@ -114,6 +118,13 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
         await audit.record({ event: 'connection.failed', accountId: pending.accountId, connectorId: connector.id, outcome, detail: { method: 'oauth' } });
         return { ok: false as const, message, pending, connector };
       };
+      const secrets = openPendingRequest(vault, pending.stateHash, pending.verifier);
+      // Before `error` is believed or a code leaves the gateway: is this answer from the server we sent the user to?
+      const issuer = checkAuthorizationResponseIssuer(secrets, query.get('iss'));
+      if (!issuer.ok) {
+        logger.warn('upstream.callback_issuer_refused', { connector_id: connector.id, reason: issuer.reason });
+        return fail(issuerRefusalMessage(issuer, connector.displayName, secrets.issuer ?? ''), `issuer_${issuer.reason}`);
+      }
       const error = query.get('error');
       if (error) {
         const described = query.get('error_description')?.slice(0, 200);
@@ -125,7 +136,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
       if (!code) return fail(`${connector.displayName} sent the browser back without an authorization code. Try connecting again.`, 'no_code');
       try {
         const oauth = await deps.resolveOAuth(connector);
-        const tokens = await exchangeCode(oauth, code, pending.redirectUri, vault.open(pending.verifier, `pkce:${pending.stateHash}`), fetch);
+        const tokens = await exchangeCode(oauth, code, pending.redirectUri, secrets.verifier, fetch);
         await store.connections.save({
           accountId: pending.accountId,
           connectorId: connector.id,

@@ -23,6 +23,10 @@ export interface ResolvedOAuth {
   readonly pkce: boolean;
   /** RFC 8707 resource: the upstream MCP server, when the authorization server is MCP-aware. */
   readonly resource?: string | undefined;
+  /** The `issuer` of validated authorization server metadata (discovery only): what a callback's RFC 9207 `iss` must equal. */
+  readonly issuer?: string | undefined;
+  /** The metadata's `authorization_response_iss_parameter_supported`: a callback without `iss` is refused. */
+  readonly issParameterSupported?: boolean | undefined;
 }
 
 export interface TokenSet {

@@ -4,11 +4,16 @@
  * client does with the upstream MCP server: an unauthenticated request, whose 401 names the
  * Protected Resource Metadata URL and the scope to ask for → that metadata (or the well-known
  * locations when the challenge names none) → authorization server metadata (the SDK's discovery,
- * in the spec's order) → PKCE S256 must be advertised → dynamic registration once, kept sealed in
- * the store so a restart does not register again. Scopes: the connector's, else the challenge's,
- * else `scopes_supported`. The token endpoint's client authentication follows what the server
- * advertises unless the connector says otherwise. Every fetch of an upstream-supplied URL goes
- * through the SSRF guard (SEC-03).
+ * in the spec's order) → PKCE S256 must be advertised → the client, in the 2026-07-28 order: the
+ * connector's configured client; else the gateway's own Client ID Metadata Document when the server
+ * advertises `client_id_metadata_document_supported` (no registration at all; oauthClientMetadata.ts
+ * says when an http gateway may offer it); else dynamic registration with `application_type` and
+ * `grant_types`, once, kept sealed in the store with the issuer that registered it (another issuer
+ * → register again, as "Authorization Server Binding" asks). Scopes: the connector's, else the
+ * challenge's, else `scopes_supported`. The token endpoint's client authentication follows what the
+ * server advertises unless the connector says otherwise. The metadata's issuer and its RFC 9207
+ * `authorization_response_iss_parameter_supported` travel with the result for the callback's check.
+ * Every fetch of an upstream-supplied URL goes through the SSRF guard (SEC-03).
  */
 import {
   discoverAuthorizationServerMetadata,
@@ -17,6 +22,7 @@ import {
   registerClient,
   selectClientAuthMethod,
 } from '@modelcontextprotocol/sdk/client/auth.js';
+import type { OAuthClientMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { initializeRequest, mcpHeaders } from '../../wire/mcpRequests.ts';
 import { LATEST_STATEFUL_REVISION } from '../../wire/protocolVersions.ts';
 import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
@@ -25,6 +31,7 @@ import type { OutboundFetch } from '../net/outboundFetch.ts';
 import { isGatewayResource } from '../oauth/resourceIndicators.ts';
 import type { UpstreamClientStore } from '../store/store.ts';
 import type { VaultCipher } from '../vault/vaultCipher.ts';
+import { applicationTypeFor, clientIdUsableWith, clientMetadataUrlFor, GATEWAY_CLIENT_NAME } from './oauthClientMetadata.ts';
 import { UpstreamOAuthError, type ResolvedOAuth } from './oauthDialect.ts';
 
 export interface OAuthResolverDeps {
@@ -33,6 +40,11 @@ export interface OAuthResolverDeps {
   readonly vault: VaultCipher;
   /** The gateway's callback for every upstream. */
   readonly redirectUri: string;
+  /**
+   * The gateway's Client ID Metadata Document URL; by default the one served next to the callback
+   * (upstreamCallbackRoutes.ts). `null`: never offer one (a composition that serves no document).
+   */
+  readonly clientMetadataUrl?: string | null;
   readonly logger: Logger;
 }
 
@@ -44,32 +56,50 @@ interface Registration {
   readonly client_id: string;
   readonly client_secret?: string;
   readonly token_endpoint_auth_method?: string;
+  /** The authorization server that issued it; absent in registrations kept before it was recorded. */
+  readonly issuer?: string;
 }
 
-export function createOAuthResolver({ fetch, clients, vault, redirectUri, logger }: OAuthResolverDeps): OAuthResolver {
+export function createOAuthResolver({ fetch, clients, vault, redirectUri, logger, ...deps }: OAuthResolverDeps): OAuthResolver {
+  const clientMetadataUrl = deps.clientMetadataUrl === null ? undefined : (deps.clientMetadataUrl ?? clientMetadataUrlFor(redirectUri));
   const cache = new Map<string, { value: ResolvedOAuth; at: number }>();
   const fetchFn = (url: string | URL, init?: RequestInit) =>
     fetch(url, { method: init?.method, headers: init?.headers as HeadersInit | undefined, body: init?.body as string | undefined, redirect: 'follow' });
 
-  const registration = async (connector: ConnectorConfig, registrationEndpoint: string | undefined, authServer: string, metadata: unknown): Promise<Registration> => {
+  const registration = async (connector: ConnectorConfig, registrationEndpoint: string | undefined, authServer: string, metadata: { issuer: string }): Promise<Registration> => {
     const stored = await clients.get(connector.id);
-    if (stored) return JSON.parse(vault.open(stored, `upstream-client:${connector.id}`)) as Registration;
-    if (!registrationEndpoint) throw new UpstreamOAuthError('unsupported', `${connector.displayName} offers no dynamic registration; configure auth.oauth.clientId`);
-    const registered = await registerClient(authServer, {
-      metadata: metadata as never,
-      clientMetadata: {
-        client_name: 'Gangway AI Gateway',
-        redirect_uris: [redirectUri],
-        grant_types: ['authorization_code', 'refresh_token'],
-        response_types: ['code'],
-        token_endpoint_auth_method: 'client_secret_post',
-      },
-      fetchFn,
+    const kept = stored ? (JSON.parse(vault.open(stored, `upstream-client:${connector.id}`)) as Registration) : undefined;
+    if (kept && (kept.issuer === undefined || kept.issuer === metadata.issuer)) return kept;
+    if (!registrationEndpoint) {
+      throw new UpstreamOAuthError('unsupported', `${connector.displayName} offers neither Client ID Metadata Documents nor dynamic registration; configure auth.oauth.clientId`);
+    }
+    const clientMetadata = {
+      client_name: GATEWAY_CLIENT_NAME,
+      redirect_uris: [redirectUri],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_post',
+      // 2026-07-28: registration MUST carry the right application_type (oauthClientMetadata.ts).
+      application_type: applicationTypeFor(redirectUri),
+    };
+    const registered = await registerClient(authServer, { metadata: metadata as never, clientMetadata: clientMetadata as OAuthClientMetadata, fetchFn }).catch((error: unknown) => {
+      throw new UpstreamOAuthError('registration_failed', `${connector.displayName} refused the gateway's registration (${error instanceof Error ? error.message.slice(0, 200) : 'no reason given'})`);
     });
-    const kept: Registration = { client_id: registered.client_id, client_secret: registered.client_secret, token_endpoint_auth_method: registered.token_endpoint_auth_method };
-    await clients.save(connector.id, vault.seal(JSON.stringify(kept), `upstream-client:${connector.id}`), Date.now());
-    logger.info('upstream.client_registered', { connector_id: connector.id });
-    return kept;
+    const fresh: Registration = {
+      client_id: registered.client_id,
+      client_secret: registered.client_secret,
+      token_endpoint_auth_method: registered.token_endpoint_auth_method,
+      issuer: metadata.issuer,
+    };
+    await clients.save(connector.id, vault.seal(JSON.stringify(fresh), `upstream-client:${connector.id}`), Date.now());
+    logger.info('upstream.client_registered', { connector_id: connector.id, application_type: clientMetadata.application_type });
+    return fresh;
+  };
+
+  /** The gateway's own document as the client: a public client, nothing registered or stored. */
+  const documentClient = (connector: ConnectorConfig, url: string): Registration => {
+    logger.info('upstream.client_metadata_document_used', { connector_id: connector.id });
+    return { client_id: url, token_endpoint_auth_method: 'none' };
   };
 
   /** What the MCP server's 401 says: where its metadata is and which scope to ask for. */
@@ -109,7 +139,9 @@ export function createOAuthResolver({ fetch, clients, vault, redirectUri, logger
             oauth.clientAuthMethod ??
             selectClientAuthMethod({ client_id: oauth.clientId, ...(oauth.clientSecret ? { client_secret: oauth.clientSecret } : {}) }, metadata.token_endpoint_auth_methods_supported ?? []),
         }
-      : await registration(connector, metadata.registration_endpoint, authServer, metadata);
+      : metadata.client_id_metadata_document_supported === true && clientMetadataUrl && clientIdUsableWith(clientMetadataUrl, metadata.issuer)
+        ? documentClient(connector, clientMetadataUrl)
+        : await registration(connector, metadata.registration_endpoint, authServer, metadata);
     const method = client.token_endpoint_auth_method;
     return {
       authorizationUrl: metadata.authorization_endpoint,
@@ -126,6 +158,8 @@ export function createOAuthResolver({ fetch, clients, vault, redirectUri, logger
       extraAuthorizeParams: oauth.extraAuthorizeParams,
       pkce: true,
       resource: connector.mcpUrl,
+      issuer: metadata.issuer,
+      issParameterSupported: (metadata as { authorization_response_iss_parameter_supported?: unknown }).authorization_response_iss_parameter_supported === true,
     };
   };
 
@@ -146,6 +180,9 @@ export function createOAuthResolver({ fetch, clients, vault, redirectUri, logger
       extraAuthorizeParams: oauth.extraAuthorizeParams,
       pkce: oauth.pkce,
       resource: undefined,
+      // No validated metadata, so no recorded issuer: the callback's iss check cannot apply.
+      issuer: undefined,
+      issParameterSupported: false,
     };
   };
 

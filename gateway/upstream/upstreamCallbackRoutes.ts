@@ -4,6 +4,10 @@
  * during consent, the browser must still hold that gateway interaction for the same user; from the
  * portal, it must be signed in as that user (UP-02). The user lands back where they started, with
  * the outcome on the connector's row.
+ *
+ * Next to it, `/upstream/oauth/client-metadata.json`: the gateway's Client ID Metadata Document,
+ * whose URL is its client_id at upstreams that support them (oauthClientMetadata.ts). The gateway's
+ * issuer is its public URL, so the document names the same callback the resolver sends.
  */
 import Router from '@koa/router';
 import type { Context } from 'koa';
@@ -14,6 +18,7 @@ import type { ConsentHandlers } from '../interactions/consentRoutes.ts';
 import type { UserSessions } from '../portal/userSessions.ts';
 import type { PendingUpstreamAuthorization } from '../store/store.ts';
 import type { ConnectionService } from './connectionService.ts';
+import { clientMetadataDocument, UPSTREAM_CLIENT_METADATA_PATH } from './oauthClientMetadata.ts';
 
 export const UPSTREAM_CALLBACK_PATH = '/upstream/oauth/callback';
 
@@ -39,6 +44,11 @@ export function upstreamCallbackRoutes({ provider, sessions, connections, consen
     }
     return (await sessions.current(ctx))?.user.id === pending.accountId;
   };
+
+  router.get(UPSTREAM_CLIENT_METADATA_PATH, (ctx) => {
+    ctx.set('cache-control', 'public, max-age=300');
+    ctx.body = clientMetadataDocument(`${provider.issuer}${UPSTREAM_CALLBACK_PATH}`);
+  });
 
   router.get(UPSTREAM_CALLBACK_PATH, async (ctx) => {
     const result = await connections.finishOAuth(new URLSearchParams(ctx.querystring), ownedBy(ctx));

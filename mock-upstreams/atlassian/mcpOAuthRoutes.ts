@@ -2,9 +2,14 @@
  * Atlassian's remote MCP server as a generic MCP-OAuth upstream (what mcp.atlassian.com offers):
  *  - RFC 9728 Protected Resource Metadata at /.well-known/oauth-protected-resource/v1/mcp (and the
  *    root), `resource` = the MCP URL, the issuer as authorization server;
- *  - RFC 8414 metadata at /.well-known/oauth-authorization-server (S256 only, `none` auth allowed);
- *  - RFC 7591 registration at /v1/register (public clients, PKCE required);
- *  - /v1/authorize and /v1/token (RFC 8707 `resource` must be the MCP URL).
+ *  - RFC 8414 metadata at /.well-known/oauth-authorization-server (S256 only, `none` auth allowed,
+ *    `authorization_response_iss_parameter_supported`; `client_id_metadata_document_supported`
+ *    while the clientIdMetadataDocuments knob is on);
+ *  - RFC 7591 registration at /v1/register (public clients, PKCE required, application_type kept);
+ *  - Client ID Metadata Documents: a URL client_id at /v1/authorize is fetched and checked
+ *    (core/oauth/clientMetadataDocuments.ts) — the 2026-07-28 way in, before registration;
+ *  - /v1/authorize and /v1/token (RFC 8707 `resource` must be the MCP URL); the authorization
+ *    responses carry RFC 9207 `iss` = the issuer (the authorizationResponseIss knob changes it).
  * The same login and consent pages and the same token store as 3LO, so a token from either works.
  */
 import { http, type HttpHandler } from 'msw';
@@ -48,6 +53,9 @@ export function atlassianMcpOAuthRoutes(core: VendorCore): HttpHandler[] {
         grant_types_supported: ['authorization_code', 'refresh_token'],
         code_challenge_methods_supported: ['S256'],
         token_endpoint_auth_methods_supported: ['none', 'client_secret_post', 'client_secret_basic'],
+        // Advertised even when the knob leaves `iss` out: that is the fault a client must catch.
+        authorization_response_iss_parameter_supported: true,
+        ...(core.faults.settings.clientIdMetadataDocuments === 'off' ? {} : { client_id_metadata_document_supported: true }),
       },
       200,
       { 'access-control-allow-origin': '*' },
@@ -79,6 +87,8 @@ export function atlassianMcpOAuthRoutes(core: VendorCore): HttpHandler[] {
         resource: core.mcpUrl,
         scopeGroups: (params) => [{ label: 'Requested permissions', scopes: parseAtlassianScopes(params.get('scope'), DEFAULT_MCP_SCOPES) }],
         denyParams: { error_description: 'User did not authorize the request' },
+        issuer: core.baseUrl,
+        clientIdMetadataDocuments: true,
       }),
     ),
     atlassianTokenEndpoint(core, { path: '/v1/token', flow: 'mcp', refreshWhen: () => true, resource: core.mcpUrl, invalidGrantStatus: 400 }),

@@ -32,6 +32,20 @@ export const faultPatchSchema = z.strictObject({
   refreshInvalidGrant: z.boolean(),
   /** The MCP endpoint answers 503 while OAuth and REST keep working. */
   mcpDown: z.boolean(),
+  /**
+   * RFC 9207 `iss` in the authorization responses of an authorization server that advertises it
+   * (Atlassian's MCP server): `correct`; `other-issuer` (another server's); `trailing-slash` (the
+   * issuer with a `/` added — equal only after a normalisation clients must not apply); `missing`
+   * (left out while still advertised).
+   */
+  authorizationResponseIss: z.enum(['correct', 'other-issuer', 'trailing-slash', 'missing']),
+  /**
+   * Client ID Metadata Documents at Atlassian's MCP authorization server: `off` (not advertised,
+   * URL client_ids unknown); `https` (advertised; https client_ids only, as the spec requires);
+   * `https-and-loopback` — the explicit dev knob — also accepts http client_ids on 127.0.0.1,
+   * localhost or [::1], so a gateway on a loopback http URL can prove the flow.
+   */
+  clientIdMetadataDocuments: z.enum(['off', 'https', 'https-and-loopback']),
 }).partial();
 
 export type FaultPatch = z.input<typeof faultPatchSchema>;
@@ -43,6 +57,8 @@ export interface FaultSettings {
   readonly consentAutoDeny: boolean;
   readonly refreshInvalidGrant: boolean;
   readonly mcpDown: boolean;
+  readonly authorizationResponseIss: 'correct' | 'other-issuer' | 'trailing-slash' | 'missing';
+  readonly clientIdMetadataDocuments: 'off' | 'https' | 'https-and-loopback';
 }
 
 const NORMAL: FaultSettings = {
@@ -52,6 +68,8 @@ const NORMAL: FaultSettings = {
   consentAutoDeny: false,
   refreshInvalidGrant: false,
   mcpDown: false,
+  authorizationResponseIss: 'correct',
+  clientIdMetadataDocuments: 'off',
 };
 
 export type InjectedFault =

@@ -160,7 +160,16 @@ describe.each(VENDOR_IDS)('%s fault knobs seen by an MCP SDK client', (id) => {
   });
 
   it('a reset turns every knob off at once', async () => {
-    await admin().setFaults({ serverErrors: { count: 5 }, rateLimit: { count: 5 }, latencyMs: 50, consentAutoDeny: true, refreshInvalidGrant: true, mcpDown: true });
+    await admin().setFaults({
+      serverErrors: { count: 5 },
+      rateLimit: { count: 5 },
+      latencyMs: 50,
+      consentAutoDeny: true,
+      refreshInvalidGrant: true,
+      mcpDown: true,
+      authorizationResponseIss: 'missing',
+      clientIdMetadataDocuments: 'https-and-loopback',
+    });
     await admin().reset();
     expect((await admin().faults()).body).toEqual({
       serverErrors: { count: 0, status: 503 },
@@ -169,6 +178,8 @@ describe.each(VENDOR_IDS)('%s fault knobs seen by an MCP SDK client', (id) => {
       consentAutoDeny: false,
       refreshInvalidGrant: false,
       mcpDown: false,
+      authorizationResponseIss: 'correct',
+      clientIdMetadataDocuments: 'off',
     });
     const client = await connectAs(mocks.current, id);
     expect((await callTool(client, ...probe(id))).isError).toBe(false);

@@ -28,6 +28,8 @@ export interface PendingAuthorization {
   readonly pkce: PkceChallenge | undefined;
   readonly scopeGroups: readonly ScopeGroup[];
   readonly resource: string | undefined;
+  /** RFC 9207: the issuer named in `iss` on the responses, when the flow's server advertises it. */
+  readonly issuer?: string | undefined;
   /** Extra parameters a vendor adds to `error=access_denied` (GitHub: error_description, error_uri). */
   readonly denyParams: Readonly<Record<string, string>>;
   readonly createdAt: number;

@@ -1,18 +1,22 @@
 /**
  * The shared part of every vendor's authorization endpoint (RFC 6749 §4.1.1, §4.1.2.1):
- *  1. client_id must be registered and redirect_uri allowed for it — otherwise an error *page*,
+ *  1. client_id must be registered — or, where the flow takes them, a Client ID Metadata Document
+ *     URL whose document checks out — and redirect_uri allowed for it; otherwise an error *page*,
  *     never a redirect (an unchecked redirect URI would make the mock an open redirector);
  *  2. then response_type, PKCE (S256 only; required for public clients), the vendor's own checks
  *     (Atlassian: audience) and scopes — failures go back to the redirect URI with `error` + `state`;
  *  3. a pending authorization is stored and the browser goes on to login / consent.
+ * Redirects carry RFC 9207 `iss` when the flow names its issuer (issuerParameter.ts).
  */
 import { BadRequestBody, queryParams, type Params } from '../http/requestParams.ts';
 import { htmlResponse, redirect } from '../http/responses.ts';
 import type { VendorCore } from '../vendorCore.ts';
 import type { ScopeGroup } from './authorizationRequests.ts';
 import type { OAuthClient } from './clientRegistry.ts';
+import { ClientMetadataRefused, documentClient } from './clientMetadataDocuments.ts';
 import { beginInteraction } from './interactionRoutes.ts';
 import { problemPage } from './interactionPages.ts';
+import { issParameter } from './issuerParameter.ts';
 import { OAuthError } from './oauthError.ts';
 import { readPkceChallenge } from './pkce.ts';
 import { withQuery } from './redirectUris.ts';
@@ -31,9 +35,17 @@ export interface AuthorizeEndpointOptions {
   /** RFC 8707: when set, a `resource` parameter must equal this URL. */
   readonly resource?: string | undefined;
   readonly denyParams?: Readonly<Record<string, string>> | undefined;
+  /** RFC 9207: the issuer this flow's server advertises `iss` for (its metadata's issuer). */
+  readonly issuer?: string | undefined;
+  /** Whether a URL client_id may name a Client ID Metadata Document here (and the knob is on). */
+  readonly clientIdMetadataDocuments?: boolean | undefined;
 }
 
-export function handleAuthorize(core: VendorCore, request: Request, options: AuthorizeEndpointOptions): Response {
+async function findClient(core: VendorCore, clientId: string, options: AuthorizeEndpointOptions): Promise<OAuthClient | undefined> {
+  return core.clients.find(clientId) ?? (options.clientIdMetadataDocuments ? await documentClient(core, clientId) : undefined);
+}
+
+export async function handleAuthorize(core: VendorCore, request: Request, options: AuthorizeEndpointOptions): Promise<Response> {
   const { brand } = core.profile;
   const page = (message: string) => htmlResponse(problemPage(brand, 'Something went wrong', message), 400);
 
@@ -45,7 +57,13 @@ export function handleAuthorize(core: VendorCore, request: Request, options: Aut
     throw error;
   }
   const clientId = params.get('client_id');
-  const client = clientId ? core.clients.find(clientId) : undefined;
+  let client: OAuthClient | undefined;
+  try {
+    client = clientId ? await findClient(core, clientId, options) : undefined;
+  } catch (error) {
+    if (error instanceof ClientMetadataRefused) return page(error.message);
+    throw error;
+  }
   if (!client) return page(clientId ? 'The client_id does not belong to a registered application.' : 'client_id is required.');
 
   const sentRedirectUri = params.get('redirect_uri');
@@ -80,10 +98,11 @@ export function handleAuthorize(core: VendorCore, request: Request, options: Aut
       // Flows without an RFC 8707 resource (3LO, GitHub, Slack) ignore the parameter.
       resource: options.resource,
       denyParams: options.denyParams ?? {},
+      issuer: options.issuer,
     });
     return beginInteraction(core, request, pending);
   } catch (error) {
     if (!(error instanceof OAuthError)) throw error;
-    return redirect(withQuery(redirectUri, { error: error.error, error_description: error.description, state }));
+    return redirect(withQuery(redirectUri, { error: error.error, error_description: error.description, state, ...issParameter(core, { issuer: options.issuer }) }));
   }
 }

@@ -1,7 +1,11 @@
 /**
  * OAuth apps a mock vendor knows: the pre-registered ones from config (fixtures/vendors, with the
  * redirect URIs the caller configured) and, where the vendor offers it (Atlassian's MCP server),
- * dynamically registered public clients (RFC 7591). Client secrets are compared in constant time.
+ * dynamically registered clients (RFC 7591, with the OIDC `application_type` they declared — "web"
+ * when omitted, as OIDC Registration defaults it) and clients known by their Client ID Metadata
+ * Document (clientMetadataDocuments.ts fetches and checks it; kept here for ten minutes, so the
+ * token endpoint knows the client the authorization request used). Client secrets are compared in
+ * constant time.
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -15,7 +19,9 @@ export interface OAuthClient {
   readonly clientSecret?: string | undefined;
   readonly name: string;
   readonly redirectUris: RedirectPolicy;
-  readonly origin: 'preregistered' | 'dynamic';
+  readonly origin: 'preregistered' | 'dynamic' | 'metadata-document';
+  /** OIDC application_type from registration or the metadata document. */
+  readonly applicationType?: 'web' | 'native' | undefined;
   readonly expiringUserTokens?: boolean | undefined;
   readonly tokenRotation?: boolean | undefined;
 }
@@ -27,18 +33,34 @@ const registrationSchema = z.object({
   grant_types: z.array(z.enum(['authorization_code', 'refresh_token'])).optional(),
   response_types: z.array(z.literal('code')).optional(),
   scope: z.string().optional(),
+  application_type: z.enum(['web', 'native']).optional(),
 });
+
+const METADATA_CLIENT_TTL_MS = 10 * 60_000;
 
 export class ClientRegistry {
   readonly #preregistered: readonly OAuthClient[];
   #dynamic = new Map<string, OAuthClient>();
+  #documents = new Map<string, { client: OAuthClient; at: number }>();
 
   constructor(preregistered: readonly OAuthClient[]) {
     this.#preregistered = preregistered;
   }
 
   find(clientId: string): OAuthClient | undefined {
-    return this.#preregistered.find((c) => c.clientId === clientId) ?? this.#dynamic.get(clientId);
+    return this.#preregistered.find((c) => c.clientId === clientId) ?? this.#dynamic.get(clientId) ?? this.documentClient(clientId);
+  }
+
+  /** A client known from its metadata document, while the fetched document is fresh. */
+  documentClient(clientId: string): OAuthClient | undefined {
+    const entry = this.#documents.get(clientId);
+    if (entry && Date.now() - entry.at < METADATA_CLIENT_TTL_MS) return entry.client;
+    this.#documents.delete(clientId);
+    return undefined;
+  }
+
+  rememberDocumentClient(client: OAuthClient): void {
+    this.#documents.set(client.clientId, { client, at: Date.now() });
   }
 
   redirectAllowed(client: OAuthClient, redirectUri: string): boolean {
@@ -80,6 +102,7 @@ export class ClientRegistry {
       name: m.client_name ?? 'Unnamed MCP client',
       redirectUris: m.redirect_uris,
       origin: 'dynamic',
+      applicationType: m.application_type ?? 'web',
     };
     this.#dynamic.set(client.clientId, client);
     const response: Record<string, unknown> = {
@@ -90,13 +113,20 @@ export class ClientRegistry {
       grant_types: m.grant_types ?? ['authorization_code', 'refresh_token'],
       response_types: ['code'],
       token_endpoint_auth_method: method,
+      application_type: client.applicationType,
       ...(m.scope ? { scope: m.scope } : {}),
       ...(client.clientSecret ? { client_secret: client.clientSecret, client_secret_expires_at: 0 } : {}),
     };
     return { client, response };
   }
 
+  /** The dynamically registered clients, newest last (tests read the application_type they declared). */
+  registered(): OAuthClient[] {
+    return [...this.#dynamic.values()];
+  }
+
   reset(): void {
     this.#dynamic = new Map();
+    this.#documents = new Map();
   }
 }

@@ -38,6 +38,7 @@ export function consentPage(brand: Brand, pending: PendingAuthorization, view: C
     'Authorize application',
     html`<h1>${pending.client.name} wants to access your ${brand.name} account</h1>
 <p>Signed in as <strong>${view.accountName}</strong> (${view.accountEmail})</p>
+${pending.client.origin === 'metadata-document' ? html`<p class="muted">Application identified by its metadata document at <strong>${new URL(pending.client.clientId).host}</strong></p>` : ''}
 ${pending.scopeGroups.map(
   (group) => html`<section aria-label="${group.label}">
   <h2>${group.label}</h2>

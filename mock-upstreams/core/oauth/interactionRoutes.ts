@@ -2,7 +2,8 @@
  * Login and consent, shared by every vendor's /authorize:
  *   /authorize (vendor) → `beginInteraction` → /login (no session yet) → /consent → Allow | Deny
  * Allow redirects with `code` and `state`; Deny — or the consent auto-deny knob — with
- * `error=access_denied`, `state` and the vendor's extra error parameters. The transaction id is
+ * `error=access_denied`, `state` and the vendor's extra error parameters; both with RFC 9207 `iss`
+ * where the flow's server advertises it (issuerParameter.ts). The transaction id is
  * single-use and the consent form carries the session's CSRF token.
  */
 import { http, type HttpHandler } from 'msw';
@@ -11,6 +12,7 @@ import { htmlResponse, redirect } from '../http/responses.ts';
 import type { VendorCore } from '../vendorCore.ts';
 import type { PendingAuthorization } from './authorizationRequests.ts';
 import { consentPage, loginPage, problemPage } from './interactionPages.ts';
+import { issParameter } from './issuerParameter.ts';
 import { withQuery } from './redirectUris.ts';
 
 /** Where a freshly validated authorization request goes next. */
@@ -21,7 +23,7 @@ export function beginInteraction(core: VendorCore, request: Request, pending: Pe
 
 function denied(core: VendorCore, pending: PendingAuthorization): Response {
   core.authorizations.finish(pending);
-  return redirect(withQuery(pending.redirectUri, { error: 'access_denied', ...pending.denyParams, state: pending.state }));
+  return redirect(withQuery(pending.redirectUri, { error: 'access_denied', ...pending.denyParams, state: pending.state, ...issParameter(core, pending) }));
 }
 
 export function interactionRoutes(core: VendorCore): HttpHandler[] {
@@ -76,7 +78,7 @@ export function interactionRoutes(core: VendorCore): HttpHandler[] {
       if (decision !== 'allow') return htmlResponse(problemPage(brand, 'Request refused', 'Choose Allow or Deny.'), 400);
       core.authorizations.finish(pending);
       const code = core.authorizations.issueCode(pending, session.accountId);
-      return redirect(withQuery(pending.redirectUri, { code, state: pending.state }));
+      return redirect(withQuery(pending.redirectUri, { code, state: pending.state, ...issParameter(core, pending) }));
     }),
   ];
 }
