@@ -13,7 +13,7 @@ import { apiKeyFor } from '../../fixtures/vendors/index.ts';
 import { ConsentSession } from '../support/consentDriver.ts';
 import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts';
 import { textOf } from '../support/mcpClient.ts';
-import { CookieJar } from '../support/oauthDriver.ts';
+import { portalSession } from '../support/portalDriver.ts';
 
 let stack: GatewayStack;
 let accessToken: string;
@@ -90,19 +90,11 @@ describe('Elicitation and sampling per client, chosen on the consent page', () =
   it('the portal turns elicitation back on for the client: the client is asked again; sampling stays off', async () => {
     const gw = stack.gateway.current;
     const person = gw.app.directory[0]!;
-    const jar = new CookieJar();
-    const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)![1]!;
-    const signIn = csrfOf(await (await jar.fetch(`${gw.url}/portal/sign-in`)).text());
-    await jar.fetch(`${gw.url}/portal/sign-in`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf: signIn, email: person.email, password: person.password }).toString() });
-    const page = await (await jar.fetch(`${gw.url}/portal/connections`)).text();
+    const portal = await portalSession(gw.url, person);
+    const page = await portal.page();
     const row = page.slice(page.indexOf(`data-client="${clientId}"`));
     expect(row).toMatch(/<input type="checkbox" name="allow-elicitation" value="1"> Ask you questions \(elicitation\)/);
-    const csrf = new RegExp(`name="csrf" value="([^"]+)"><input type="hidden" name="client_id" value="${clientId}"`).exec(page)![1]!;
-    const saved = await jar.fetch(`${gw.url}/portal/clients/tools`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams([['csrf', csrf], ['client_id', clientId], ['connectors', 'slack'], ['connectors', 'atlassian'], ['permissions-shown', '1'], ['allow-elicitation', '1']]).toString(),
-    });
+    const saved = await portal.submit('/portal/clients/tools', { client_id: clientId, connectors: ['slack', 'atlassian'], 'permissions-shown': '1', 'allow-elicitation': '1' });
     expect(saved.status).toBe(303);
 
     const c = await willingClient();

@@ -18,7 +18,7 @@ import { openSqliteStore, SQLITE_FILE } from '../../gateway/store/sqlite/openSql
 import { ConsentSession, formFields } from '../support/consentDriver.ts';
 import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts';
 import { connectMcp, type ConnectedClient } from '../support/mcpClient.ts';
-import { CookieJar } from '../support/oauthDriver.ts';
+import { portalSession } from '../support/portalDriver.ts';
 
 const README = 'repo://acme-corp/gateway-service/contents/README.md';
 const GITHUB_TEMPLATE = 'repo://{owner}/{repo}/contents/{+path}';
@@ -151,11 +151,7 @@ describe('What the user unticked is neither listed nor usable', () => {
   it('the portal shows how many prompts and resources each connector was given to the client', async () => {
     const gw = stack.gateway.current;
     const person = gw.app.directory[0]!;
-    const jar = new CookieJar();
-    const form = await (await jar.fetch(`${gw.url}/portal/sign-in`)).text();
-    const csrf = /name="csrf" value="([^"]+)"/.exec(form)![1]!;
-    await jar.fetch(`${gw.url}/portal/sign-in`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf, email: person.email, password: person.password }).toString() });
-    const page = await (await jar.fetch(`${gw.url}/portal/connections`)).text();
+    const page = await (await portalSession(gw.url, person)).page();
     const row = page.slice(page.indexOf(`data-client="${clientId}"`));
     const githubResources = boxes(consentHtml, 'resources:github').all.length - 2;
     expect(row).toContain(`GitHub <span class="muted">(all tools, 0 selected prompts, ${githubResources} selected resources)</span>`);
