@@ -3,13 +3,13 @@
  * page chooses it, that it bundles for the browser the way the page is bundled, and that it talks
  * 2026-07-28 as the Inspector to a real v2 server, OAuth provider included.
  */
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OAuthClientProvider } from '@modelcontextprotocol/client';
 import { StatelessRevisionRefused } from '../../mock-clients/core/mcp/modern/statelessRefusal.ts';
 import { connectStateless, statelessModeChosen } from '../../mock-clients/inspector/browser/statelessMode.ts';
+import { inspectorBundle } from '../../mock-clients/inspector/pageBundle.ts';
 import { cite } from '../support/requirements.ts';
-import { startStatefulV1Server, startStatelessServer, type TestServer } from './statelessTargets.ts';
+import { startBothTargets, type TestServer } from './statelessTargets.ts';
 
 function memoryStorage() {
   const items = new Map<string, string>();
@@ -44,21 +44,10 @@ describe('Inspector 2026-07-28 mode: choosing it', () => {
     expect(statelessModeChosen(url, new URLSearchParams(''), storage)).toBe(false);
   });
 
-  it('bundles for the browser like the page (esbuild, platform browser): the v2 client brings no Node built-ins', async () => {
-    const esbuild = await import('esbuild');
-    const result = await esbuild.build({
-      entryPoints: [fileURLToPath(new URL('../../mock-clients/inspector/browser/statelessMode.ts', import.meta.url))],
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'browser',
-      target: 'chrome120',
-      minify: true,
-      logLevel: 'silent',
-      define: { 'process.env.NODE_ENV': '"production"' },
-    });
-    const code = result.outputFiles[0]?.text ?? '';
-    expect(code).toContain('2026-07-28');
+  it('is in the page bundle the look-alike serves (esbuild, platform browser), with no Node built-ins from the v2 client', async () => {
+    const code = await inspectorBundle();
+    expect(code).toContain('server/discover'); // the v2 client's probe: only the 2026 mode sends it
+    expect(code).toContain(':protocol-version'); // statelessMode.ts's remembered choice
     expect(code).not.toMatch(/from\s*"node:|require\("node:/);
   });
 });
@@ -67,11 +56,9 @@ describe('Inspector 2026-07-28 mode against a v2 server', () => {
   let stateless: TestServer;
   let stateful: TestServer;
   beforeAll(async () => {
-    [stateless, stateful] = await Promise.all([startStatelessServer(), startStatefulV1Server()]);
+    ({ stateless, stateful } = await startBothTargets());
   });
-  afterAll(async () => {
-    await Promise.all([stateless.close(), stateful.close()]);
-  });
+  afterAll(async () => Promise.all([stateless.close(), stateful.close()]));
 
   it(cite('REV26-01', 'REV26-02', 'REV26-03') + ' connects as mcp-inspector with the bearer, lists, shows progress and answers an elicitation, with no session', async () => {
     const progress: number[] = [];

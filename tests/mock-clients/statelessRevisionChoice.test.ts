@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withRevisionSession } from '../../mock-clients/core/mcp/modern/revisionSession.ts';
 import { StatelessRevisionRefused } from '../../mock-clients/core/mcp/modern/statelessRefusal.ts';
 import { cite } from '../support/requirements.ts';
-import { startStatefulV1Server, startStatelessServer, type TestServer } from './statelessTargets.ts';
+import { startBothTargets, type TestServer } from './statelessTargets.ts';
 
 const identity = { name: 'claude-ai', version: '1.0.0' };
 
@@ -14,11 +14,9 @@ describe('MCP revision chosen per connection', () => {
   let stateless: TestServer;
   let stateful: TestServer;
   beforeAll(async () => {
-    [stateless, stateful] = await Promise.all([startStatelessServer(), startStatefulV1Server()]);
+    ({ stateless, stateful } = await startBothTargets());
   });
-  afterAll(async () => {
-    await Promise.all([stateless.close(), stateful.close()]);
-  });
+  afterAll(async () => Promise.all([stateless.close(), stateful.close()]));
 
   it(cite('REV26-01') + ' 2025-11-25 initializes a session and ends it; 2026-07-28 discovers and holds none', async () => {
     const old = await withRevisionSession('2025-11-25', stateful.mcpUrl, identity, fetch, async (session) => ({ revision: session.revision, tools: await session.listTools() }));

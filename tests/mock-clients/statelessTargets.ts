@@ -130,3 +130,9 @@ export async function startStatefulV1Server(): Promise<TestServer> {
     },
   };
 }
+
+/** Both at once, for tests that compare the 2026-07-28 server with the 2025-only one. */
+export async function startBothTargets(): Promise<{ stateless: TestServer; stateful: TestServer }> {
+  const [stateless, stateful] = await Promise.all([startStatelessServer(), startStatefulV1Server()]);
+  return { stateless, stateful };
+}
