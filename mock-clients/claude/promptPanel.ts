@@ -24,7 +24,7 @@ function messageText(message: PromptMessage): string {
 function argumentForm(connector: ServerConnection, prompt: Prompt, use: PromptUse | undefined, focus: boolean): SafeHtml {
   const values = use?.prompt === prompt.name ? use.values : {};
   const args = prompt.arguments ?? [];
-  return html`<form method="post" action="/settings/connectors/${connector.id}/prompts/use" aria-labelledby="use-prompt-heading">
+  return html`<form method="post" action="/settings/connectors/${connector.id}/prompts/use" aria-labelledby="use-prompt-heading" novalidate>
 <h4 id="use-prompt-heading">${prompt.title ?? prompt.name}</h4>
 ${prompt.description ? html`<p class="muted small">${prompt.description}</p>` : ''}
 <input type="hidden" name="prompt" value="${prompt.name}">

@@ -15,8 +15,8 @@ import type { StepDefinition } from './stepDefinition.ts';
 
 type FeatureStep = Extract<StepName, 'show-widget' | 'use-prompt' | 'watch-progress' | 'answer-elicitation'>;
 
-/** The seeded person's own account at each vendor is the first one (fixtures/vendors). */
-function samples(fixtures: VendorFixtures) {
+/** Sample data the seeded person may use; their own account at each vendor is the first one (fixtures/vendors). */
+export function featureSamples(fixtures: VendorFixtures) {
   const atlassianMe = fixtures.atlassian.accounts[0]!.id;
   const openProjects = new Set(fixtures.atlassian.projects.filter((p) => !p.restrictedTo || p.restrictedTo.includes(atlassianMe)).map((p) => p.key));
   const issue = fixtures.atlassian.issues.find((i) => openProjects.has(i.projectKey));
@@ -40,7 +40,7 @@ export const FEATURE_STEPS: Record<FeatureStep, StepDefinition> = {
   'show-widget': {
     title: 'Call a tool with a widget; the client shows the widget read through the gateway',
     async run(context) {
-      const { issue } = samples(referenceOnly(context, 'show-widget').fixtures);
+      const { issue } = featureSamples(referenceOnly(context, 'show-widget').fixtures);
       const tool = 'atlassian__jira_issue_card';
       const shown = await needs(context, 'showWidget', 'show-widget')(context.page, tool, { issueKey: issue.key });
       context.observed.features.widgets.push({ tool, ...shown, expected: issue.key });
@@ -50,7 +50,7 @@ export const FEATURE_STEPS: Record<FeatureStep, StepDefinition> = {
   'use-prompt': {
     title: 'List the prompts, fill one in and use it',
     async run(context) {
-      const { pull, pullRepo } = samples(referenceOnly(context, 'use-prompt').fixtures);
+      const { pull, pullRepo } = featureSamples(referenceOnly(context, 'use-prompt').fixtures);
       const name = 'github__summarize_pull_request';
       const { messages } = await needs(context, 'usePrompt', 'use-prompt')(context.page, name, { owner: pullRepo.owner, repo: pullRepo.name, pr_number: String(pull.number) });
       context.observed.features.prompts.push({ name, messages });
@@ -60,7 +60,7 @@ export const FEATURE_STEPS: Record<FeatureStep, StepDefinition> = {
   'watch-progress': {
     title: 'Run a long tool; the client shows its progress as it runs',
     async run(context) {
-      const { ownRepo } = samples(referenceOnly(context, 'watch-progress').fixtures);
+      const { ownRepo } = featureSamples(referenceOnly(context, 'watch-progress').fixtures);
       const tool = 'github__run_workflow';
       const outcome = await needs(context, 'callToolWatchingProgress', 'watch-progress')(context.page, tool, { owner: ownRepo.owner, repo: ownRepo.name, workflow_id: 'ci.yml' });
       context.observed.features.progress.push({ tool, shown: outcome.progressShown });
@@ -72,7 +72,7 @@ export const FEATURE_STEPS: Record<FeatureStep, StepDefinition> = {
   'answer-elicitation': {
     title: 'Run a tool that asks a question; answer it in the client',
     async run(context) {
-      const { channel } = samples(referenceOnly(context, 'answer-elicitation').fixtures);
+      const { channel } = featureSamples(referenceOnly(context, 'answer-elicitation').fixtures);
       const tool = 'slack__schedule_message';
       const tomorrow = new Date(Date.now() + 24 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
       const outcome = await needs(context, 'callToolAnsweringElicitation', 'answer-elicitation')(context.page, tool, { channel: channel.id, text: 'Stand-up notes are in the channel topic.' }, { 'Send at': tomorrow });
