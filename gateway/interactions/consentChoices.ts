@@ -33,16 +33,19 @@ ${items.map(
 /** Names in prose: "Atlassian, GitHub and Slack". */
 const listed = (names: readonly string[]) => (names.length < 2 ? (names[0] ?? 'the tools') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
 
-/** The client-wide section: what the enterprise tools may ask of this client during a call. */
+/**
+ * The client-wide section: what the enterprise tools may ask of this client during a call. The
+ * vendors are named in the legend (read with each box), not in the boxes' own labels, so a box's
+ * name never contains a connector's — "GitHub" still names exactly one checkbox.
+ */
 export function clientPermissionChoices(clientName: string, vendors: readonly string[], permissions: ClientPermissions): SafeHtml {
-  const who = listed(vendors);
   return html`<section id="client-permissions" aria-labelledby="client-permissions-heading">
 <h2 id="client-permissions-heading">Requests from the tools</h2>
-<fieldset class="permissions"><legend>While ${clientName} uses a tool, the tool may</legend>
+<fieldset class="permissions"><legend>What ${listed(vendors)} may ask while ${clientName} uses them</legend>
 <input type="hidden" name="permissions-shown" value="1">
-<label class="inline"><input type="checkbox" name="allow-elicitation" value="1"${flag('checked', permissions.elicitation)} aria-describedby="elicitation-help"> Allow ${who} to ask you questions (elicitation)</label>
+<label class="inline"><input type="checkbox" name="allow-elicitation" value="1"${flag('checked', permissions.elicitation)} aria-describedby="elicitation-help"> Allow the tools to ask you questions (elicitation)</label>
 <p id="elicitation-help" class="muted small">A tool may need a detail from you mid-task; ${clientName} shows you its question.</p>
-<label class="inline"><input type="checkbox" name="allow-sampling" value="1"${flag('checked', permissions.sampling)} aria-describedby="sampling-help"> Allow ${who} to use ${clientName}'s AI model (sampling)</label>
+<label class="inline"><input type="checkbox" name="allow-sampling" value="1"${flag('checked', permissions.sampling)} aria-describedby="sampling-help"> Allow the tools to use ${clientName}'s AI model (sampling)</label>
 <p id="sampling-help" class="muted small">A tool may ask ${clientName}'s model to write or summarize something for it.</p>
 </fieldset>
 <p class="muted small">You can change these later on the User Portal's Connections page.</p>

@@ -195,9 +195,9 @@ test('prompts, resources and the elicitation/sampling choice: labelled groups, t
   await resources.getByText('acme-corp/gateway-service/README.md', { exact: true }).click();
   await expect(readme).not.toBeChecked();
 
-  const permissions = page.getByRole('group', { name: 'While ChatGPT uses a tool, the tool may' });
-  const elicitation = permissions.getByRole('checkbox', { name: 'Allow Atlassian, GitHub and Slack to ask you questions (elicitation)' });
-  const sampling = permissions.getByRole('checkbox', { name: "Allow Atlassian, GitHub and Slack to use ChatGPT's AI model (sampling)" });
+  const permissions = page.getByRole('group', { name: 'What Atlassian, GitHub and Slack may ask while ChatGPT uses them' });
+  const elicitation = permissions.getByRole('checkbox', { name: 'Allow the tools to ask you questions (elicitation)' });
+  const sampling = permissions.getByRole('checkbox', { name: "Allow the tools to use ChatGPT's AI model (sampling)" });
   await expect(elicitation).toBeChecked();
   await expect(sampling).toBeChecked();
   await sampling.focus();

@@ -1,7 +1,7 @@
 /**
  * Issue 13, item 1 (sampling and elicitation, the consent side): the consent page asks, per client,
- * "Allow … to ask you questions (elicitation)" and "Allow … to use <client>'s AI model (sampling)",
- * both ticked by default. What the user turned off is refused to the upstream with a JSON-RPC error
+ * under a legend naming the tool vendors, "Allow the tools to ask you questions (elicitation)" and
+ * "Allow the tools to use <client>'s AI model (sampling)", both ticked by default. What the user turned off is refused to the upstream with a JSON-RPC error
  * that says the user turned it off in the gateway's consent and where to change it — and the AI
  * client is never asked, even when it declared the capability. The portal turns it back on.
  */
@@ -63,9 +63,9 @@ afterAll(async () => {
 
 describe('Elicitation and sampling per client, chosen on the consent page', () => {
   it('asks both questions on the consent page, ticked by default, in a fieldset with labels', () => {
-    expect(consentHtml).toMatch(/<legend>While ChatGPT uses a tool, the tool may<\/legend>/);
-    expect(consentHtml).toMatch(/<label class="inline"><input type="checkbox" name="allow-elicitation" value="1" checked[^>]*> Allow Atlassian, GitHub and Slack to ask you questions \(elicitation\)<\/label>/);
-    expect(consentHtml).toMatch(/<label class="inline"><input type="checkbox" name="allow-sampling" value="1" checked[^>]*> Allow Atlassian, GitHub and Slack to use ChatGPT's AI model \(sampling\)<\/label>/);
+    expect(consentHtml).toContain('<legend>What Atlassian, GitHub and Slack may ask while ChatGPT uses them</legend>');
+    expect(consentHtml).toMatch(/<label class="inline"><input type="checkbox" name="allow-elicitation" value="1" checked[^>]*> Allow the tools to ask you questions \(elicitation\)<\/label>/);
+    expect(consentHtml).toMatch(/<label class="inline"><input type="checkbox" name="allow-sampling" value="1" checked[^>]*> Allow the tools to use ChatGPT's AI model \(sampling\)<\/label>/);
   });
 
   it('refuses what the user turned off, saying so and where to change it, and never asks the client', async () => {
