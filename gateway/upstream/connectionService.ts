@@ -50,7 +50,14 @@ export interface ConnectionServiceDeps {
 
 export type OAuthFinish =
   | { readonly ok: true; readonly pending: PendingUpstreamAuthorization; readonly connector: ConnectorConfig }
-  | { readonly ok: false; readonly message: string; readonly pending?: PendingUpstreamAuthorization | undefined; readonly connector?: ConnectorConfig | undefined };
+  | {
+      readonly ok: false;
+      readonly message: string;
+      readonly pending?: PendingUpstreamAuthorization | undefined;
+      readonly connector?: ConnectorConfig | undefined;
+      /** The audit outcome, e.g. `denied`, `issuer_mismatch` (absent before a pending record was found). */
+      readonly outcome?: string | undefined;
+    };
 
 export interface ConnectionService {
   saveApiKey(accountId: string, connector: ConnectorConfig, pastedKey: string, username?: string): Promise<KeyCheck>;
@@ -116,7 +123,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
       }
       const fail = async (message: string, outcome: string) => {
         await audit.record({ event: 'connection.failed', accountId: pending.accountId, connectorId: connector.id, outcome, detail: { method: 'oauth' } });
-        return { ok: false as const, message, pending, connector };
+        return { ok: false as const, message, pending, connector, outcome };
       };
       const secrets = openPendingRequest(vault, pending.stateHash, pending.verifier);
       // Before `error` is believed or a code leaves the gateway: is this answer from the server we sent the user to?

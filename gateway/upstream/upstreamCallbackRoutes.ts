@@ -3,7 +3,8 @@
  * `state` finds the pending authorization; it is honoured only in the browser that started it —
  * during consent, the browser must still hold that gateway interaction for the same user; from the
  * portal, it must be signed in as that user (UP-02). The user lands back where they started, with
- * the outcome on the connector's row.
+ * the outcome on the connector's row — except a portal connection refused for its RFC 9207 `iss`,
+ * which this page explains itself (what happened, what to do).
  *
  * Next to it, `/upstream/oauth/client-metadata.json`: the gateway's Client ID Metadata Document,
  * whose URL is its client_id at upstreams that support them (oauthClientMetadata.ts). The gateway's
@@ -59,7 +60,9 @@ export function upstreamCallbackRoutes({ provider, sessions, connections, consen
       ctx.status = 303;
       return ctx.redirect(`/interaction/${encodeURIComponent(pending.interactionUid)}#connector-${connector.id}`);
     }
-    if (pending && connector && !pending.interactionUid) {
+    // A refused `iss` is explained right here: the portal's one-word outcome could not say what happened.
+    const explainHere = !result.ok && result.outcome?.startsWith('issuer_') === true;
+    if (pending && connector && !pending.interactionUid && !explainHere) {
       const outcome = result.ok ? 'connected' : 'failed';
       ctx.status = 303;
       // Only an id and an outcome travel in the URL: the page words them itself (no reflected text).

@@ -9,8 +9,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAuthorizationResponseIssuer } from '../../gateway/upstream/oauthIssuer.ts';
+import { walkConsent } from '../mock-upstreams/support/browserlessConsent.ts';
 import { ConsentSession } from '../support/consentDriver.ts';
 import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts';
+import { portalSession } from '../support/portalDriver.ts';
 import { cite } from '../support/requirements.ts';
 
 let stack: GatewayStack;
@@ -69,6 +71,21 @@ describe('The authorization response iss (RFC 9207) before any code is exchanged
     expect(page).toContain('names a different sign-in server');
     expect(page).not.toContain('You declined access');
     control().setFaults({ consentAutoDeny: false });
+  });
+
+  it(`${cite('UP-02')} started from the portal: the callback page itself says what happened and links back to the connections`, async () => {
+    control().setFaults({ authorizationResponseIss: 'other-issuer' });
+    const gw = stack.gateway.current;
+    const portal = await portalSession(gw.url, gw.app.directory[5]!);
+    const started = await portal.submit('/portal/connections/atlassian/oauth');
+    expect(started.status).toBe(303);
+    const callback = await walkConsent(started.headers.get('location')!, stack.mocks.fixtures.atlassian.accounts[0]!, 'allow');
+    const landed = await portal.jar.fetch(callback.href);
+    expect(landed.status).toBe(400);
+    const text = await landed.text();
+    expect(text).toContain('names a different sign-in server (https://auth.mix-up.example)');
+    expect(text).toContain('href="/portal/connections"');
+    expect(codeExchanges()).toHaveLength(0);
   });
 
   it(`${cite('UP-02')} the right iss: the code is exchanged and the tool is connected`, async () => {

@@ -120,11 +120,6 @@ export class ClientRegistry {
     return { client, response };
   }
 
-  /** The dynamically registered clients, newest last (tests read the application_type they declared). */
-  registered(): OAuthClient[] {
-    return [...this.#dynamic.values()];
-  }
-
   reset(): void {
     this.#dynamic = new Map();
     this.#documents = new Map();
