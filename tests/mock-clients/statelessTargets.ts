@@ -115,6 +115,13 @@ export async function startStatefulV1Server(): Promise<TestServer> {
           transport = new StreamableHTTPServerTransport({ sessionIdGenerator: randomUUID, onsessioninitialized: (id) => void transports.set(id, transport!) });
           const mcp = new McpServerV1({ name: 'stateful-v1-target', version: '1.32.2-test' });
           mcp.registerTool('echo', { description: 'Echoes its text' }, async () => ({ content: [{ type: 'text', text: 'v1' }] }));
+          mcp.registerTool('count_steps', { description: 'Reports progress, then finishes' }, async (extra) => {
+            const progressToken = extra._meta?.progressToken;
+            for (let step = 1; step <= PROGRESS_STEPS && progressToken !== undefined; step++) {
+              await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: step, total: PROGRESS_STEPS, message: `step ${step}` } });
+            }
+            return { content: [{ type: 'text', text: 'counted' }] };
+          });
           await mcp.connect(transport);
         }
         await transport.handleRequest(req, res, body);
