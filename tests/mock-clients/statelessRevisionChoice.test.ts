@@ -32,6 +32,18 @@ describe('MCP revision chosen per connection', () => {
     expect(stateless.received.every((r) => r.headers['mcp-session-id'] === undefined)).toBe(true);
   });
 
+  it('resources and prompts answer the same through either revision', async () => {
+    for (const [revision, target] of [['2025-11-25', stateful], ['2026-07-28', stateless]] as const) {
+      const seen = await withRevisionSession(revision, target.mcpUrl, identity, fetch, async (session) => ({
+        resources: (await session.listResources()).map((r) => r.uri),
+        read: (await session.readResource('memo://readme')).contents[0],
+        prompts: (await session.listPrompts()).map((p) => p.name),
+        prompt: (await session.getPrompt('greet', { who: 'Ada' })).messages[0]?.content,
+      }));
+      expect(seen, revision).toEqual({ resources: ['memo://readme'], read: expect.objectContaining({ text: 'read me' }), prompts: ['greet'], prompt: { type: 'text', text: 'Say hello to Ada' } });
+    }
+  });
+
   it('progress reaches the same callback in either revision', async () => {
     for (const [revision, target] of [['2025-11-25', stateful], ['2026-07-28', stateless]] as const) {
       const steps: number[] = [];

@@ -122,6 +122,10 @@ export async function startStatefulV1Server(): Promise<TestServer> {
             }
             return { content: [{ type: 'text', text: 'counted' }] };
           });
+          mcp.registerPrompt('greet', { description: 'Greets someone', argsSchema: { who: z.string() } }, ({ who }) => ({
+            messages: [{ role: 'user', content: { type: 'text', text: `Say hello to ${who}` } }],
+          }));
+          mcp.registerResource('readme', 'memo://readme', { mimeType: 'text/plain' }, async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/plain', text: 'read me' }] }));
           await mcp.connect(transport);
         }
         await transport.handleRequest(req, res, body);
