@@ -3,7 +3,10 @@
  * it is ready — the lists the user picks from: its tools (those the administrator offers), and the
  * prompts, resources and resource templates its upstream offers (issue 13). Every list is loaded at
  * once with a time limit; one that fails says so on its row, and authorizing then allows all of
- * that kind, as before the lists existed. Boxes are ticked as the user left them in this
+ * that kind, as before the lists existed. So does a list too long to choose from one by one
+ * (`maxChoices`, resources and templates counted together): every box posts its value twice (offered
+ * and ticked), and hundreds of Confluence pages would take the form past the gateway's 32 KB body
+ * limit and the page past what a person can read. Boxes are ticked as the user left them in this
  * interaction's draft, else as their earlier grant for this client had them, else all.
  */
 import type { Prompt, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
@@ -19,12 +22,16 @@ import type { ConsentDraft, ItemKind } from './consentDraft.ts';
 import type { ConnectorRowView } from './consentPage.ts';
 
 const LIST_TIMEOUT_MS = 5000;
+/** ~180 bytes of form body per item: 100 of them leave room for the tools' boxes in 32 KB. */
+export const MAX_CHOICES = 100;
 
 export interface ConsentRowDeps {
   readonly catalog: Catalog;
   readonly tools: ConnectorToolCatalog;
   readonly prompts: PromptCatalog;
   readonly resources: ResourceCatalog;
+  /** How many prompts, or resources and templates together, a row lists one by one at most. */
+  readonly maxChoices?: number;
 }
 
 export interface RowInputs {
@@ -57,7 +64,7 @@ function labelled<T extends { name: string; title?: string | undefined }>(items:
 }
 
 export function consentRows(deps: ConsentRowDeps) {
-  const { catalog } = deps;
+  const { catalog, maxChoices = MAX_CHOICES } = deps;
   const load = async (accountId: string, connector: ConnectorConfig): Promise<Lists> => {
     const [tools, prompts, resources] = await Promise.all([
       settle(deps.tools.upstreamTools(accountId, connector).then((all) => all.filter((tool) => catalog.offers(connector, tool.name)))),
@@ -85,6 +92,11 @@ export function consentRows(deps: ConsentRowDeps) {
         const choice = (kind: ItemKind, value: string, title?: string, description?: string): ItemChoiceView => ({ value, title, description, checked: checked(kind, value) });
         const lists = isReady(status) ? await load(accountId, connector) : undefined;
         const failed = (kind: string) => `${connector.displayName}'s ${kind} list could not be loaded right now; authorizing it allows all of its ${kind}s.`;
+        const tooMany = (kind: string, count: number) => `${connector.displayName} offers ${count} ${kind}s, too many to choose one by one here; authorizing it allows all of them.`;
+        const promptCount = lists?.prompts.ok ? lists.prompts.value.length : 0;
+        const resourceCount = lists?.resources.ok ? lists.resources.value.resources.length + lists.resources.value.templates.length : 0;
+        const prompts = lists?.prompts.ok && promptCount <= maxChoices ? lists.prompts.value : undefined;
+        const resources = lists?.resources.ok && resourceCount <= maxChoices ? lists.resources.value : undefined;
         return {
           id: connector.id,
           displayName: connector.displayName,
@@ -103,11 +115,15 @@ export function consentRows(deps: ConsentRowDeps) {
             usernameDefault: user?.email,
           },
           tools: lists?.tools.ok ? lists.tools.value.map((tool) => choice('tools', tool.name, tool.title ?? tool.annotations?.title ?? tool.name, tool.description)) : undefined,
-          prompts: lists?.prompts.ok ? lists.prompts.value.map((prompt) => choice('prompts', prompt.name, prompt.title ?? prompt.name, prompt.description)) : undefined,
+          prompts: prompts?.map((prompt) => choice('prompts', prompt.name, prompt.title ?? prompt.name, prompt.description)),
           // Shown by the URI itself: resources listed by a template often share its title ("Repository file").
-          resources: lists?.resources.ok ? labelled(lists.resources.value.resources).map((resource) => choice('resources', resource.uri, resource.label, resource.uri)) : undefined,
-          templates: lists?.resources.ok ? labelled(lists.resources.value.templates).map((template) => choice('resources', template.uriTemplate, template.label, template.uriTemplate)) : undefined,
-          listErrors: lists ? [...(lists.tools.ok ? [] : [failed('tool')]), ...(lists.prompts.ok ? [] : [failed('prompt')]), ...(lists.resources.ok ? [] : [failed('resource')])] : undefined,
+          resources: resources && labelled(resources.resources).map((resource) => choice('resources', resource.uri, resource.label, resource.uri)),
+          templates: resources && labelled(resources.templates).map((template) => choice('resources', template.uriTemplate, template.label, template.uriTemplate)),
+          listErrors: lists && [
+            ...(lists.tools.ok ? [] : [failed('tool')]),
+            ...(!lists.prompts.ok ? [failed('prompt')] : prompts ? [] : [tooMany('prompt', promptCount)]),
+            ...(!lists.resources.ok ? [failed('resource')] : resources ? [] : [tooMany('resource', resourceCount)]),
+          ],
         };
       }),
     );
