@@ -43,7 +43,7 @@ afterAll(async () => stack?.stop());
 const atlassian = () => stack.mocks.vendors.atlassian;
 
 describe('The gateway identified by its Client ID Metadata Document', () => {
-  it(`${cite('UP-02')} serves its document: client_id = its URL, the upstream callback, a public client`, async () => {
+  it(`${cite('UP-02', 'REV26-04')} serves its document: client_id = its URL, the upstream callback, a public client`, async () => {
     const gw = stack.gateway.current;
     const response = await fetch(`${gw.url}${UPSTREAM_CLIENT_METADATA_PATH}`);
     expect(response.status).toBe(200);
@@ -61,7 +61,7 @@ describe('The gateway identified by its Client ID Metadata Document', () => {
     });
   });
 
-  it(`${cite('UP-02')} uses the document as client_id when the server supports them: no /register, a public client at /token, tools work`, async () => {
+  it(`${cite('UP-02', 'REV26-04')} uses the document as client_id when the server supports them: no /register, a public client at /token, tools work`, async () => {
     atlassian().control.setFaults({ clientIdMetadataDocuments: 'https-and-loopback' });
     const gw = stack.gateway.current;
     const session = await ConsentSession.open(gw.url, gw.mcpUrl, gw.app.directory[0]!);
@@ -112,7 +112,7 @@ describe('The resolver, against the same authorization server', () => {
   const resolverAt = (redirectUri: string) => createOAuthResolver({ fetch: recordingFetch, clients: store.upstreamClients, vault, redirectUri, logger: createLogger('silent') });
   const registrations = () => sent.filter((r) => r.method === 'POST' && r.url === atlassian().mcpOAuth!.registrationUrl);
 
-  it(`${cite('UP-02')} without Client ID Metadata Documents, registers with application_type and grant_types, and records the issuer`, async () => {
+  it(`${cite('UP-02', 'REV26-04')} without Client ID Metadata Documents, registers with application_type and grant_types, and records the issuer`, async () => {
     atlassian().control.setFaults({ clientIdMetadataDocuments: 'off' });
     const resolved = await resolverAt('http://127.0.0.1:4999/upstream/oauth/callback')(connector());
     expect(registrations()).toHaveLength(1);
@@ -126,7 +126,7 @@ describe('The resolver, against the same authorization server', () => {
     expect(resolved).toMatchObject({ issuer: atlassian().baseUrl, issParameterSupported: true });
   });
 
-  it(`${cite('UP-02')} a registration kept for another issuer is not reused: the gateway registers again`, async () => {
+  it(`${cite('UP-02', 'REV26-04')} a registration kept for another issuer is not reused: the gateway registers again`, async () => {
     const before = registrations().length;
     await store.upstreamClients.save(
       'atlassian',
@@ -138,7 +138,7 @@ describe('The resolver, against the same authorization server', () => {
     expect(resolved.clientId).not.toBe('from-the-old-server');
   });
 
-  it(`${cite('UP-02')} a configured client comes first: neither the document nor registration, even when both are offered`, async () => {
+  it(`${cite('UP-02', 'REV26-04')} a configured client comes first: neither the document nor registration, even when both are offered`, async () => {
     atlassian().control.setFaults({ clientIdMetadataDocuments: 'https-and-loopback' });
     const before = registrations().length;
     const resolved = await resolverAt('http://127.0.0.1:4999/upstream/oauth/callback')(connector({ clientId: 'admin-configured-client' }));

@@ -40,7 +40,7 @@ async function connect(userIndex: number): Promise<string> {
 const codeExchanges = () => control().recording({ path: '/v1/token', grantType: 'authorization_code' });
 
 describe('The authorization response iss (RFC 9207) before any code is exchanged', () => {
-  it(`${cite('UP-02')} another server's iss: refused with what happened and what to do; no code exchanged`, async () => {
+  it(`${cite('UP-02', 'REV26-05')} another server's iss: refused with what happened and what to do; no code exchanged`, async () => {
     control().setFaults({ authorizationResponseIss: 'other-issuer' });
     const page = await connect(0);
     expect(page).not.toMatch(/id="status-atlassian" role="status">Connected/);
@@ -50,14 +50,14 @@ describe('The authorization response iss (RFC 9207) before any code is exchanged
     expect(await stack.gateway.current.store.connections.get(stack.gateway.current.app.directory[0]!.id, 'atlassian')).toBeUndefined();
   });
 
-  it(`${cite('UP-02')} the issuer with a trailing slash is another issuer: no normalisation before comparing`, async () => {
+  it(`${cite('UP-02', 'REV26-05')} the issuer with a trailing slash is another issuer: no normalisation before comparing`, async () => {
     control().setFaults({ authorizationResponseIss: 'trailing-slash' });
     const page = await connect(1);
     expect(page).toContain(`names a different sign-in server (${stack.mocks.vendors.atlassian.baseUrl}/)`);
     expect(codeExchanges()).toHaveLength(0);
   });
 
-  it(`${cite('UP-02')} iss missing while the server advertises authorization_response_iss_parameter_supported: refused; no code exchanged`, async () => {
+  it(`${cite('UP-02', 'REV26-05')} iss missing while the server advertises authorization_response_iss_parameter_supported: refused; no code exchanged`, async () => {
     control().setFaults({ authorizationResponseIss: 'missing' });
     const page = await connect(2);
     expect(page).not.toMatch(/id="status-atlassian" role="status">Connected/);
@@ -65,7 +65,7 @@ describe('The authorization response iss (RFC 9207) before any code is exchanged
     expect(codeExchanges()).toHaveLength(0);
   });
 
-  it(`${cite('UP-02')} an error response with the wrong iss is not believed: the user is not told they declined`, async () => {
+  it(`${cite('UP-02', 'REV26-05')} an error response with the wrong iss is not believed: the user is not told they declined`, async () => {
     control().setFaults({ authorizationResponseIss: 'other-issuer', consentAutoDeny: true });
     const page = await connect(3);
     expect(page).toContain('names a different sign-in server');
@@ -73,7 +73,7 @@ describe('The authorization response iss (RFC 9207) before any code is exchanged
     control().setFaults({ consentAutoDeny: false });
   });
 
-  it(`${cite('UP-02')} started from the portal: the callback page itself says what happened and links back to the connections`, async () => {
+  it(`${cite('UP-02', 'REV26-05')} started from the portal: the callback page itself says what happened and links back to the connections`, async () => {
     control().setFaults({ authorizationResponseIss: 'other-issuer' });
     const gw = stack.gateway.current;
     const portal = await portalSession(gw.url, gw.app.directory[5]!);
@@ -88,7 +88,7 @@ describe('The authorization response iss (RFC 9207) before any code is exchanged
     expect(codeExchanges()).toHaveLength(0);
   });
 
-  it(`${cite('UP-02')} the right iss: the code is exchanged and the tool is connected`, async () => {
+  it(`${cite('UP-02', 'REV26-05')} the right iss: the code is exchanged and the tool is connected`, async () => {
     control().setFaults({ authorizationResponseIss: 'correct' });
     const page = await connect(4);
     expect(page).toMatch(/id="status-atlassian" role="status">Connected/);
