@@ -206,8 +206,9 @@ export function connectionsRoutes(deps: ConnectionsDeps): Router {
     });
     await store.toolGrants.replaceForClient(current.user.id, clientId, grants, Date.now());
     // An unticked box posts nothing: the marker says the boxes were on the page.
-    if (form.get('permissions-shown') === '1') await store.approvals.setPermissions(current.user.id, clientId, { elicitation: form.get('allow-elicitation') === '1', sampling: form.get('allow-sampling') === '1' });
-    await deps.audit.record({ event: 'tools.granted', accountId: current.user.id, clientId, outcome: 'ok', detail: { connectors: chosen } });
+    const permissions = form.get('permissions-shown') === '1' ? { elicitation: form.get('allow-elicitation') === '1', sampling: form.get('allow-sampling') === '1' } : undefined;
+    if (permissions) await store.approvals.setPermissions(current.user.id, clientId, permissions);
+    await deps.audit.record({ event: 'tools.granted', accountId: current.user.id, clientId, outcome: 'ok', detail: { connectors: chosen, permissions: permissions ?? 'unchanged' } });
     deps.tools.invalidate(current.user.id);
     await deps.notifier.toolsChanged(current.user.id, clientId);
     back(ctx, `?client=${encodeURIComponent(clientId)}&result=tools-saved`);
