@@ -5,7 +5,8 @@
  * Protected Resource Metadata URL and the scope to ask for → that metadata (or the well-known
  * locations when the challenge names none) → authorization server metadata (the SDK's discovery,
  * in the spec's order) → PKCE S256 must be advertised → the client, in the 2026-07-28 order: the
- * connector's configured client; else the gateway's own Client ID Metadata Document when the server
+ * connector's configured client (or a registration already held with this issuer — its connections'
+ * refresh tokens belong to it); else the gateway's own Client ID Metadata Document when the server
  * advertises `client_id_metadata_document_supported` (no registration at all; oauthClientMetadata.ts
  * says when an http gateway may offer it); else dynamic registration with `application_type` and
  * `grant_types`, once, kept sealed in the store with the issuer that registered it (another issuer
@@ -66,10 +67,18 @@ export function createOAuthResolver({ fetch, clients, vault, redirectUri, logger
   const fetchFn = (url: string | URL, init?: RequestInit) =>
     fetch(url, { method: init?.method, headers: init?.headers as HeadersInit | undefined, body: init?.body as string | undefined, redirect: 'follow' });
 
-  const registration = async (connector: ConnectorConfig, registrationEndpoint: string | undefined, authServer: string, metadata: { issuer: string }): Promise<Registration> => {
+  /**
+   * A registration this gateway already holds with this issuer (one kept before issuers were
+   * recorded counts too). It comes before the document: the connections made with it hold refresh
+   * tokens issued to that client_id, which another client_id could not refresh.
+   */
+  const heldRegistration = async (connector: ConnectorConfig, issuer: string): Promise<Registration | undefined> => {
     const stored = await clients.get(connector.id);
     const kept = stored ? (JSON.parse(vault.open(stored, `upstream-client:${connector.id}`)) as Registration) : undefined;
-    if (kept && (kept.issuer === undefined || kept.issuer === metadata.issuer)) return kept;
+    return kept && (kept.issuer === undefined || kept.issuer === issuer) ? kept : undefined;
+  };
+
+  const registration = async (connector: ConnectorConfig, registrationEndpoint: string | undefined, authServer: string, metadata: { issuer: string }): Promise<Registration> => {
     if (!registrationEndpoint) {
       throw new UpstreamOAuthError('unsupported', `${connector.displayName} offers neither Client ID Metadata Documents nor dynamic registration; configure auth.oauth.clientId`);
     }
@@ -139,9 +148,10 @@ export function createOAuthResolver({ fetch, clients, vault, redirectUri, logger
             oauth.clientAuthMethod ??
             selectClientAuthMethod({ client_id: oauth.clientId, ...(oauth.clientSecret ? { client_secret: oauth.clientSecret } : {}) }, metadata.token_endpoint_auth_methods_supported ?? []),
         }
-      : metadata.client_id_metadata_document_supported === true && clientMetadataUrl && clientIdUsableWith(clientMetadataUrl, metadata.issuer)
-        ? documentClient(connector, clientMetadataUrl)
-        : await registration(connector, metadata.registration_endpoint, authServer, metadata);
+      : ((await heldRegistration(connector, metadata.issuer)) ??
+        (metadata.client_id_metadata_document_supported === true && clientMetadataUrl && clientIdUsableWith(clientMetadataUrl, metadata.issuer)
+          ? documentClient(connector, clientMetadataUrl)
+          : await registration(connector, metadata.registration_endpoint, authServer, metadata)));
     const method = client.token_endpoint_auth_method;
     return {
       authorizationUrl: metadata.authorization_endpoint,

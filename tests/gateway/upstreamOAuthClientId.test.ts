@@ -112,6 +112,18 @@ describe('The resolver, against the same authorization server', () => {
   const resolverAt = (redirectUri: string) => createOAuthResolver({ fetch: recordingFetch, clients: store.upstreamClients, vault, redirectUri, logger: createLogger('silent') });
   const registrations = () => sent.filter((r) => r.method === 'POST' && r.url === atlassian().mcpOAuth!.registrationUrl);
 
+  it('offers the document to a loopback server only from a loopback gateway, and always over https', async () => {
+    atlassian().control.setFaults({ clientIdMetadataDocuments: 'https-and-loopback' });
+    const resolved = await resolverAt('http://127.0.0.1:4999/upstream/oauth/callback')(connector());
+    expect(resolved).toMatchObject({ clientId: `http://127.0.0.1:4999${UPSTREAM_CLIENT_METADATA_PATH}`, clientAuthMethod: 'none', clientSecret: undefined });
+
+    expect(clientIdUsableWith('https://gw.example/upstream/oauth/client-metadata.json', 'https://auth.vendor.example')).toBe(true);
+    expect(clientIdUsableWith('http://127.0.0.1:4000/upstream/oauth/client-metadata.json', 'http://127.0.0.1:4101')).toBe(true);
+    expect(clientIdUsableWith('http://127.0.0.1:4000/upstream/oauth/client-metadata.json', 'https://auth.vendor.example')).toBe(false);
+    expect(clientIdUsableWith('http://gw.example/upstream/oauth/client-metadata.json', 'http://127.0.0.1:4101')).toBe(false);
+    expect(clientIdUsableWith('https://gw.example/', 'https://auth.vendor.example')).toBe(false);
+  });
+
   it(`${cite('UP-02', 'REV26-04')} without Client ID Metadata Documents, registers with application_type and grant_types, and records the issuer`, async () => {
     atlassian().control.setFaults({ clientIdMetadataDocuments: 'off' });
     const resolved = await resolverAt('http://127.0.0.1:4999/upstream/oauth/callback')(connector());
@@ -126,7 +138,16 @@ describe('The resolver, against the same authorization server', () => {
     expect(resolved).toMatchObject({ issuer: atlassian().baseUrl, issParameterSupported: true });
   });
 
+  it(`${cite('UP-02', 'REV26-04')} a registration already held stays in use once the server offers documents: its connections' refresh tokens belong to it`, async () => {
+    atlassian().control.setFaults({ clientIdMetadataDocuments: 'https-and-loopback' });
+    const before = registrations().length;
+    const resolved = await resolverAt('http://127.0.0.1:4999/upstream/oauth/callback')(connector());
+    expect(resolved.clientId).not.toMatch(/^http/);
+    expect(registrations()).toHaveLength(before);
+  });
+
   it(`${cite('UP-02', 'REV26-04')} a registration kept for another issuer is not reused: the gateway registers again`, async () => {
+    atlassian().control.setFaults({ clientIdMetadataDocuments: 'off' });
     const before = registrations().length;
     await store.upstreamClients.save(
       'atlassian',
@@ -144,18 +165,6 @@ describe('The resolver, against the same authorization server', () => {
     const resolved = await resolverAt('http://127.0.0.1:4999/upstream/oauth/callback')(connector({ clientId: 'admin-configured-client' }));
     expect(resolved.clientId).toBe('admin-configured-client');
     expect(registrations()).toHaveLength(before);
-  });
-
-  it('offers the document to a loopback server only from a loopback gateway, and always over https', async () => {
-    atlassian().control.setFaults({ clientIdMetadataDocuments: 'https-and-loopback' });
-    const resolved = await resolverAt('http://127.0.0.1:4999/upstream/oauth/callback')(connector());
-    expect(resolved).toMatchObject({ clientId: `http://127.0.0.1:4999${UPSTREAM_CLIENT_METADATA_PATH}`, clientAuthMethod: 'none', clientSecret: undefined });
-
-    expect(clientIdUsableWith('https://gw.example/upstream/oauth/client-metadata.json', 'https://auth.vendor.example')).toBe(true);
-    expect(clientIdUsableWith('http://127.0.0.1:4000/upstream/oauth/client-metadata.json', 'http://127.0.0.1:4101')).toBe(true);
-    expect(clientIdUsableWith('http://127.0.0.1:4000/upstream/oauth/client-metadata.json', 'https://auth.vendor.example')).toBe(false);
-    expect(clientIdUsableWith('http://gw.example/upstream/oauth/client-metadata.json', 'http://127.0.0.1:4101')).toBe(false);
-    expect(clientIdUsableWith('https://gw.example/', 'https://auth.vendor.example')).toBe(false);
   });
 
   it('a gateway at a public https URL is a "web" application in its document and its registration', () => {
