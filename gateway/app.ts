@@ -41,6 +41,7 @@ import { protectedResources } from './oauth/resourceIndicators.ts';
 import { mcpRoutes } from './mcp/mcpRoutes.ts';
 import { PRM_PATH, protectedResourceMetadataRoutes } from './mcp/protectedResourceMetadata.ts';
 import { SessionRegistry } from './mcp/sessionRegistry.ts';
+import { ModernHandlers } from './mcp/modern/modernHandlers.ts';
 import { createCallerResolver } from './tools/callerResolver.ts';
 import { createToolCallHandler } from './tools/toolCall.ts';
 import { withClientConsent } from './mcp/clientRequests.ts';
@@ -127,7 +128,8 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
   const sessions = createUserSessions(store, secureCookies);
   const signIn = createSignInService(store.directory);
   const mcpSessions = new SessionRegistry({ maxPerUser: config.mcp.sessionsPerUser });
-  const notifier = createToolListNotifier(mcpSessions, logger);
+  const modern = new ModernHandlers();
+  const notifier = createToolListNotifier(mcpSessions, logger, modern);
 
   const resolveOAuth = createOAuthResolver({ fetch: outboundFetch, clients: store.upstreamClients, vault, redirectUri: `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`, logger });
   const credentials = createUpstreamCredentials({
@@ -150,7 +152,9 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     },
     onResourceUpdated: (accountId, connectorId, uri) => {
       const connector = catalog.byId(connectorId);
-      if (connector) void resourceUpdated(mcpSessions, accountId, toGatewayUri(connector, uri));
+      if (!connector) return;
+      void resourceUpdated(mcpSessions, accountId, toGatewayUri(connector, uri));
+      modern.resourceUpdated(accountId, toGatewayUri(connector, uri));
     },
   });
   const listCacheMs = config.tools.listCacheSeconds * 1000;
@@ -229,6 +233,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
       mcpUrl: config.mcpUrl,
       sessions: mcpSessions,
       connectors: catalog,
+      modern,
       catalog: tools,
       prompts,
       resources,
@@ -271,6 +276,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     async close() {
       clearInterval(sweep);
       await mcpSessions.closeAll();
+      await modern.closeAll();
       await upstream.close();
       await audit.flush();
     },

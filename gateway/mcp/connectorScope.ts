@@ -20,6 +20,8 @@ import type { ToolCaller, ToolCatalog } from '../tools/toolCatalog.ts';
 export interface EndpointNaming {
   /** The gateway URI for a URI the client sent. */
   uriIn(uri: string): string;
+  /** What this endpoint's client calls a gateway URI; undefined when it is not this endpoint's. */
+  uriOut(uri: string): string | undefined;
 }
 
 /** What one MCP endpoint serves: the aggregated endpoint's services, or a connector's view of them. */
@@ -32,7 +34,7 @@ export interface EndpointServices {
   readonly naming: EndpointNaming;
 }
 
-export const AGGREGATED_NAMING: EndpointNaming = { uriIn: (uri) => uri };
+export const AGGREGATED_NAMING: EndpointNaming = { uriIn: (uri) => uri, uriOut: (uri) => uri };
 
 export interface ConnectorScopeDeps {
   readonly catalog: Catalog;
@@ -126,5 +128,5 @@ export function connectorScope(connector: ConnectorConfig, all: EndpointServices
     subscribe: (caller, uri) => all.resources.subscribe(caller, gatewayUri(uri)),
   };
 
-  return { tools, prompts, resources, resolveCaller, callTool, naming: { uriIn: gatewayUri } };
+  return { tools, prompts, resources, resolveCaller, callTool, naming: { uriIn: gatewayUri, uriOut: upstreamUri } };
 }

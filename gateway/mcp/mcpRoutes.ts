@@ -21,6 +21,8 @@ import { mcpCors } from './cors.ts';
 import { mcpRefusals } from './mcpRefusals.ts';
 import type { McpState } from './mcpState.ts';
 import { messageBody } from './messageBody.ts';
+import type { ModernHandlers } from './modern/modernHandlers.ts';
+import { modernLeg } from './modern/modernLeg.ts';
 import { methodCheck } from './methodCheck.ts';
 import { originCheck } from './originCheck.ts';
 import { connectorPrmPath, PRM_PATH } from './protectedResourceMetadata.ts';
@@ -47,6 +49,8 @@ export interface McpRouteDeps {
   readonly resources: ResourceCatalog;
   readonly resolveCaller: CallerResolver;
   readonly callTool: ToolCallHandler;
+  /** The 2026-07-28 handlers, shared by every endpoint (app.ts publishes list changes to them). */
+  readonly modern: ModernHandlers;
   readonly logger: Logger;
 }
 
@@ -67,6 +71,7 @@ function endpointChain(deps: McpRouteDeps, { resource, resourceMetadataUrl, serv
     methodCheck(), // TRANSPORT-01: 405 for anything but GET, POST, DELETE
     bearerAuth(deps.verify, resource), // AUTH-02, AUTH-06, AUTH-07, AUTH-08, AUTH-10, SEC-01
     messageBody(MAX_BODY_BYTES), // TRANSPORT-04: one JSON-RPC message per POST
+    modernLeg(deps.modern, services, deps.publicOrigin), // REV26-*: a 2026-07-28 request is served statelessly by the SDK v2
     protocolVersion(), // TRANSPORT-10
     sessionLookup(sessions, openSession), // TRANSPORT-09, SEC-02
     toolCallLane({ resolveCaller: services.resolveCaller, callTool: services.callTool, logger }), // issue 12: tools/call as JSON, no SDK round

@@ -25,8 +25,14 @@ export interface ToolListNotifier {
   listChanged(accountId: string, kind: ListKind): Promise<number>;
 }
 
-export function createToolListNotifier(sessions: SessionRegistry, logger: Logger): ToolListNotifier {
+/** Clients of revision 2026-07-28 have no session: they hear of changes on their `subscriptions/listen` streams. */
+export interface StatelessListeners {
+  listChanged(accountId: string, kinds: readonly ListKind[], clientId?: string): void;
+}
+
+export function createToolListNotifier(sessions: SessionRegistry, logger: Logger, stateless?: StatelessListeners): ToolListNotifier {
   const notify = async (accountId: string, kinds: readonly ListKind[], clientId?: string) => {
+    stateless?.listChanged(accountId, kinds, clientId);
     const targets = sessions.forSubject(accountId, clientId);
     await Promise.all(targets.flatMap((session) => kinds.map((kind) => send[kind](session).catch((error: unknown) => logger.debug('mcp.notify_failed', { error })))));
     if (targets.length) logger.info('mcp.list_changed', { account_id: accountId, lists: kinds.join(','), sessions: targets.length });

@@ -117,4 +117,14 @@ describe('CORS for browser-based clients', () => {
     expect(exposed).toContain('www-authenticate');
     expect(exposed).toContain('mcp-session-id');
   });
+
+  it(`${cite('CLIENT-INSPECTOR-02', 'REV26-02')} lets a browser client send the 2026-07-28 request headers: Mcp-Method, Mcp-Name and the Mcp-Param-* it asks for`, async () => {
+    const preflight = await fetch(gw.current.mcpUrl, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, mcp-method, mcp-name, mcp-param-region, x-evil' },
+    });
+    const allowed = preflight.headers.get('access-control-allow-headers')!.toLowerCase();
+    for (const header of ['mcp-method', 'mcp-name', 'mcp-param-region']) expect(allowed).toContain(header);
+    expect(allowed).not.toContain('x-evil');
+  });
 });

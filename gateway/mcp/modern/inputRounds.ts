@@ -1,0 +1,185 @@
+/**
+ * Multi-round-trip tool calls (MCP 2026-07-28, basic/patterns/mrtr) for a 2026 client whose
+ * upstream asks it something mid-call. Upstreams speak 2025: they send `elicitation/create` or
+ * `sampling/createMessage` as a server→client request on the call's stream and wait. A 2026 client
+ * cannot be sent a request; it is answered `resultType: "input_required"` with the question, and
+ * comes back with a NEW request carrying `inputResponses` and the `requestState` we gave it. So
+ * the upstream call stays open here between the two HTTP requests — a conversation — and the
+ * client's answer is handed to the waiting upstream request.
+ *
+ * `requestState` is the conversation's 192-bit random id, bound to the caller (user, client,
+ * endpoint) and the tool: a state from another caller, another tool or one that expired finds
+ * nothing, exactly like one that never existed (the spec requires state that influences access to
+ * be integrity-protected; an unguessable server-side handle bound to its owner is that). A
+ * conversation lives in this process: with several replicas the client's retry must reach the same
+ * one, or it is told to call again (issue 14 notes it).
+ */
+import { randomBytes } from 'node:crypto';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+
+/** How long a question waits for the client's answer before the upstream call is given up. */
+const ANSWER_TIMEOUT_MS = 5 * 60_000;
+/** Conversations waiting for answers, per caller and in all (oldest given up first). */
+const MAX_PER_OWNER = 16;
+const MAX_TOTAL = 10_000;
+
+export interface InputRequest {
+  readonly method: string;
+  readonly params: Record<string, unknown>;
+}
+
+export type Round = { readonly kind: 'complete'; readonly result: CallToolResult } | { readonly kind: 'input_required'; readonly inputRequests: Record<string, InputRequest>; readonly requestState: string };
+
+interface Question {
+  readonly request: InputRequest;
+  answer(response: unknown): void;
+  fail(error: Error): void;
+}
+
+type Outcome = { readonly ok: true; readonly result: CallToolResult } | { readonly ok: false; readonly error: unknown };
+
+export class AnswerMissing extends Error {
+  override readonly name = 'AnswerMissing';
+}
+
+/** One tool call that may need the client's answers; created per call, remembered only once it asks. */
+export class Conversation {
+  readonly id = randomBytes(24).toString('base64url');
+  readonly #questions = new Map<string, Question>();
+  #serial = 0;
+  #wake: (() => void) | undefined;
+  #outcome: Outcome | undefined;
+  readonly #abort = new AbortController();
+  expiresAt = Date.now() + ANSWER_TIMEOUT_MS;
+
+  readonly owner: string;
+  readonly tool: string;
+
+  constructor(owner: string, tool: string) {
+    this.owner = owner;
+    this.tool = tool;
+  }
+
+  /** Aborted when the conversation is given up: the upstream call stops. */
+  get signal(): AbortSignal {
+    return this.#abort.signal;
+  }
+
+  /** Starts the call; its upstream asks through `ask`. */
+  start(call: Promise<CallToolResult>): void {
+    call.then(
+      (result) => this.#settle({ ok: true, result }),
+      (error: unknown) => this.#settle({ ok: false, error }),
+    );
+  }
+
+  /** The upstream's question, answered when the client comes back with it (validated by `parse`). */
+  ask(request: InputRequest, parse: (response: unknown) => unknown): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const key = `q${++this.#serial}`;
+      this.#questions.set(key, {
+        request,
+        answer: (response) => {
+          try {
+            resolve(parse(response));
+          } catch {
+            reject(new Error(`the AI client's answer to ${request.method} is not a valid result`));
+          }
+        },
+        fail: reject,
+      });
+      this.#poke();
+    });
+  }
+
+  /** Hands the client's answers to the questions they name; unknown keys are ignored, unanswered questions asked again. */
+  answer(responses: Record<string, unknown>): void {
+    this.expiresAt = Date.now() + ANSWER_TIMEOUT_MS;
+    for (const [key, response] of Object.entries(responses)) {
+      const question = this.#questions.get(key);
+      if (!question) continue;
+      this.#questions.delete(key);
+      question.answer(response);
+    }
+  }
+
+  /** Waits for the call's result or its next questions, whichever comes first. */
+  async round(): Promise<Round> {
+    for (;;) {
+      if (this.#outcome) {
+        if (this.#outcome.ok) return { kind: 'complete', result: this.#outcome.result };
+        throw this.#outcome.error;
+      }
+      if (this.#questions.size > 0) {
+        const inputRequests = Object.fromEntries([...this.#questions].map(([key, question]) => [key, question.request]));
+        return { kind: 'input_required', inputRequests, requestState: this.id };
+      }
+      await new Promise<void>((resolve) => (this.#wake = resolve));
+    }
+  }
+
+  /** Gives the conversation up: the upstream's open questions fail and its call is cancelled. */
+  abandon(reason: string): void {
+    for (const question of this.#questions.values()) question.fail(new AnswerMissing(reason));
+    this.#questions.clear();
+    this.#abort.abort(new AnswerMissing(reason));
+  }
+
+  get finished(): boolean {
+    return this.#outcome !== undefined;
+  }
+
+  #settle(outcome: Outcome): void {
+    this.#outcome = outcome;
+    this.#poke();
+  }
+
+  #poke(): void {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  }
+}
+
+/** The conversations waiting for a client's answers, bounded and expiring. */
+export class InputRounds {
+  readonly #waiting = new Map<string, Conversation>();
+
+  /** Remembers a conversation that just asked the client something. */
+  keep(conversation: Conversation): void {
+    this.#sweep();
+    this.#waiting.delete(conversation.id);
+    this.#waiting.set(conversation.id, conversation);
+    const mine = [...this.#waiting.values()].filter((other) => other.owner === conversation.owner);
+    if (mine.length > MAX_PER_OWNER) this.#drop(mine[0]!, 'too many tool calls are waiting for your answers; this one was given up');
+    if (this.#waiting.size > MAX_TOTAL) this.#drop(this.#waiting.values().next().value as Conversation, 'the gateway is holding too many unanswered tool calls');
+  }
+
+  /** The caller's conversation for `requestState` and this tool, undefined for anything else. */
+  resume(requestState: string, owner: string, tool: string): Conversation | undefined {
+    this.#sweep();
+    const conversation = this.#waiting.get(requestState);
+    if (!conversation || conversation.owner !== owner || conversation.tool !== tool) return undefined;
+    return conversation;
+  }
+
+  /** Forgets a conversation whose call finished (or failed). */
+  forget(conversation: Conversation): void {
+    this.#waiting.delete(conversation.id);
+  }
+
+  get size(): number {
+    return this.#waiting.size;
+  }
+
+  #drop(conversation: Conversation, reason: string): void {
+    this.#waiting.delete(conversation.id);
+    conversation.abandon(reason);
+  }
+
+  #sweep(now = Date.now()): void {
+    for (const conversation of [...this.#waiting.values()]) {
+      if (conversation.expiresAt <= now) this.#drop(conversation, 'the AI client did not answer in time');
+    }
+  }
+}

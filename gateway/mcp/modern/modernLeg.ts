@@ -1,0 +1,38 @@
+/**
+ * One URL, three revisions (issue 13 item 3): a request that claims 2026-07-28 — the per-request
+ * `_meta` envelope, or a modern `MCP-Protocol-Version` — goes to the stateless 2026 handler; all
+ * else (initialize, sessions, the GET stream, DELETE) goes on to the 2025 session path unchanged.
+ * The decision is the SDK's own (`isLegacyRequest`), asked only when the request could be modern
+ * at all, so the 2025 hot path (tools/call on the JSON lane) pays for one property lookup.
+ * Authentication, the origin check and the body limit ran before, for both.
+ */
+import { isLegacyRequest } from '@modelcontextprotocol/server';
+import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import type { Middleware } from 'koa';
+import { JSONRPC_INVALID_REQUEST, McpTransportRefusal } from '../../errors/wireErrors.ts';
+import { META_PROTOCOL_VERSION } from '../../../wire/protocolVersions.ts';
+import type { EndpointServices } from '../connectorScope.ts';
+import type { McpState } from '../mcpState.ts';
+import { sendWebResponse, toWebRequest } from '../webExchange.ts';
+import type { ModernHandlers } from './modernHandlers.ts';
+
+const LEGACY_VERSIONS = new Set<string>(SUPPORTED_PROTOCOL_VERSIONS);
+
+/** Whether the request claims a revision after 2025 anywhere the spec lets it (body envelope or header). */
+function claimsModern(message: unknown, headerVersion: string): boolean {
+  if (headerVersion && !LEGACY_VERSIONS.has(headerVersion)) return true;
+  const meta = (message as { params?: { _meta?: Record<string, unknown> } } | null)?.params?._meta;
+  return typeof meta === 'object' && meta !== null && META_PROTOCOL_VERSION in meta;
+}
+
+export function modernLeg(handlers: ModernHandlers, services: EndpointServices, publicOrigin: string): Middleware<McpState> {
+  return async (ctx, next) => {
+    if (ctx.method !== 'POST' || !claimsModern(ctx.state.message, ctx.get('MCP-Protocol-Version'))) return next();
+    // The SDK leaves the media type to a hand-wired composition; the 2025 transport checks its own.
+    if (!ctx.is('application/json')) throw new McpTransportRefusal(415, JSONRPC_INVALID_REQUEST, 'Unsupported Media Type: send the JSON-RPC message with Content-Type: application/json');
+    const request = toWebRequest(ctx, publicOrigin);
+    if (await isLegacyRequest(request, ctx.state.message)) return next();
+    const response = await handlers.for(ctx.state.auth, services).fetch(request, { authInfo: ctx.state.auth, parsedBody: ctx.state.message });
+    await sendWebResponse(ctx, response);
+  };
+}
