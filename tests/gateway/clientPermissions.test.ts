@@ -7,7 +7,9 @@
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { CreateMessageRequestSchema, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { CreateMessageRequestSchema, ElicitRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { USER_REFUSED, withClientConsent } from '../../gateway/mcp/clientRequests.ts';
+import type { ToolCaller } from '../../gateway/tools/toolCatalog.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyFor } from '../../fixtures/vendors/index.ts';
 import { ConsentSession } from '../support/consentDriver.ts';
@@ -103,5 +105,30 @@ describe('Elicitation and sampling per client, chosen on the consent page', () =
     expect(asked).toEqual(['elicitation']);
     expect(textOf(await sample(c))).toContain('The user turned this off');
     expect(asked).toEqual(['elicitation']);
+  });
+});
+
+describe('The refusal as the upstream receives it (withClientConsent)', () => {
+  const caller: ToolCaller = { user: { id: 'u1', name: 'U', email: 'u@example.test' }, client: { id: 'c1', name: 'Claude' }, scopes: [] };
+
+  it('answers a forbidden request with JSON-RPC error -1 and the reason; passes allowed ones and other methods to the client', async () => {
+    const reached: string[] = [];
+    const outcomes: unknown[] = [];
+    const callTool = withClientConsent(
+      async (_caller, _name, _args, context) => {
+        for (const method of ['sampling/createMessage', 'elicitation/create', 'roots/list']) outcomes.push(await context!.onUpstreamRequest!(method, {}).catch((error: unknown) => error));
+        return { content: [] };
+      },
+      { permissions: async () => ({ elicitation: true, sampling: false }), connectionsUrl: 'https://gw.example/portal/connections' },
+    );
+    await callTool(caller, 'x__y', {}, { onUpstreamRequest: async (method) => (reached.push(method), {}) });
+    expect(outcomes[0]).toBeInstanceOf(McpError);
+    expect(outcomes[0]).toMatchObject({ code: USER_REFUSED });
+    expect(USER_REFUSED).toBe(-1);
+    expect((outcomes[0] as McpError).message).toContain(
+      "The user turned this off in the Gangway gateway's consent for Claude: tools may not use Claude's AI model (sampling) through it, so Claude was not asked. The user can allow it again under \"AI clients you authorized\" on https://gw.example/portal/connections.",
+    );
+    expect(outcomes.slice(1)).toEqual([{}, {}]);
+    expect(reached).toEqual(['elicitation/create', 'roots/list']);
   });
 });
