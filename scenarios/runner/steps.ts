@@ -2,7 +2,7 @@
  * The steps, named after the seed document. Each does what a person does, through the adapters,
  * and records what the client showed; the protocol checks come afterwards from the traffic.
  */
-import type { StepName, UpstreamId } from '../model/scenario.ts';
+import { scenarioRevision, type StepName, type UpstreamId } from '../model/scenario.ts';
 import { STEP_TIMEOUT_MS } from '../adapters/pageWaits.ts';
 import { connectAtVendor } from './vendorRoundTrip.ts';
 import { referenceOnly } from './referenceOnly.ts';
@@ -31,7 +31,7 @@ export const STEPS: Record<StepName, StepDefinition> = {
   'create-app': {
     title: 'Create the app in the client with the MCP server URL',
     async run(context) {
-      await context.client.createApp(context.page, context.environment.mcpUrl, context.appName);
+      await context.client.createApp(context.page, context.environment.mcpUrl, context.appName, scenarioRevision(context.scenario));
     },
   },
   'oauth-redirect': {

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { ClientProfileInfo } from '../../../mock-clients/index.ts';
-import type { ClientAdapter } from './clientAdapter.ts';
+import { refuseUnwiredRevision, type ClientAdapter } from './clientAdapter.ts';
 import { STEP_TIMEOUT_MS } from '../pageWaits.ts';
 import { showChatgptWidget } from './featurePanels.ts';
 import { callThroughForm, connectedShown, toolNames, visibleText } from './toolPanels.ts';
@@ -37,7 +37,8 @@ export function chatgptAdapter(info: ClientProfileInfo): ClientAdapter {
     showsConnected: connectedShown,
     displayName: info.displayName,
     redirectUriPrefixes: ['https://chatgpt.com/connector/oauth/', 'https://chatgpt.com/connector_platform_oauth_redirect'],
-    async createApp(page, mcpUrl, appName) {
+    async createApp(page, mcpUrl, appName, revision) {
+      refuseUnwiredRevision('ChatGPT', revision);
       await fillNewApp(page, mcpUrl, appName);
       await page.getByRole('checkbox', { name: 'I understand and want to continue' }).check();
       await page.getByRole('button', { name: 'Create', exact: true }).click();

@@ -4,7 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { ClientProfileInfo } from '../../../mock-clients/index.ts';
-import type { ClientAdapter } from './clientAdapter.ts';
+import { refuseUnwiredRevision, type ClientAdapter } from './clientAdapter.ts';
 import { STEP_TIMEOUT_MS } from '../pageWaits.ts';
 import { useClaudePrompt } from './featurePanels.ts';
 import { callThroughForm, connectedShown, leftOrConnected, toolNames, visibleText } from './toolPanels.ts';
@@ -21,7 +21,8 @@ export function claudeAdapter(info: ClientProfileInfo): ClientAdapter {
     showsConnected: connectedShown,
     displayName: info.displayName,
     redirectUriPrefixes: ['https://claude.ai/api/mcp/auth_callback', 'https://claude.com/api/mcp/auth_callback'],
-    async createApp(page, mcpUrl, appName) {
+    async createApp(page, mcpUrl, appName, revision) {
+      refuseUnwiredRevision('Claude', revision);
       connectorName = appName;
       await page.goto(info.startUrl);
       await page.getByRole('link', { name: 'Settings' }).first().click();

@@ -3,6 +3,7 @@
  * profile (ChatGPT, Claude, the MCP Inspector look-alikes in mock-clients/).
  */
 import type { Page } from '@playwright/test';
+import { LATEST_STATEFUL_REVISION, type SpecRevision } from '../../../wire/protocolVersions.ts';
 import type { ClientProfile } from '../../model/scenario.ts';
 
 export interface ToolCallOutcome {
@@ -17,6 +18,15 @@ export interface WidgetShown {
   readonly text: string;
 }
 
+/**
+ * The hosted look-alikes speak 2025-11-25 until their 2026-07-28 profile is wired into the pages
+ * (mock-clients/core/mcp/modern/): a scenario asking for another revision fails at once, saying so,
+ * rather than passing in the wrong one.
+ */
+export function refuseUnwiredRevision(client: string, revision: SpecRevision | undefined): void {
+  if (revision !== undefined && revision !== LATEST_STATEFUL_REVISION) throw new Error(`the ${client} look-alike cannot be asked to speak MCP ${revision} yet; run this scenario in ${LATEST_STATEFUL_REVISION}`);
+}
+
 export interface ClientAdapter {
   readonly profile: ClientProfile;
   /** The client's own origin: the browser is "back in the client" when it is there again. */
@@ -25,8 +35,12 @@ export interface ClientAdapter {
   readonly displayName: string;
   /** Real redirect URI prefixes of this client (CLIENT-*-01). */
   readonly redirectUriPrefixes: readonly string[];
-  /** create-app: add the MCP server in the client's UI; ends when the browser has left for the gateway (or the client shows an error). */
-  createApp(page: Page, mcpUrl: string, appName: string): Promise<void>;
+  /**
+   * create-app: add the MCP server in the client's UI; ends when the browser has left for the
+   * gateway (or the client shows an error). `revision`: the MCP revision the client is to speak
+   * (absent = its default, 2025-11-25); a client that cannot speak it says so instead of falling back.
+   */
+  createApp(page: Page, mcpUrl: string, appName: string, revision?: SpecRevision): Promise<void>;
   /** After "Authorize tools": back in the client, connected; returns the tool names it shows. */
   awaitConnected(page: Page): Promise<string[]>;
   /** Whether the client shows the server connected right now (no wait). */

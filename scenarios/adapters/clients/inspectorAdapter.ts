@@ -4,6 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { ClientProfileInfo } from '../../../mock-clients/index.ts';
+import { STATELESS_REVISION } from '../../../wire/protocolVersions.ts';
 import type { ClientAdapter } from './clientAdapter.ts';
 import { STEP_TIMEOUT_MS } from '../pageWaits.ts';
 import { answerInspectorElicitation, watchInspectorProgress } from './featurePanels.ts';
@@ -26,8 +27,9 @@ export function inspectorAdapter(info: ClientProfileInfo): ClientAdapter {
     showsConnected: connectedShown,
     displayName: info.displayName,
     redirectUriPrefixes: ['http://localhost:6274/oauth/callback'],
-    async createApp(page, mcpUrl) {
-      await page.goto(info.startUrl);
+    async createApp(page, mcpUrl, _appName, revision) {
+      // The page's 2026-07-28 mode is chosen in its address, as a person bookmarks it.
+      await page.goto(revision === STATELESS_REVISION ? `${info.startUrl}?${new URLSearchParams({ protocolVersion: revision })}` : info.startUrl);
       await page.getByRole('combobox', { name: 'Transport Type' }).selectOption({ label: 'Streamable HTTP' });
       await page.getByRole('textbox', { name: 'URL' }).fill(mcpUrl);
       await page.getByRole('button', { name: 'Connect', exact: true }).click();
