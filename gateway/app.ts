@@ -42,6 +42,7 @@ import { mcpRoutes } from './mcp/mcpRoutes.ts';
 import { PRM_PATH, protectedResourceMetadataRoutes } from './mcp/protectedResourceMetadata.ts';
 import { SessionRegistry } from './mcp/sessionRegistry.ts';
 import { ModernHandlers } from './mcp/modern/modernHandlers.ts';
+import { createLogLevelFanOut } from './mcp/logLevelFanOut.ts';
 import { createCallerResolver } from './tools/callerResolver.ts';
 import { createToolCallHandler } from './tools/toolCall.ts';
 import { withClientConsent } from './mcp/clientRequests.ts';
@@ -234,6 +235,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
       sessions: mcpSessions,
       connectors: catalog,
       modern,
+      setLogLevel: createLogLevelFanOut({ liveGrants, upstream, logger }),
       catalog: tools,
       prompts,
       resources,

@@ -13,6 +13,7 @@ import type { PromptCatalog } from '../prompts/promptCatalog.ts';
 import type { ResourceCatalog } from '../resources/resourceCatalog.ts';
 import { fromGatewayUri, toGatewayUri } from '../resources/resourceUris.ts';
 import type { CallerResolver } from '../tools/callerResolver.ts';
+import type { LogLevelFanOut } from './logLevelFanOut.ts';
 import type { ToolCallHandler } from '../tools/toolCall.ts';
 import type { ToolCaller, ToolCatalog } from '../tools/toolCatalog.ts';
 
@@ -31,6 +32,8 @@ export interface EndpointServices {
   readonly resources: ResourceCatalog;
   readonly resolveCaller: CallerResolver;
   readonly callTool: ToolCallHandler;
+  /** A client's log level, passed on to the upstreams it may use (logLevelFanOut.ts). */
+  readonly setLogLevel: LogLevelFanOut;
   readonly naming: EndpointNaming;
 }
 
@@ -128,5 +131,5 @@ export function connectorScope(connector: ConnectorConfig, all: EndpointServices
     subscribe: (caller, uri) => all.resources.subscribe(caller, gatewayUri(uri)),
   };
 
-  return { tools, prompts, resources, resolveCaller, callTool, naming: { uriIn: gatewayUri, uriOut: upstreamUri } };
+  return { tools, prompts, resources, resolveCaller, callTool, setLogLevel: all.setLogLevel, naming: { uriIn: gatewayUri, uriOut: upstreamUri } };
 }

@@ -21,6 +21,7 @@ import { mcpCors } from './cors.ts';
 import { mcpRefusals } from './mcpRefusals.ts';
 import type { McpState } from './mcpState.ts';
 import { messageBody } from './messageBody.ts';
+import type { LogLevelFanOut } from './logLevelFanOut.ts';
 import type { ModernHandlers } from './modern/modernHandlers.ts';
 import { modernLeg } from './modern/modernLeg.ts';
 import { methodCheck } from './methodCheck.ts';
@@ -49,6 +50,7 @@ export interface McpRouteDeps {
   readonly resources: ResourceCatalog;
   readonly resolveCaller: CallerResolver;
   readonly callTool: ToolCallHandler;
+  readonly setLogLevel: LogLevelFanOut;
   /** The 2026-07-28 handlers, shared by every endpoint (app.ts publishes list changes to them). */
   readonly modern: ModernHandlers;
   readonly logger: Logger;
@@ -82,7 +84,7 @@ function endpointChain(deps: McpRouteDeps, { resource, resourceMetadataUrl, serv
 
 /** The aggregated endpoint at `/mcp`, and each connector's own at `/mcp/<connector>` (issue 13 item 2). */
 export function mcpRoutes(deps: McpRouteDeps): Router {
-  const aggregated: EndpointServices = { tools: deps.catalog, prompts: deps.prompts, resources: deps.resources, resolveCaller: deps.resolveCaller, callTool: deps.callTool, naming: AGGREGATED_NAMING };
+  const aggregated: EndpointServices = { tools: deps.catalog, prompts: deps.prompts, resources: deps.resources, resolveCaller: deps.resolveCaller, callTool: deps.callTool, setLogLevel: deps.setLogLevel, naming: AGGREGATED_NAMING };
   const router = new Router();
   router.all(MCP_PATH, ...endpointChain(deps, { resource: deps.mcpUrl, resourceMetadataUrl: `${deps.publicUrl}${PRM_PATH}`, services: aggregated }));
   for (const connector of deps.connectors.connectors) {

@@ -2,8 +2,10 @@
  * MCP logging through the gateway (issue 13): a client that sends `logging/setLevel` gets the
  * upstreams' `notifications/message` from its tool calls, at that level or above, each tagged with
  * the connector it came from (`logger: "<connector>/<upstream's logger>"`). A client that never set
- * a level gets none — and its calls stay on the JSON lane.
+ * a level gets none — and its calls stay on the JSON lane. The level is also passed on to the
+ * upstreams (logLevelFanOut.ts), so theirs send what the client asked for.
  */
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { LoggingLevelSchema, SetLevelRequestSchema, type LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
 
@@ -11,10 +13,11 @@ import { LoggingLevelSchema, SetLevelRequestSchema, type LoggingLevel } from '@m
 const SEVERITY = new Map<string, number>(LoggingLevelSchema.options.map((level, index) => [level, index]));
 const levels = new WeakMap<Server, LoggingLevel>();
 
-/** Answers logging/setLevel for this session's server and remembers the level. */
-export function handleSetLevel(server: Server): void {
-  server.setRequestHandler(SetLevelRequestSchema, async (request) => {
+/** Answers logging/setLevel for this session's server, remembers the level and passes it on upstream (`fanOut`). */
+export function handleSetLevel(server: Server, fanOut: (level: LoggingLevel, authInfo: AuthInfo | undefined) => Promise<void>): void {
+  server.setRequestHandler(SetLevelRequestSchema, async (request, extra) => {
     levels.set(server, request.params.level);
+    await fanOut(request.params.level, extra.authInfo);
     return {};
   });
 }

@@ -46,14 +46,14 @@ const rethrown = (error: unknown): never => {
 /** MCP's "Resource not found" (-32002): what the spec answers for a URI the server does not know. */
 const RESOURCE_NOT_FOUND = -32002;
 
-export function createSessionServer({ tools: catalog, prompts, resources, resolveCaller, callTool, naming }: SessionServerDeps): Server {
+export function createSessionServer({ tools: catalog, prompts, resources, resolveCaller, callTool, setLogLevel, naming }: SessionServerDeps): Server {
   const server = new Server(SERVER_INFO, {
     capabilities: { tools: { listChanged: true }, prompts: { listChanged: true }, resources: { subscribe: true, listChanged: true }, completions: {}, logging: {} },
     instructions: 'Tools the signed-in user authorized for this client, through the Gangway AI gateway.',
     jsonSchemaValidator: SHARED_VALIDATOR,
   });
 
-  handleSetLevel(server);
+  handleSetLevel(server, async (level, authInfo) => setLogLevel(await resolveCaller(authInfo), level));
 
   server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => {
     const caller = await resolveCaller(extra.authInfo);

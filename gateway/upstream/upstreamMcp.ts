@@ -15,6 +15,7 @@
  * WHATWG streams, was most of the cost of a proxied call.
  */
 import type { CallToolResult, CompleteResult, GetPromptResult, Prompt, ReadResourceResult, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { LoggingLevelSchema } from '@modelcontextprotocol/sdk/types.js';
 import { isJsonObject, type JsonObject } from '../../wire/jsonRpcMessages.ts';
 import { initializeRequest } from '../../wire/mcpRequests.ts';
 import { LATEST_STATEFUL_REVISION, SPEC_REVISIONS } from '../../wire/protocolVersions.ts';
@@ -75,6 +76,9 @@ export interface CallOptions {
  * declared them (and refuses them, saying why, for one that did not).
  */
 const UPSTREAM_CAPABILITIES = { elicitation: {}, sampling: {} };
+/** RFC 5424 severities as MCP orders them, least severe first. */
+const SEVERITY = new Map<string, number>(LoggingLevelSchema.options.map((level, index) => [level, index]));
+const MAX_LOG_LEVELS = 10_000;
 const JSONRPC_METHOD_NOT_FOUND = -32601;
 const LIST_CHANGED = new Map((['tools', 'prompts', 'resources'] as const).map((kind) => [`notifications/${kind}/list_changed`, kind]));
 
@@ -92,6 +96,13 @@ export interface UpstreamMcp {
   /** completion/complete for one of the upstream's prompts (its own name in `ref`). */
   complete(accountId: string, connector: ConnectorConfig, params: Record<string, unknown>): Promise<CompleteResult>;
   callTool(accountId: string, connector: ConnectorConfig, name: string, args: Record<string, unknown>, options?: CallOptions): Promise<CallToolResult>;
+  /**
+   * logging/setLevel fanned out (issue 13): the upstream session, shared by all of the user's client
+   * sessions, is set to the most verbose level any of them asked for — now if it is open and offers
+   * logging, else as soon as it opens. It is never lowered again: each client session still gets only
+   * the messages at its own level (sessionLogging.ts filters), so none loses what it asked for.
+   */
+  setLogLevel(accountId: string, connector: ConnectorConfig, level: string): Promise<void>;
   /** Forgets the pooled session (disconnect, credential change). */
   forget(accountId: string, connectorId: string): Promise<void>;
   close(): Promise<void>;
@@ -102,6 +113,8 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
   const opening = new Map<string, Promise<UpstreamSession>>();
   const keyOf = (accountId: string, connectorId: string) => `${accountId}\n${connectorId}`;
   let nextId = 1;
+  /** (user, connector) → the log level its upstream session is set to (or will be, once open). */
+  const logLevels = new Map<string, string>();
 
   // Parsed once per connector, not once per request.
   const urls = new WeakMap<ConnectorConfig, URL>();
@@ -118,7 +131,7 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
     timeoutMs: connector.timeoutMs,
   });
 
-  const open = async (connector: ConnectorConfig, lease: CredentialLease): Promise<UpstreamSession> => {
+  const open = async (key: string, connector: ConnectorConfig, lease: CredentialLease): Promise<UpstreamSession> => {
     const hello = initializeRequest(LATEST_STATEFUL_REVISION, GATEWAY_CLIENT_INFO, nextId++, UPSTREAM_CAPABILITIES);
     const answer = await postRpc(fetch, target(connector, lease), hello);
     const version = answer.result?.protocolVersion;
@@ -126,6 +139,12 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
     const capabilities = isJsonObject(answer.result?.capabilities) ? answer.result.capabilities : {};
     const session: UpstreamSession = { sessionId: answer.sessionId, protocolVersion: version, capabilities, lastUsedAt: Date.now() };
     await postRpc(fetch, target(connector, lease, session), { method: 'notifications/initialized' });
+    const level = logLevels.get(key);
+    if (level && isJsonObject(capabilities.logging)) {
+      await postRpc(fetch, target(connector, lease, session), { id: nextId++, method: 'logging/setLevel', params: { level } }).catch((error: unknown) =>
+        logger.debug('upstream.set_level_failed', { connector_id: connector.id, error: (error as Error)?.message }),
+      );
+    }
     return session;
   };
 
@@ -135,7 +154,7 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
     if (pooled) return pooled;
     let pending = opening.get(key);
     if (!pending) {
-      pending = open(connector, lease).finally(() => opening.delete(key));
+      pending = open(key, connector, lease).finally(() => opening.delete(key));
       opening.set(key, pending);
       const session = await pending;
       pool.set(key, session);
@@ -302,6 +321,15 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
       const result = await request(accountId, connector, 'tools/call', params, { ...(onNotification ? { onNotification } : {}), ...(onUpstreamRequest ? { onUpstreamRequest } : {}), ...(signal ? { signal } : {}) });
       if (!Array.isArray(result.content)) throw new UpstreamMalformed('the tool result has no content list');
       return result as CallToolResult;
+    },
+    async setLogLevel(accountId, connector, level) {
+      const key = keyOf(accountId, connector.id);
+      const current = logLevels.get(key);
+      if (!SEVERITY.has(level) || (current !== undefined && SEVERITY.get(current)! <= SEVERITY.get(level)!)) return;
+      logLevels.set(key, level);
+      if (logLevels.size > MAX_LOG_LEVELS) logLevels.delete(logLevels.keys().next().value as string);
+      const session = pool.get(key);
+      if (session && isJsonObject(session.capabilities.logging)) await request(accountId, connector, 'logging/setLevel', { level });
     },
     async forget(accountId, connectorId) {
       pool.delete(keyOf(accountId, connectorId));

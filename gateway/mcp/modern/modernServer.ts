@@ -86,8 +86,10 @@ export function createModernServer(services: EndpointServices, rounds: InputRoun
     const threshold = typeof logLevel === 'string' ? LEVELS.indexOf(logLevel) : -1;
     const onLog =
       threshold < 0 ? undefined : (params: Record<string, unknown>) => LEVELS.indexOf(String(params.level)) >= threshold && void ctx.mcpReq.notify({ method: 'notifications/message', params } as never).catch(() => undefined);
+    const who = await caller(ctx);
+    if (typeof logLevel === 'string' && threshold >= 0) await services.setLogLevel(who, logLevel);
     conversation.start(
-      callTool(await caller(ctx), name, request.params.arguments ?? {}, { ...(onProgress ? { onProgress } : {}), ...(onLog ? { onLog } : {}), onUpstreamRequest, signal: conversation.signal }),
+      callTool(who, name, request.params.arguments ?? {}, { ...(onProgress ? { onProgress } : {}), ...(onLog ? { onLog } : {}), onUpstreamRequest, signal: conversation.signal }),
     );
     return wire(await settleRound(conversation, rounds, ctx)) as never;
   });
