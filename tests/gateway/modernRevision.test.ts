@@ -13,6 +13,7 @@ import { META_CLIENT_CAPABILITIES, META_CLIENT_INFO, META_PROTOCOL_VERSION } fro
 import { ConsentSession } from '../support/consentDriver.ts';
 import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts';
 import { connectMcp, textOf } from '../support/mcpClient.ts';
+import { portalSession } from '../support/portalDriver.ts';
 import { cite } from '../support/requirements.ts';
 
 let stack: GatewayStack;
@@ -170,6 +171,26 @@ describe('MCP 2026-07-28 through the gateway', () => {
       expect((await legacy.client.listTools()).tools.map((tool) => tool.name)).toContain('github__search_issues');
     } finally {
       await legacy.close();
+    }
+  });
+
+  // Last: it disconnects Slack for this user.
+  it(`${cite('LISTCHANGED-02')} tells a subscriptions/listen stream of a resource update and of the user's tools changing`, async () => {
+    const c = await modernClient(stack.gateway.current.mcpUrl, tokens.aggregated);
+    const heard: string[] = [];
+    c.setNotificationHandler('notifications/resources/updated', (notification) => void heard.push(`updated ${notification.params.uri}`));
+    c.setNotificationHandler('notifications/tools/list_changed', () => void heard.push('tools changed'));
+    const uri = 'repo://github__acme-corp/gateway-service/contents/README.md';
+    const subscription = await c.listen({ toolsListChanged: true, resourceSubscriptions: [uri] });
+    try {
+      const args = { owner: 'acme-corp', repo: 'gateway-service', path: 'README.md', content: '# rewritten in 2026\n', message: 'docs' };
+      expect((await c.callTool({ name: 'github__create_or_update_file', arguments: args })).isError).toBeFalsy();
+      await expect.poll(() => heard).toContain(`updated ${uri}`);
+      const portal = await portalSession(stack.gateway.current.url, stack.gateway.current.app.directory[0]!);
+      expect((await portal.submit('/portal/connections/slack/disconnect')).status).toBe(303);
+      await expect.poll(() => heard).toContain('tools changed');
+    } finally {
+      await subscription.close();
     }
   });
 });

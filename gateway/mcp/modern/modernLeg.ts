@@ -25,6 +25,14 @@ function claimsModern(message: unknown, headerVersion: string): boolean {
   return typeof meta === 'object' && meta !== null && META_PROTOCOL_VERSION in meta;
 }
 
+/** The resource URIs a `subscriptions/listen` request asks to hear about. */
+function listenedUris(message: unknown): string[] {
+  const body = message as { method?: unknown; params?: { notifications?: { resourceSubscriptions?: unknown } } } | null;
+  const uris = body?.method === 'subscriptions/listen' ? body.params?.notifications?.resourceSubscriptions : undefined;
+  return Array.isArray(uris) ? uris.filter((uri): uri is string => typeof uri === 'string').slice(0, MAX_LISTENED_URIS) : [];
+}
+const MAX_LISTENED_URIS = 100;
+
 export function modernLeg(handlers: ModernHandlers, services: EndpointServices, publicOrigin: string): Middleware<McpState> {
   return async (ctx, next) => {
     if (ctx.method !== 'POST' || !claimsModern(ctx.state.message, ctx.get('MCP-Protocol-Version'))) return next();
@@ -32,6 +40,14 @@ export function modernLeg(handlers: ModernHandlers, services: EndpointServices, 
     if (!ctx.is('application/json')) throw new McpTransportRefusal(415, JSONRPC_INVALID_REQUEST, 'Unsupported Media Type: send the JSON-RPC message with Content-Type: application/json');
     const request = toWebRequest(ctx, publicOrigin);
     if (await isLegacyRequest(request, ctx.state.message)) return next();
+    // The SDK's listen router keeps the stream; the upstream must be subscribed for updates to come
+    // at all — through the same grant check as a 2025 resources/subscribe (a URI the caller may not
+    // read is not subscribed upstream, so nothing about it is published).
+    const uris = listenedUris(ctx.state.message);
+    if (uris.length) {
+      const caller = await services.resolveCaller(ctx.state.auth);
+      await Promise.all(uris.map((uri) => services.resources.subscribe(caller, uri).catch(() => false)));
+    }
     const response = await handlers.for(ctx.state.auth, services).fetch(request, { authInfo: ctx.state.auth, parsedBody: ctx.state.message });
     await sendWebResponse(ctx, response);
   };
