@@ -10,7 +10,7 @@ import { isLegacyRequest } from '@modelcontextprotocol/server';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import type { Middleware } from 'koa';
 import { JSONRPC_INVALID_REQUEST, McpTransportRefusal } from '../../errors/wireErrors.ts';
-import { META_PROTOCOL_VERSION } from '../../../wire/protocolVersions.ts';
+import { META_PROTOCOL_VERSION, SPEC_REVISIONS, STATELESS_REVISION } from '../../../wire/protocolVersions.ts';
 import type { EndpointServices } from '../connectorScope.ts';
 import type { McpState } from '../mcpState.ts';
 import { sendWebResponse, toWebRequest } from '../webExchange.ts';
@@ -33,6 +33,25 @@ function listenedUris(message: unknown): string[] {
 }
 const MAX_LISTENED_URIS = 100;
 
+const isDiscover = (message: unknown) => (message as { method?: unknown } | null)?.method === 'server/discover';
+
+/**
+ * The SDK's `server/discover` lists only its modern revision (it cannot know what else the URL
+ * serves); this URL also serves 2025-11-25 and 2025-06-18 through `initialize`, and the spec's
+ * versioning example lists every revision the server speaks — so the answer says so.
+ */
+async function withLegacyVersions(response: Response): Promise<Response> {
+  if (!response.headers.get('content-type')?.includes('application/json')) return response;
+  const body = (await response.json()) as { result?: { supportedVersions?: unknown } };
+  const listed = body.result?.supportedVersions;
+  if (Array.isArray(listed)) body.result!.supportedVersions = [...new Set([...listed, ...SERVED_LEGACY_VERSIONS])];
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(JSON.stringify(body), { status: response.status, headers });
+}
+/** The 2025 revisions served on the same URL, newest first (wire/protocolVersions.ts). */
+const SERVED_LEGACY_VERSIONS = SPEC_REVISIONS.filter((revision) => revision !== STATELESS_REVISION).reverse();
+
 export function modernLeg(handlers: ModernHandlers, services: EndpointServices, publicOrigin: string): Middleware<McpState> {
   return async (ctx, next) => {
     if (ctx.method !== 'POST' || !claimsModern(ctx.state.message, ctx.get('MCP-Protocol-Version'))) return next();
@@ -49,6 +68,6 @@ export function modernLeg(handlers: ModernHandlers, services: EndpointServices, 
       await Promise.all(uris.map((uri) => services.resources.subscribe(caller, uri).catch(() => false)));
     }
     const response = await handlers.for(ctx.state.auth, services).fetch(request, { authInfo: ctx.state.auth, parsedBody: ctx.state.message });
-    await sendWebResponse(ctx, response);
+    await sendWebResponse(ctx, isDiscover(ctx.state.message) ? await withLegacyVersions(response) : response);
   };
 }
