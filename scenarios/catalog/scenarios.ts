@@ -8,7 +8,7 @@
  */
 import { CLIENT_PROFILE_IDS } from '../../mock-clients/core/profileTypes.ts';
 import { DEFECTS } from '../defects/catalog.ts';
-import { LATEST_STATEFUL_REVISION } from '../../wire/protocolVersions.ts';
+import { LATEST_STATEFUL_REVISION, STATELESS_REVISION } from '../../wire/protocolVersions.ts';
 import type { ClientProfile, ConnectMethod, Scenario, StepName, UpstreamId } from '../model/scenario.ts';
 
 const METHODS: readonly ConnectMethod[] = ['api_key', 'oauth'];
@@ -92,9 +92,10 @@ const lifecycle: Scenario[] = [
  * The MCP features beyond tools, each in the client that has it, through the reference gateway to
  * the mock vendors' talking tools: ChatGPT renders Jira's issue-card widget (resources/read of the
  * tool's template), Claude uses GitHub's summarize_pull_request prompt, the Inspector watches a
- * workflow run's progress and answers Slack's "when?" for a scheduled message. In 2025-11-25, the
- * revision the look-alikes speak today; a 2026-07-28 variant is the same entry with
- * `protocolRevision` set.
+ * workflow run's progress and answers Slack's "when?" for a scheduled message — in 2025-11-25,
+ * and the Inspector's two also in 2026-07-28 (its page's stateless mode: no session, the question as
+ * an input_required result). A 2026-07-28 variant is the same entry with `protocolRevision` set;
+ * ChatGPT's and Claude's follow once their 2026-07-28 profile is wired into their pages.
  */
 const feature = (id: string, title: string, client: ClientProfile, upstream: UpstreamId, step: StepName, relayId: string): Scenario => ({
   id,
@@ -108,11 +109,26 @@ const feature = (id: string, title: string, client: ClientProfile, upstream: Ups
   tags: ['mcp-features', client, upstream],
 });
 
+/** The same scenario in 2026-07-28: stateless (REV26-01 in place of the session check), questions as multi-round-trips (REV26-03). */
+const in2026 = (scenario: Scenario, ...more: string[]): Scenario => ({
+  ...scenario,
+  id: `${scenario.id}-2026`,
+  title: `${scenario.title} (MCP 2026-07-28)`,
+  protocolRevision: STATELESS_REVISION,
+  checks: [...scenario.checks.map((id) => (id === 'TRANSPORT-09' ? 'REV26-01' : id)), ...more],
+  tags: [...(scenario.tags ?? []), STATELESS_REVISION],
+});
+
+const progressInspector = feature('progress-inspector-github', 'inspector: a workflow run’s progress shown live through the gateway', 'inspector', 'github', 'watch-progress', 'RELAY-03');
+const elicitationInspector = feature('elicitation-inspector-slack', 'inspector: Slack asks when to send a scheduled message; the person answers', 'inspector', 'slack', 'answer-elicitation', 'RELAY-04');
+
 export const FEATURE_SCENARIOS: readonly Scenario[] = [
   feature('widget-chatgpt-atlassian', 'chatgpt: a tool’s widget (Jira issue card) read through the gateway and rendered', 'chatgpt', 'atlassian', 'show-widget', 'RELAY-01'),
   feature('prompt-claude-github', 'claude: list the prompts, fill in summarize_pull_request and use it', 'claude', 'github', 'use-prompt', 'RELAY-02'),
-  feature('progress-inspector-github', 'inspector: a workflow run’s progress shown live through the gateway', 'inspector', 'github', 'watch-progress', 'RELAY-03'),
-  feature('elicitation-inspector-slack', 'inspector: Slack asks when to send a scheduled message; the person answers', 'inspector', 'slack', 'answer-elicitation', 'RELAY-04'),
+  progressInspector,
+  elicitationInspector,
+  in2026(progressInspector),
+  in2026(elicitationInspector, 'REV26-03'),
 ];
 
 /**

@@ -4,10 +4,14 @@
  * rendered from it (RELAY-01); prompts listed namespaced and got with their messages (RELAY-02,
  * UP-06); a call's progressToken answered with notifications/progress under that token (RELAY-03);
  * an upstream's elicitation/create reaching a client that declared elicitation, and the client's
- * answer going back (RELAY-04). Each check runs only when the scenario has its step; a step that
+ * answer going back (RELAY-04) — in 2026-07-28 as a multi-round-trip: the call answered
+ * `input_required` with the question, retried with the answer and `requestState` (REV26-03). Each
+ * check runs only when the scenario has its step; a step that
  * never reached the wire is a FAILURE ("no … seen"), not a skip.
  */
 import { isJsonObject, jsonOf, rpcMessages, type JsonObject } from '../../wire/jsonRpcMessages.ts';
+import { META_CLIENT_CAPABILITIES, STATELESS_REVISION } from '../../wire/protocolVersions.ts';
+import { scenarioRevision } from '../model/scenario.ts';
 import { check, type CheckResult } from '../model/checkResult.ts';
 import type { Exchange } from '../runner/proxy/exchange.ts';
 import { hasStep, mcpExchanges, rpcMethod, type CheckContext } from './checkContext.ts';
@@ -109,7 +113,40 @@ function progressChecks(context: CheckContext): CheckResult[] {
   ];
 }
 
+/** 2026-07-28: the question comes back as an `input_required` result; the client calls again with the answer. */
+function multiRoundTripElicitationChecks(context: CheckContext): CheckResult[] {
+  const asked = context.observed.features.elicitations.at(-1);
+  const tool = asked?.tool ?? 'slack__schedule_message';
+  const declared = mcpExchanges(context).some((e) => isJsonObject(((paramsOf(e)._meta as JsonObject | undefined)?.[META_CLIENT_CAPABILITIES] as JsonObject | undefined)?.elicitation));
+  const calls = toolCallsOf(context, tool);
+  const round = calls
+    .map((call) => ({ call, result: resultsOf(call)[0] }))
+    .find(({ result }) => result?.resultType === 'input_required' && isJsonObject(result.inputRequests));
+  const [key, question] = Object.entries((round?.result?.inputRequests as Record<string, JsonObject> | undefined) ?? {}).find(([, request]) => request.method === 'elicitation/create') ?? [];
+  const retry = round && key ? calls.find((call) => call.seq > round.call.seq && isJsonObject((paramsOf(call).inputResponses as JsonObject | undefined)?.[key])) : undefined;
+  const sameState = retry !== undefined && paramsOf(retry).requestState === round?.result?.requestState;
+  const action = retry ? ((paramsOf(retry).inputResponses as Record<string, { action?: string }>)[key!]?.action) : undefined;
+  const finalResult = retry ? resultsOf(retry).find((r) => Array.isArray(r.content)) : undefined;
+  return [
+    check(
+      'elicitation-relayed',
+      'The upstream’s question reaches a client that declared elicitation, as an input_required result',
+      ['RELAY-04', 'REV26-03'],
+      declared && Boolean(question) && Boolean(asked?.question),
+      !declared ? 'no request declared the elicitation capability in its _meta' : !calls.length ? 'no tools/call seen' : question ? `asked: ${String((question.params as JsonObject | undefined)?.message ?? '')}` : 'no input_required result carried an elicitation/create',
+    ),
+    check(
+      'elicitation-answered',
+      'The client calls again with its answer and the requestState, and the tool completes with it',
+      ['RELAY-04', 'REV26-03'],
+      action === 'accept' && sameState && Boolean(finalResult) && finalResult!.isError !== true && asked?.isError === false,
+      !retry ? 'no retry carrying the answer seen' : `answer ${action ?? '?'}; requestState ${sameState ? 'returned' : 'missing or changed'}; tool ${finalResult ? (finalResult.isError ? 'failed' : 'succeeded') : 'never answered'}`,
+    ),
+  ];
+}
+
 function elicitationChecks(context: CheckContext): CheckResult[] {
+  if (scenarioRevision(context.scenario) === STATELESS_REVISION) return multiRoundTripElicitationChecks(context);
   const asked = context.observed.features.elicitations.at(-1);
   const declared = requestsFor(context, 'initialize').some((e) => isJsonObject((paramsOf(e).capabilities as JsonObject | undefined)?.elicitation));
   const call = toolCallsOf(context, asked?.tool ?? 'slack__schedule_message').at(-1);

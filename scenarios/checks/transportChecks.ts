@@ -1,10 +1,13 @@
 /**
- * The Streamable HTTP conversation: a random session id on initialize (TRANSPORT-09), the protocol
+ * The Streamable HTTP conversation: a random session id on initialize (TRANSPORT-09) — in a
+ * 2026-07-28 scenario no initialize and no session at all (REV26-01) — the protocol
  * version header on later requests (TRANSPORT-10), answers as JSON or SSE (TRANSPORT-05), a foreign
  * Origin refused (TRANSPORT-02, from the harness's own probe), and CORS for browser clients
  * (CLIENT-INSPECTOR-02).
  */
+import { STATELESS_REVISION } from '../../wire/protocolVersions.ts';
 import { check, skipped, type CheckResult } from '../model/checkResult.ts';
+import { scenarioRevision } from '../model/scenario.ts';
 import { mcpExchanges, mcpPath, rpcMethod, type CheckContext } from './checkContext.ts';
 
 export function transportChecks(context: CheckContext): CheckResult[] {
@@ -14,14 +17,23 @@ export function transportChecks(context: CheckContext): CheckResult[] {
   const later = mcp.filter((e) => e !== initialize && e.request.method === 'POST' && rpcMethod(e) !== 'initialize');
   const withVersion = later.filter((e) => e.request.headers['mcp-protocol-version']);
   const badOrigin = context.exchanges.find((e) => e.request.headers.origin === 'https://evil.example' && e.request.path === mcpPath(context));
+  const sessionHeaders = mcp.filter((e) => e.request.headers['mcp-session-id'] || e.response.headers['mcp-session-id']);
   const results: CheckResult[] = [
-    check(
-      'session-id',
-      'initialize returns a random, visible-ASCII session id (or none, statelessly)',
-      ['TRANSPORT-09'],
-      Boolean(initialize) && (sessionId === undefined || /^[\x21-\x7e]{16,}$/.test(sessionId)),
-      initialize ? (sessionId ? `Mcp-Session-Id of ${sessionId.length} characters` : 'stateless (no session id)') : 'no successful initialize seen',
-    ),
+    scenarioRevision(context.scenario) === STATELESS_REVISION
+      ? check(
+          'stateless',
+          'In 2026-07-28 there is no initialize and no Mcp-Session-Id, in either direction',
+          ['REV26-01'],
+          mcp.length > 0 && !initialize && sessionHeaders.length === 0,
+          mcp.length === 0 ? 'no authenticated MCP exchange seen' : `${initialize ? 'an initialize was answered; ' : ''}${sessionHeaders.length} of ${mcp.length} exchanges carried Mcp-Session-Id`,
+        )
+      : check(
+          'session-id',
+          'initialize returns a random, visible-ASCII session id (or none, statelessly)',
+          ['TRANSPORT-09'],
+          Boolean(initialize) && (sessionId === undefined || /^[\x21-\x7e]{16,}$/.test(sessionId)),
+          initialize ? (sessionId ? `Mcp-Session-Id of ${sessionId.length} characters` : 'stateless (no session id)') : 'no successful initialize seen',
+        ),
     check(
       'protocol-version-header',
       'Requests after initialize carry MCP-Protocol-Version and are answered',

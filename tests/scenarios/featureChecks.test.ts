@@ -2,25 +2,27 @@
  * The checks of the MCP features beyond tools (scenarios/checks/featureChecks.ts) on recorded
  * traffic: each passes on what a relaying gateway sends, and fails on what a gateway that drops or
  * mangles the feature sends — no widget read, an upstream's own progress token, prompts not
- * namespaced, an elicitation sent to a client that never declared it, an answer that never arrives.
+ * namespaced, an elicitation sent to a client that never declared it, an answer that never arrives;
+ * and in 2026-07-28 the multi-round-trip form of the question and a session-free conversation.
  */
 import { describe, expect, it } from 'vitest';
 import { FEATURE_SCENARIOS } from '../../scenarios/catalog/scenarios.ts';
 import { emptyObservations, type CheckContext, type Observations } from '../../scenarios/checks/checkContext.ts';
 import { featureChecks } from '../../scenarios/checks/featureChecks.ts';
+import { transportChecks } from '../../scenarios/checks/transportChecks.ts';
 import type { Exchange } from '../../scenarios/runner/proxy/exchange.ts';
 import { cite } from '../support/requirements.ts';
 
 const MCP_URL = 'http://127.0.0.1:9/mcp';
 let seq = 0;
 
-function post(request: unknown, answer: unknown[] | unknown): Exchange {
+function post(request: unknown, answer: unknown[] | unknown, headers: Record<string, string> = {}): Exchange {
   const sse = Array.isArray(answer);
   return {
     seq: ++seq,
     at: Date.now(),
     durationMs: 1,
-    request: { method: 'POST', path: '/mcp', query: new URLSearchParams(), headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) },
+    request: { method: 'POST', path: '/mcp', query: new URLSearchParams(), headers: { 'content-type': 'application/json', authorization: 'Bearer fp:x', ...headers }, body: JSON.stringify(request) },
     response: {
       status: answer === undefined ? 202 : 200,
       headers: { 'content-type': sse ? 'text/event-stream' : 'application/json' },
@@ -104,5 +106,31 @@ describe('Elicitation through the gateway (RELAY-04)', () => {
   it(`${cite('RELAY-04')} fails for a client that never declared elicitation, and when no answer went back`, () => {
     expect(statuses(context('elicitation-inspector-slack', [initialize({}), call, answer('accept')], shown))['elicitation-relayed']).toBe('FAILURE');
     expect(statuses(context('elicitation-inspector-slack', [initialize({ elicitation: {} }), call], shown))['elicitation-answered']).toBe('FAILURE');
+  });
+});
+
+describe('Elicitation and the conversation in 2026-07-28 (RELAY-04, REV26-01, REV26-03)', () => {
+  const id = 'elicitation-inspector-slack-2026';
+  const meta = { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': { elicitation: { form: {} } } };
+  const args = { name: 'slack__schedule_message', arguments: { channel: 'C1', text: 'hi' } };
+  const asks = post({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { ...args, _meta: meta } }, { jsonrpc: '2.0', id: 1, result: { resultType: 'input_required', inputRequests: { q1: { method: 'elicitation/create', params: { message: 'When?' } } }, requestState: 'st-1' } });
+  const retry = (state: string, action = 'accept') =>
+    post({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { ...args, inputResponses: { q1: { action, content: { post_at: '2026-12-24T09:00:00Z' } } }, requestState: state, _meta: meta } }, { jsonrpc: '2.0', id: 2, result: { content: [{ type: 'text', text: 'ok' }] } });
+  const shown = (o: Observations) => o.features.elicitations.push({ tool: 'slack__schedule_message', question: 'When?', isError: false, text: 'ok' });
+
+  it(`${cite('RELAY-04', 'REV26-03')} passes when the question comes as input_required and the retry carries the answer and the requestState`, () => {
+    expect(statuses(context(id, [asks, retry('st-1')], shown))).toEqual({ 'elicitation-relayed': 'SUCCESS', 'elicitation-answered': 'SUCCESS' });
+  });
+  it(`${cite('RELAY-04', 'REV26-03')} fails when the retry loses the requestState or declines, or no question came`, () => {
+    expect(statuses(context(id, [asks, retry('other')], shown))['elicitation-answered']).toBe('FAILURE');
+    expect(statuses(context(id, [asks, retry('st-1', 'decline')], shown))['elicitation-answered']).toBe('FAILURE');
+    expect(statuses(context(id, [retry('st-1')], shown))['elicitation-relayed']).toBe('FAILURE');
+  });
+  it(`${cite('REV26-01')} the conversation check is "no initialize, no session" in 2026-07-28, and a session fails it`, () => {
+    const stateless = (exchanges: Exchange[]) => transportChecks(context(id, exchanges, () => undefined)).find((r) => r.id === 'stateless')?.status;
+    expect(stateless([asks, retry('st-1')])).toBe('SUCCESS');
+    expect(stateless([asks, post({ jsonrpc: '2.0', id: 3, method: 'tools/list', params: { _meta: meta } }, { jsonrpc: '2.0', id: 3, result: { tools: [] } }, { 'mcp-session-id': 'abc' })])).toBe('FAILURE');
+    expect(stateless([initialize({ elicitation: {} }), asks])).toBe('FAILURE');
+    expect(transportChecks(context('elicitation-inspector-slack', [initialize({}), asks], () => undefined)).map((r) => r.id)).toContain('session-id');
   });
 });
