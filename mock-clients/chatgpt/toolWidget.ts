@@ -10,7 +10,6 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ConnectionFlow } from '../core/connections/connectionFlow.ts';
 import type { ServerConnection } from '../core/connections/connection.ts';
-import { invalidInput } from '../core/flowFailure.ts';
 import { toolResultText } from '../core/mcp/mcpSession.ts';
 import { parseToolArguments } from '../core/mcp/toolArguments.ts';
 
@@ -47,11 +46,11 @@ export async function callToolWithWidget(flow: ConnectionFlow, app: ServerConnec
   widgets.delete(app);
   const tool = app.tools.find((t) => t.name === toolName);
   const templateUri = tool && widgetTemplateUri(tool);
+  // Unknown tools and tools without a template: the plain call (which also refuses unknown names).
   if (!templateUri) {
     await flow.callTool(app, toolName, argumentsText);
     return;
   }
-  if (!tool) throw invalidInput('unknown-tool', 'choose one of the listed tools');
   const toolInput = parseToolArguments(argumentsText);
   const { result, template } = await flow.session(app, 'tool-call-failed', async (client) => {
     const called = (await client.callTool({ name: toolName, arguments: toolInput })) as CallToolResult;
