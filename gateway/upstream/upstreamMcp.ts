@@ -178,7 +178,9 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
     } catch (error) {
       // The client's own JSON-RPC error (an McpError from the SDK, a refusal of ours) keeps its code.
       const code = typeof (error as { code?: unknown })?.code === 'number' ? (error as { code: number }).code : -32603;
-      reply = { id: message.id, error: { code, message: (error as Error)?.message ?? 'the AI client did not answer' } };
+      // The SDK's McpError puts "MCP error <code>: " in front of its message; the upstream's SDK adds its own.
+      const text = ((error as Error)?.message ?? 'the AI client did not answer').replace(/^(MCP error -?\d+: )+/, '');
+      reply = { id: message.id, error: { code, message: text } };
     }
     await postReply(fetch, answerTarget, reply).catch((error: unknown) => logger.warn('upstream.reply_failed', { error: (error as Error)?.message }));
   };

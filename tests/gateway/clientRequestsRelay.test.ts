@@ -73,6 +73,9 @@ describe('Requests an upstream makes of the client, through the gateway', () => 
     const elicited = await c.callTool({ name: 'slack__schedule_message', arguments: { channel: general().id, text: 'Maybe' } });
     expect(elicited.isError).toBe(true);
     expect(textOf(elicited)).toMatch(/did not declare elicitation/);
+    // Said once, without the SDK's "MCP error -32601:" stacked on, and with the vendor's own way out.
+    expect(textOf(elicited)).not.toMatch(/MCP error -32601: MCP error/);
+    expect(textOf(elicited)).toContain('Pass post_at (Unix seconds) instead.');
     const sampled = await c.callTool({ name: 'atlassian__summarize_issue', arguments: { issueKey: engIssue().key } });
     expect(sampled.isError).toBe(true);
     expect(textOf(sampled)).toMatch(/did not declare sampling/);

@@ -9,6 +9,7 @@ import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/proto
 import {
   CreateMessageResultSchema,
   ElicitResultSchema,
+  McpError,
   type ClientCapabilities,
   type CreateMessageRequest,
   type CreateMessageResult,
@@ -41,7 +42,13 @@ export async function elicit(context: McpCallContext, extra: ToolExtra, params: 
   if (declared === undefined || (declared.url !== undefined && declared.form === undefined)) {
     throw new ToolFailure('elicitation_unsupported: this tool needs to ask you a question, but your MCP client did not declare the elicitation (form) capability');
   }
-  return extra.sendRequest({ method: 'elicitation/create', params }, ElicitResultSchema);
+  try {
+    return await extra.sendRequest({ method: 'elicitation/create', params }, ElicitResultSchema);
+  } catch (error) {
+    // The client (or a gateway in front of it) refused to ask: a tool error the person can act on.
+    if (error instanceof McpError) throw new ToolFailure(`elicitation_failed: your MCP client could not ask you (${error.message.replace(/^(MCP error -?\d+: )+/, '')})`);
+    throw error;
+  }
 }
 
 export async function sample(context: McpCallContext, extra: ToolExtra, params: CreateMessageRequest['params']): Promise<CreateMessageResult> {
