@@ -42,9 +42,17 @@ export class AnswerMissing extends Error {
   override readonly name = 'AnswerMissing';
 }
 
+/** Where the call's notifications (progress, log messages) go: the stream of the round under way. */
+export interface RoundStream {
+  notify(notification: { method: string; params: Record<string, unknown> }): void;
+  readonly progressToken?: string | number | undefined;
+}
+
 /** One tool call that may need the client's answers; created per call, remembered only once it asks. */
 export class Conversation {
   readonly id = randomBytes(24).toString('base64url');
+  /** Each retry is a new HTTP request with its own response stream: the latest round's. */
+  stream: RoundStream | undefined;
   readonly #questions = new Map<string, Question>();
   #serial = 0;
   #wake: (() => void) | undefined;

@@ -13,7 +13,7 @@ import { UpstreamRpcError } from '../../upstream/upstreamRefusals.ts';
 import { clientRequestHandler } from '../clientRequests.ts';
 import type { EndpointServices } from '../connectorScope.ts';
 import { SERVER_INFO } from '../sessionServer.ts';
-import { Conversation, type InputRounds, type Round } from './inputRounds.ts';
+import { Conversation, type InputRounds, type Round, type RoundStream } from './inputRounds.ts';
 
 const LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
 const INTERNAL_ERROR = -32603;
@@ -68,6 +68,7 @@ export function createModernServer(services: EndpointServices, rounds: InputRoun
       // The client's retry with its answers (a new request): the call is still open upstream.
       const conversation = rounds.resume(requestState, owner, name);
       if (!conversation) throw new ProtocolError(INVALID_PARAMS, 'requestState is unknown or has expired: call the tool again without it');
+      conversation.stream = streamOf(ctx, conversation.stream?.progressToken);
       conversation.answer(ctx.mcpReq.inputResponses ?? {});
       return wire(await settleRound(conversation, rounds, ctx)) as never;
     }
@@ -79,13 +80,15 @@ export function createModernServer(services: EndpointServices, rounds: InputRoun
     const onUpstreamRequest = clientRequestHandler(envelope[CLIENT_CAPABILITIES_META_KEY] as never, (question, schema) =>
       conversation.ask(question, (response) => (schema === ElicitResultSchema ? ElicitResultSchema : CreateMessageResultSchema).parse(response)),
     );
-    const progressToken = ctx.mcpReq._meta?.progressToken;
+    conversation.stream = streamOf(ctx);
+    // Progress and log messages go to the stream of whichever round is under way when they come.
     const onProgress =
-      progressToken === undefined ? undefined : (progress: { progress: number; total?: number; message?: string }) => void ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken, ...progress } }).catch(() => undefined);
+      conversation.stream.progressToken === undefined
+        ? undefined
+        : (progress: { progress: number; total?: number; message?: string }) => conversation.stream?.notify({ method: 'notifications/progress', params: { progressToken: conversation.stream.progressToken!, ...progress } });
     // 2026-07-28 has no logging/setLevel: the level travels with the request (`_meta`).
     const threshold = typeof logLevel === 'string' ? LEVELS.indexOf(logLevel) : -1;
-    const onLog =
-      threshold < 0 ? undefined : (params: Record<string, unknown>) => LEVELS.indexOf(String(params.level)) >= threshold && void ctx.mcpReq.notify({ method: 'notifications/message', params } as never).catch(() => undefined);
+    const onLog = threshold < 0 ? undefined : (params: Record<string, unknown>) => LEVELS.indexOf(String(params.level)) >= threshold && conversation.stream?.notify({ method: 'notifications/message', params });
     const who = await caller(ctx);
     if (typeof logLevel === 'string' && threshold >= 0) await services.setLogLevel(who, logLevel);
     conversation.start(
@@ -95,6 +98,12 @@ export function createModernServer(services: EndpointServices, rounds: InputRoun
   });
 
   return server;
+}
+
+/** The round's own response stream, under its progress token (a retry without one keeps the first's). */
+function streamOf(ctx: ServerContext, earlierToken?: string | number): RoundStream {
+  const token = ctx.mcpReq._meta?.progressToken ?? earlierToken;
+  return { notify: (notification) => void ctx.mcpReq.notify(notification as never).catch(() => undefined), ...(token === undefined ? {} : { progressToken: token }) };
 }
 
 /** One round of a call: its result, or the questions the client must answer (the conversation is then kept for the retry). */

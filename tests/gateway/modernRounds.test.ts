@@ -1,0 +1,84 @@
+/**
+ * A 2026-07-28 tool call that spans several HTTP requests (input_required rounds): what the upstream
+ * reports after the client answered — progress, log messages — reaches the client on the stream of
+ * the round under way, not the first request's, which has ended. The upstream here is a stateful
+ * 2025 SDK server whose tool asks a question, then works in three steps.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { ElicitResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConsentSession } from '../support/consentDriver.ts';
+import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts';
+import { textOf } from '../support/mcpClient.ts';
+import { cite } from '../support/requirements.ts';
+
+/** A stateful upstream (sessions kept per Mcp-Session-Id) with one tool: ask, then report progress 1…3. */
+async function startAskingUpstream(): Promise<{ mcpUrl: string; close(): Promise<void> }> {
+  const transports = new Map<string, StreamableHTTPServerTransport>();
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
+    let transport = transports.get(String(req.headers['mcp-session-id']));
+    if (!transport) {
+      const opened = new StreamableHTTPServerTransport({ sessionIdGenerator: randomUUID, onsessioninitialized: (id) => void transports.set(id, opened) });
+      const mcp = new McpServer({ name: 'asking-upstream', version: '1.0.0' });
+      mcp.registerTool('ask_then_work', { description: 'Asks for a name, then works in three steps', inputSchema: {} }, async (_args, extra) => {
+        const answer = await extra.sendRequest({ method: 'elicitation/create', params: { message: 'Which name?', requestedSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } } }, ElicitResultSchema);
+        const token = extra._meta?.progressToken;
+        for (let step = 1; step <= 3; step++) {
+          if (token !== undefined) await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: step, total: 3 } });
+        }
+        return { content: [{ type: 'text', text: `worked for ${String(answer.content?.name)}` }] };
+      });
+      await mcp.connect(opened);
+      transport = opened;
+    }
+    await transport.handleRequest(req, res, body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    mcpUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`,
+    close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
+
+let upstream: Awaited<ReturnType<typeof startAskingUpstream>>;
+let stack: GatewayStack;
+let token: string;
+
+beforeAll(async () => {
+  upstream = await startAskingUpstream();
+  stack = await startGatewayStack({
+    catalog: (catalog) => ({ connectors: [...catalog.connectors, { id: 'asking', displayName: 'Asking', mcpUrl: upstream.mcpUrl, toolPrefix: 'asking', auth: { none: {} } }] }),
+  });
+  const gw = stack.gateway.current;
+  token = String((await (await ConsentSession.open(gw.url, gw.mcpUrl, gw.app.directory[0]!)).authorize({ tick: ['asking'] })).tokens!.access_token);
+});
+afterAll(async () => {
+  await stack?.stop();
+  await upstream?.close();
+});
+
+describe('A 2026-07-28 call over several rounds', () => {
+  it(`${cite('REV26-03')} relays the progress the upstream reports after the client answered, on the retry's own stream`, async () => {
+    const client = new Client({ name: 'rounds-test', version: '1.0.0' }, { capabilities: { elicitation: { form: {} } }, versionNegotiation: { mode: { pin: '2026-07-28' } } });
+    client.setRequestHandler('elicitation/create', () => ({ action: 'accept', content: { name: 'Ada' } }));
+    const authorized = (input: string | URL | Request, init?: RequestInit) => fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers)), authorization: `Bearer ${token}` } });
+    await client.connect(new StreamableHTTPClientTransport(new URL(stack.gateway.current.mcpUrl), { fetch: authorized }));
+    try {
+      // The SDK client reports its own "Fulfilling input required" step too; the upstream's are the ones out of 3.
+      const progress: number[] = [];
+      const result = await client.callTool({ name: 'asking__ask_then_work', arguments: {} }, { onprogress: (p) => void (p.total === 3 && progress.push(p.progress)) });
+      expect(textOf(result)).toBe('worked for Ada');
+      expect(progress).toEqual([1, 2, 3]);
+    } finally {
+      await client.close();
+    }
+  });
+});
