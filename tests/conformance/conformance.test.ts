@@ -1,9 +1,11 @@
 /**
  * The official MCP conformance suite (@modelcontextprotocol/conformance), run as its CLI:
  * - server mode through the reference gateway (gatewayUnderTest.ts: our everything upstream as a
- *   catalogue connector, a signed-in user's token added by a loopback proxy);
+ *   catalogue connector, a signed-in user's token added by a loopback proxy), twice: through the
+ *   aggregated `/mcp` (names prefixed, server-baseline.yml) and through the connector's own
+ *   `/mcp/conformance` (the upstream as it is, server-connector-baseline.yml: empty);
  * - client mode, `--suite auth`, against the gateway's upstream OAuth client (upstreamClient.ts).
- * Each run must exit 0 with its expected-failures baseline (server-baseline.yml, client-baseline.yml):
+ * Each run must exit 0 with its expected-failures baseline:
  * a new failure fails it, and so does a baselined scenario that now passes (the suite's own rule,
  * proven below). Every baseline entry must also be a failure that actually happened, with a reason.
  * Results go to a temporary directory.
@@ -13,15 +15,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { CreateMessageRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { CreateMessageRequestSchema, LoggingMessageNotificationSchema, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectMcp } from '../support/mcpClient.ts';
+import { connectMcp, textOf } from '../support/mcpClient.ts';
 import { cite } from '../support/requirements.ts';
+import { WATCHED_URI } from './everythingResources.ts';
 import { CONNECTOR_ID, startGatewayUnderTest, TOOL_PREFIX, type GatewayUnderTest } from './gatewayUnderTest.ts';
 import { readBaseline, REPO_ROOT, runConformance, type ConformanceRun } from './runConformance.ts';
 
 const HERE = `${REPO_ROOT}tests/conformance/`;
 const SERVER_BASELINE = `${HERE}server-baseline.yml`;
+const CONNECTOR_BASELINE = `${HERE}server-connector-baseline.yml`;
 const CLIENT_BASELINE = `${HERE}client-baseline.yml`;
 /** node_modules/.bin/tsx runs on the `node` first on PATH, which runConformance makes this Node. */
 const CLIENT_COMMAND = 'node_modules/.bin/tsx tests/conformance/upstreamClient.ts';
@@ -91,6 +95,24 @@ describe('MCP conformance suite, server scenarios through the gateway', () => {
     }
   });
 
+  it(`${cite('UP-06')} the prompts and resources the baselined prompts-get and resources-read scenarios ask for answer under their prefixed names and URIs`, async () => {
+    const mcp = await connectMcp(gateway.mcpUrl, gateway.accessToken, 'conformance-check');
+    try {
+      const prompt = (name: string, args?: Record<string, string>) => mcp.client.getPrompt({ name: `${TOOL_PREFIX}__${name}`, ...(args && { arguments: args }) });
+      expect((await prompt('test_simple_prompt')).messages).toEqual([{ role: 'user', content: { type: 'text', text: 'This is a simple prompt for testing.' } }]);
+      expect(JSON.stringify((await prompt('test_prompt_with_arguments', { arg1: 'hello', arg2: 'world' })).messages)).toContain("arg1='hello', arg2='world'");
+      expect((await prompt('test_prompt_with_embedded_resource', { resourceUri: 'test://example-resource' })).messages[0]?.content).toMatchObject({ type: 'resource' });
+      expect((await prompt('test_prompt_with_image')).messages[0]?.content).toMatchObject({ type: 'image', mimeType: 'image/png' });
+      const read = async (uri: string) => (await mcp.client.readResource({ uri })).contents[0] as { uri: string; mimeType?: string; text?: string; blob?: string };
+      expect(await read(`test://${TOOL_PREFIX}__static-text`)).toEqual({ uri: `test://${TOOL_PREFIX}__static-text`, mimeType: 'text/plain', text: 'This is the content of the static text resource.' });
+      expect(await read(`test://${TOOL_PREFIX}__static-binary`)).toMatchObject({ mimeType: 'image/png', blob: expect.any(String) });
+      expect(JSON.parse((await read(`test://${TOOL_PREFIX}__template/123/data`)).text!)).toEqual({ id: '123', templateTest: true, data: 'Data for ID: 123' });
+      await expect(mcp.client.readResource({ uri: 'test://static-text' })).rejects.toThrow(/Resource not found/);
+    } finally {
+      await mcp.close();
+    }
+  });
+
   it('the progress, sampling and log messages that tools-call-with-progress, tools-call-sampling and tools-call-with-logging exercise are relayed under the namespaced names', async () => {
     const client = new Client({ name: 'conformance-relay', version: '1.0.0' }, { capabilities: { sampling: {} } });
     client.setRequestHandler(CreateMessageRequestSchema, () => ({ model: 'test-model', role: 'assistant', content: { type: 'text', text: 'relayed' } }));
@@ -114,6 +136,38 @@ describe('MCP conformance suite, server scenarios through the gateway', () => {
       expect(logs).toHaveLength(3);
     } finally {
       await client.close();
+    }
+  });
+
+  it(`${cite('TRANSPORT-01', 'TRANSPORT-02')} through the connector's own endpoint pass with the upstream's bare names (server-connector-baseline.yml)`, async () => {
+    const out = join(results, 'connector');
+    const run = await runConformance(['server', '--url', gateway.connectorUrl, '--expected-failures', CONNECTOR_BASELINE, '-o', out], SUITE_LIMIT_MS);
+    expectBaselineHolds('server /mcp/conformance', run, CONNECTOR_BASELINE);
+    const details = (scenario: string) => checksOf(out, `server-${scenario}-`).find((check) => check.id === scenario)?.details;
+    // The scenarios saw this upstream alone, under its own names: no gateway tool, no prefix.
+    expect(details('tools-list')?.tools).toEqual(expect.arrayContaining(['test_simple_text', 'test_tool_with_progress', 'test_sampling']));
+    expect(details('tools-list')?.tools).not.toContain('whoami');
+    expect(details('resources-list')?.resources).toEqual(expect.arrayContaining(['test://static-text', 'test://static-binary', WATCHED_URI]));
+    expect(details('prompts-list')?.prompts).toEqual(expect.arrayContaining(['test_simple_prompt', 'test_prompt_with_arguments']));
+  }, SUITE_LIMIT_MS + 10_000);
+
+  it("resources-subscribe and resources-unsubscribe on the connector's endpoint: the upstream's updates arrive under the bare URI while subscribed, and stop after unsubscribe", async () => {
+    const mcp = await connectMcp(gateway.connectorUrl, gateway.connectorToken, 'conformance-subscriber');
+    try {
+      const updated: string[] = [];
+      mcp.client.setNotificationHandler(ResourceUpdatedNotificationSchema, (notification) => void updated.push(notification.params.uri));
+      const touch = async () => textOf(await mcp.client.callTool({ name: 'update_watched_resource', arguments: {} }));
+      await mcp.client.subscribeResource({ uri: WATCHED_URI });
+      const version = /version (\d+)/.exec(await touch())?.[1];
+      await expect.poll(() => updated).toEqual([WATCHED_URI]);
+      expect((await mcp.client.readResource({ uri: WATCHED_URI })).contents[0]).toMatchObject({ uri: WATCHED_URI, text: `Watched resource, version ${version}.` });
+      await mcp.client.unsubscribeResource({ uri: WATCHED_URI });
+      await touch();
+      // One more round trip, so a late update would have arrived by now.
+      await mcp.client.ping();
+      expect(updated).toEqual([WATCHED_URI]);
+    } finally {
+      await mcp.close();
     }
   });
 

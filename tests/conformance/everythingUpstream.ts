@@ -1,6 +1,6 @@
 /**
- * An upstream MCP server of our own for the conformance run: the tools the suite's server scenarios
- * call (everythingTools.ts), behind a personal API key with a "who am I" check endpoint, so the
+ * An upstream MCP server of our own for the conformance run: the tools, resources and prompts the
+ * suite's server scenarios use (everythingTools.ts, everythingResources.ts, everythingPrompts.ts), behind a personal API key with a "who am I" check endpoint, so the
  * gateway can offer it as an ordinary API-key connector. Sessions are kept (Streamable HTTP with
  * session ids), because the gateway keeps one upstream session per user and connector and because
  * server-to-client requests (sampling, elicitation) need the session to route the client's answer.
@@ -11,6 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { registerEverythingPrompts } from './everythingPrompts.ts';
+import { registerEverythingResources } from './everythingResources.ts';
 import { registerEverythingTools } from './everythingTools.ts';
 
 export interface EverythingUpstream {
@@ -44,6 +46,8 @@ export async function startEverythingUpstream(key: string): Promise<EverythingUp
       if (!transport && isInitializeRequest(body)) {
         const mcp = new McpServer({ name: 'conformance-everything', version: '1.0.0' }, { capabilities: { logging: {} } });
         registerEverythingTools(mcp);
+        registerEverythingResources(mcp);
+        registerEverythingPrompts(mcp);
         const opened: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
           sessionIdGenerator: randomUUID,
           onsessioninitialized: (id) => void sessions.set(id, opened),
