@@ -5,6 +5,8 @@
  */
 import { html, type SafeHtml } from '../../web/html.ts';
 import type { ConnectionStatus, ServerConnection } from '../core/connections/connection.ts';
+import { revisionSelect } from '../core/connections/revisionField.ts';
+import type { SpecRevision } from '../../wire/protocolVersions.ts';
 import { errorText } from '../core/flowFailure.ts';
 import { pageShell, type Brand } from '../core/http/pageShell.ts';
 import { toolCallForm, toolList, toolPanelWords } from '../core/http/toolPanels.ts';
@@ -92,6 +94,7 @@ export interface CreateFormValues {
   readonly name: string;
   readonly url: string;
   readonly authentication: 'oauth' | 'none';
+  readonly revision?: SpecRevision;
 }
 
 export function createAppPage(values: CreateFormValues = { name: '', url: '', authentication: 'oauth' }, error?: string): string {
@@ -108,6 +111,7 @@ export function createAppPage(values: CreateFormValues = { name: '', url: '', au
 <input id="app-url" name="url" type="url" autocomplete="off" spellcheck="false" placeholder="https://example.com/mcp" value="${values.url}">
 <label for="app-auth">Authentication</label>
 <select id="app-auth" name="authentication"><option value="oauth"${values.authentication === 'oauth' ? html` selected` : ''}>OAuth</option><option value="none"${values.authentication === 'none' ? html` selected` : ''}>No authentication</option></select>
+${revisionSelect(values.revision)}
 <p class="muted small">Custom MCP servers are not verified by OpenAI. A malicious server can read or change data in your connected accounts.</p>
 <label class="inline"><input type="checkbox" id="app-ack" name="acknowledged" value="yes"> I understand and want to continue</label>
 ${error ? html`<p role="alert" class="error" data-testid="create-error">${error}</p>` : ''}
@@ -132,6 +136,7 @@ export function appPage(app: ServerConnection, widget?: ToolWidget): string {
 <dt>Status</dt><dd><span id="connection-status" class="status" role="status">${STATUS_TEXT[app.status]}</span></dd>
 <dt>MCP Server URL</dt><dd>${app.mcpUrl}</dd>
 <dt>Authentication</dt><dd>${app.authentication === 'oauth' ? 'OAuth' : 'No authentication'}</dd>
+<dt>MCP protocol version</dt><dd>${app.revision}</dd>
 <dt>Actions refreshed</dt><dd>${app.toolsListedAt ? new Date(app.toolsListedAt).toISOString() : 'never'}</dd>
 </dl>
 ${failure ? html`<p role="alert" class="error" data-testid="app-error">${failure}${app.status === 'needs-reconnect' ? html` <span class="muted">${chatgptNotices.reconnectHint.text}</span>` : ''}</p>` : ''}

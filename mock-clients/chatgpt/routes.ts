@@ -8,6 +8,7 @@ import type { Context } from 'koa';
 import type { ConnectionFlow } from '../core/connections/connectionFlow.ts';
 import type { ConnectionStore, ServerConnection } from '../core/connections/connection.ts';
 import { checkServerName, checkServerUrl } from '../core/connections/serverForm.ts';
+import { checkServerRevision, REVISION_FIELD } from '../core/connections/revisionField.ts';
 import { asFlowFailure, errorText, invalidInput } from '../core/flowFailure.ts';
 import type { BrowserAccounts } from '../core/http/browserAccounts.ts';
 import { HttpError } from '../core/http/httpError.ts';
@@ -70,7 +71,7 @@ export function chatgptRoutes({ accounts, apps, flow, log }: ChatgptDeps): Route
     const { id: accountId, state } = accounts.current(ctx);
     if (!state.developerMode) throw new HttpError(403, 'Turn on Developer mode in Advanced settings to create apps.');
     const form = await readForm(ctx);
-    const values: CreateFormValues = { name: form.get('name') ?? '', url: form.get('url') ?? '', authentication: form.get('authentication') === 'none' ? 'none' : 'oauth' };
+    const values: CreateFormValues = { name: form.get('name') ?? '', url: form.get('url') ?? '', authentication: form.get('authentication') === 'none' ? 'none' : 'oauth', revision: checkServerRevision(form.get(REVISION_FIELD)) };
     let fields: { name: string; mcpUrl: string };
     try {
       fields = { name: checkServerName(values.name), mcpUrl: checkServerUrl(values.url) };
@@ -78,7 +79,7 @@ export function chatgptRoutes({ accounts, apps, flow, log }: ChatgptDeps): Route
     } catch (error) {
       return page(ctx, createAppPage(values, errorText(chatgptErrorTexts, asFlowFailure(error, 'invalid-input'))), 400);
     }
-    const app = apps.create(accountId, { ...fields, authentication: values.authentication });
+    const app = apps.create(accountId, { ...fields, authentication: values.authentication, revision: values.revision });
     try {
       const outcome = await flow.connect(app);
       seeOther(ctx, outcome.kind === 'redirect' ? outcome.url : `/settings/apps/${app.id}`);

@@ -52,10 +52,11 @@ export async function callToolWithWidget(flow: ConnectionFlow, app: ServerConnec
     return;
   }
   const toolInput = parseToolArguments(argumentsText);
-  const { result, template } = await flow.session(app, 'tool-call-failed', async (client) => {
-    const called = (await client.callTool({ name: toolName, arguments: toolInput })) as CallToolResult;
+  // One session in either revision (2026-07-28: two stateless requests, no initialize).
+  const { result, template } = await flow.session(app, 'tool-call-failed', async (mcp) => {
+    const called = (await mcp.callTool(toolName, toolInput)) as CallToolResult;
     if (called.isError) return { result: called, template: undefined };
-    const read = await client.readResource({ uri: templateUri }).then(
+    const read = await mcp.readResource(templateUri).then(
       (answer) => ({ contents: answer.contents }),
       (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
     );

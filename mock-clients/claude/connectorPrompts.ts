@@ -9,7 +9,6 @@ import type { GetPromptResult, Prompt } from '@modelcontextprotocol/sdk/types.js
 import type { ConnectionFlow } from '../core/connections/connectionFlow.ts';
 import type { ServerConnection } from '../core/connections/connection.ts';
 import { FlowFailure } from '../core/flowFailure.ts';
-import { listAllPrompts } from '../core/mcp/mcpSession.ts';
 
 export interface PromptUse {
   readonly prompt: string;
@@ -46,7 +45,8 @@ export const forgetConnectorPrompts = (connector: ServerConnection): void => voi
 export async function listConnectorPrompts(flow: ConnectionFlow, connector: ServerConnection): Promise<void> {
   const state = promptsOf(connector);
   try {
-    state.prompts = await flow.session(connector, 'tool-list-failed', (client) => listAllPrompts(client));
+    // The v2 client's Prompt is the same JSON as v1's; the cast only crosses the two SDKs' declarations.
+    state.prompts = (await flow.session(connector, 'tool-list-failed', (mcp) => mcp.listPrompts())) as Prompt[];
     state.listError = undefined;
   } catch (error) {
     state.listError = `Couldn't load prompts from ${connector.name} (${serverSaid(error)}). Check that the connector is connected, then press List prompts again.`;
@@ -67,7 +67,7 @@ export async function useConnectorPrompt(flow: ConnectionFlow, connector: Server
   }
   const args = Object.fromEntries(Object.entries(values).filter(([, value]) => value.trim() !== ''));
   try {
-    const result = await flow.session(connector, 'tool-call-failed', (client) => client.getPrompt({ name, arguments: args }));
+    const result = (await flow.session(connector, 'tool-call-failed', (mcp) => mcp.getPrompt(name, args))) as GetPromptResult;
     state.lastUse = { prompt: name, values, result };
   } catch (error) {
     state.lastUse = { prompt: name, values, error: `${connector.name} could not prepare ${name}: ${serverSaid(error)}. Check the arguments and press Use prompt again.` };

@@ -5,6 +5,8 @@
  */
 import { html, type SafeHtml } from '../../web/html.ts';
 import type { ConnectionStatus, ServerConnection } from '../core/connections/connection.ts';
+import { revisionSelect } from '../core/connections/revisionField.ts';
+import type { SpecRevision } from '../../wire/protocolVersions.ts';
 import { errorText } from '../core/flowFailure.ts';
 import { pageShell, type Brand } from '../core/http/pageShell.ts';
 import { toolCallForm, toolList, toolPanelWords } from '../core/http/toolPanels.ts';
@@ -72,7 +74,7 @@ ${connectors.length ? html`<ul class="plain" aria-label="Connectors">${connector
   );
 }
 
-export function addConnectorPage(values: { name: string; url: string } = { name: '', url: '' }, error?: string): string {
+export function addConnectorPage(values: { name: string; url: string; revision?: SpecRevision } = { name: '', url: '' }, error?: string): string {
   return render(
     'Add custom connector',
     html`<section class="card" role="dialog" aria-labelledby="add-title">
@@ -82,6 +84,7 @@ export function addConnectorPage(values: { name: string; url: string } = { name:
 <input id="connector-name" name="name" type="text" autocomplete="off" value="${values.name}">
 <label for="connector-url">Remote MCP server URL</label>
 <input id="connector-url" name="url" type="url" autocomplete="off" spellcheck="false" value="${values.url}">
+${revisionSelect(values.revision)}
 <p class="muted small">Only use connectors from developers you trust. Anthropic does not control which tools developers make available.</p>
 ${error ? html`<p role="alert" class="error">${error}</p>` : ''}
 <div class="row" style="margin-top:14px"><a class="button" href="/settings/connectors">Cancel</a><button type="submit" class="primary">Add</button></div>
@@ -97,7 +100,7 @@ export function connectorPage(connector: ServerConnection, prompts: SafeHtml = h
     html`<p><a href="/settings/connectors">← Connectors</a></p>
 <section class="card" aria-labelledby="connector-title">
 <h1 id="connector-title">${connector.name}</h1>
-<dl class="facts"><dt>Status</dt><dd><span id="connection-status" class="status" role="status">${STATUS_TEXT[connector.status]}</span></dd><dt>URL</dt><dd>${connector.mcpUrl}</dd></dl>
+<dl class="facts"><dt>Status</dt><dd><span id="connection-status" class="status" role="status">${STATUS_TEXT[connector.status]}</span></dd><dt>URL</dt><dd>${connector.mcpUrl}</dd><dt>MCP protocol version</dt><dd>${connector.revision}</dd></dl>
 ${failure ? html`<p role="alert" class="error" data-testid="connector-error">${failure}</p>` : ''}
 <div class="row" style="margin-top:12px">
 ${

@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import type { ConnectionFlow } from '../core/connections/connectionFlow.ts';
 import type { ConnectionStore, ServerConnection } from '../core/connections/connection.ts';
 import { checkServerName, checkServerUrl } from '../core/connections/serverForm.ts';
+import { checkServerRevision, REVISION_FIELD } from '../core/connections/revisionField.ts';
 import { asFlowFailure, errorText } from '../core/flowFailure.ts';
 import type { BrowserAccounts } from '../core/http/browserAccounts.ts';
 import { HttpError } from '../core/http/httpError.ts';
@@ -41,9 +42,9 @@ export function claudeRoutes({ accounts, connectors, flow }: ClaudeDeps): Router
   router.post('/settings/connectors/new', async (ctx) => {
     const { id: accountId } = accounts.current(ctx);
     const form = await readForm(ctx);
-    const values = { name: form.get('name') ?? '', url: form.get('url') ?? '' };
+    const values = { name: form.get('name') ?? '', url: form.get('url') ?? '', revision: checkServerRevision(form.get(REVISION_FIELD)) };
     try {
-      connectors.create(accountId, { name: checkServerName(values.name), mcpUrl: checkServerUrl(values.url), authentication: 'oauth' });
+      connectors.create(accountId, { name: checkServerName(values.name), mcpUrl: checkServerUrl(values.url), authentication: 'oauth', revision: values.revision });
     } catch (error) {
       return page(ctx, addConnectorPage(values, errorText(claudeErrorTexts, asFlowFailure(error, 'invalid-input'))), 400);
     }

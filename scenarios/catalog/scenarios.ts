@@ -29,6 +29,21 @@ const laterToolSteps: readonly StepName[] = [...happySteps('api_key'), 'grant-an
 /** Access tokens short enough for expire-access-token to wait out. */
 const SHORT_TOKENS = { accessTokenTtl: 4 };
 
+/**
+ * The same scenario in 2026-07-28. TRANSPORT-09 (a session id on initialize) gives way to REV26-01:
+ * that revision has no initialize and no Mcp-Session-Id, so "initialize returns a session id" cannot
+ * be asked of it; REV26-02 (every request's `_meta`, server/discover, Mcp-Method / Mcp-Name
+ * mirroring the body) is added; questions are multi-round-trips (REV26-03, given per scenario).
+ */
+const in2026 = (scenario: Scenario, ...more: string[]): Scenario => ({
+  ...scenario,
+  id: `${scenario.id}-2026`,
+  title: `${scenario.title} (MCP 2026-07-28)`,
+  protocolRevision: STATELESS_REVISION,
+  checks: [...scenario.checks.map((id) => (id === 'TRANSPORT-09' ? 'REV26-01' : id)), 'REV26-02', ...more],
+  tags: [...(scenario.tags ?? []), STATELESS_REVISION],
+});
+
 const happyPaths: Scenario[] = CLIENT_PROFILE_IDS.flatMap((client) =>
   METHODS.flatMap((method) =>
     UPSTREAMS.map((upstream) => ({
@@ -43,6 +58,9 @@ const happyPaths: Scenario[] = CLIENT_PROFILE_IDS.flatMap((client) =>
     })),
   ),
 );
+
+/** The hosted look-alikes' happy path in 2026-07-28 (one upstream each): every MCP request stateless. */
+const happyPaths2026: Scenario[] = (['happy-chatgpt-github-api-key', 'happy-claude-slack-api-key'] as const).map((id) => in2026(happyPaths.find((s) => s.id === id)!));
 
 const lifecycle: Scenario[] = [
   {
@@ -94,8 +112,9 @@ const lifecycle: Scenario[] = [
  * tool's template), Claude uses GitHub's summarize_pull_request prompt, the Inspector watches a
  * workflow run's progress and answers Slack's "when?" for a scheduled message — in 2025-11-25,
  * and the Inspector's two also in 2026-07-28 (its page's stateless mode: no session, the question as
- * an input_required result). A 2026-07-28 variant is the same entry with `protocolRevision` set;
- * ChatGPT's and Claude's follow once their 2026-07-28 profile is wired into their pages.
+ * an input_required result), and ChatGPT's widget and Claude's prompt also in 2026-07-28 (the app
+ * or connector created with "MCP protocol version" 2026-07-28: server/discover, no initialize, no
+ * session). A 2026-07-28 variant is the same entry with `protocolRevision` set.
  */
 const feature = (id: string, title: string, client: ClientProfile, upstream: UpstreamId, step: StepName, relayId: string): Scenario => ({
   id,
@@ -109,26 +128,21 @@ const feature = (id: string, title: string, client: ClientProfile, upstream: Ups
   tags: ['mcp-features', client, upstream],
 });
 
-/** The same scenario in 2026-07-28: stateless (REV26-01 in place of the session check), questions as multi-round-trips (REV26-03). */
-const in2026 = (scenario: Scenario, ...more: string[]): Scenario => ({
-  ...scenario,
-  id: `${scenario.id}-2026`,
-  title: `${scenario.title} (MCP 2026-07-28)`,
-  protocolRevision: STATELESS_REVISION,
-  checks: [...scenario.checks.map((id) => (id === 'TRANSPORT-09' ? 'REV26-01' : id)), ...more],
-  tags: [...(scenario.tags ?? []), STATELESS_REVISION],
-});
-
 const progressInspector = feature('progress-inspector-github', 'inspector: a workflow run’s progress shown live through the gateway', 'inspector', 'github', 'watch-progress', 'RELAY-03');
 const elicitationInspector = feature('elicitation-inspector-slack', 'inspector: Slack asks when to send a scheduled message; the person answers', 'inspector', 'slack', 'answer-elicitation', 'RELAY-04');
 
+const widgetChatgpt = feature('widget-chatgpt-atlassian', 'chatgpt: a tool’s widget (Jira issue card) read through the gateway and rendered', 'chatgpt', 'atlassian', 'show-widget', 'RELAY-01');
+const promptClaude = feature('prompt-claude-github', 'claude: list the prompts, fill in summarize_pull_request and use it', 'claude', 'github', 'use-prompt', 'RELAY-02');
+
 export const FEATURE_SCENARIOS: readonly Scenario[] = [
-  feature('widget-chatgpt-atlassian', 'chatgpt: a tool’s widget (Jira issue card) read through the gateway and rendered', 'chatgpt', 'atlassian', 'show-widget', 'RELAY-01'),
-  feature('prompt-claude-github', 'claude: list the prompts, fill in summarize_pull_request and use it', 'claude', 'github', 'use-prompt', 'RELAY-02'),
+  widgetChatgpt,
+  promptClaude,
   progressInspector,
   elicitationInspector,
   in2026(progressInspector),
   in2026(elicitationInspector, 'REV26-03'),
+  in2026(widgetChatgpt),
+  in2026(promptClaude),
 ];
 
 /**
@@ -168,7 +182,7 @@ const defects: Scenario[] = DEFECTS.map((defect) => ({
   tags: ['defect'],
 }));
 
-export const SCENARIOS: readonly Scenario[] = [...happyPaths, ...lifecycle, ...FEATURE_SCENARIOS, GENERIC_SCENARIO, ...defects];
+export const SCENARIOS: readonly Scenario[] = [...happyPaths, ...happyPaths2026, ...lifecycle, ...FEATURE_SCENARIOS, GENERIC_SCENARIO, ...defects];
 
 export function findScenarios(selectors: readonly string[]): Scenario[] {
   if (selectors.length === 0) return SCENARIOS.filter((s) => !s.tags?.includes('defect'));

@@ -10,6 +10,7 @@ import type { FailureReason } from '../flowFailure.ts';
 import type { ServerDiscovery } from '../oauth/discovery.ts';
 import type { RegisteredClient } from '../oauth/registration.ts';
 import type { TokenSet } from '../oauth/tokenRequests.ts';
+import { LATEST_STATEFUL_REVISION, type SpecRevision } from '../../../wire/protocolVersions.ts';
 
 export type ConnectionStatus = 'not-connected' | 'authorizing' | 'connected' | 'needs-reconnect';
 
@@ -30,6 +31,8 @@ export interface ServerConnection {
   readonly name: string;
   readonly mcpUrl: string;
   readonly authentication: 'oauth' | 'none';
+  /** The MCP revision every request of this connection speaks (2026-07-28: stateless, no initialize). */
+  readonly revision: SpecRevision;
   status: ConnectionStatus;
   /** The failure the page shows, until the next successful step. */
   failure: FailureReason | undefined;
@@ -53,12 +56,13 @@ export class ConnectionStore {
     this.#prefix = prefix;
   }
 
-  create(accountId: string, fields: Pick<ServerConnection, 'name' | 'mcpUrl' | 'authentication'>): ServerConnection {
+  create(accountId: string, fields: Pick<ServerConnection, 'name' | 'mcpUrl' | 'authentication'> & { readonly revision?: SpecRevision }): ServerConnection {
     const connection: ServerConnection = {
       id: randomId(this.#prefix),
       accountId,
       callbackId: randomId('cb_', 16),
       ...fields,
+      revision: fields.revision ?? LATEST_STATEFUL_REVISION,
       status: 'not-connected',
       failure: undefined,
       discovery: undefined,

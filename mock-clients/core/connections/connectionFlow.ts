@@ -9,16 +9,21 @@
  *   listTools / callTool  short MCP sessions; a 401 triggers one refresh (rotation kept, single
  *             flight per connection) and one retry; a refused refresh means "reconnect" (#9)
  *
+ * Every MCP request speaks the connection's revision (withRevisionSession): in 2026-07-28 the
+ * probe is `server/discover` and each action a stateless request, so no `initialize` and no
+ * `Mcp-Session-Id` is ever sent; in 2025 the short initialize … DELETE session as before.
+ *
  * Every request goes through the recording fetch with its phase; the authorization URL and the
  * callback are recorded too. Tokens stay on the connection object, in memory.
  */
 import { startAuthorization } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { OAuthClientMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { asFlowFailure, FlowFailure, invalidInput, type FailureReason } from '../flowFailure.ts';
-import { listAllTools, toolResultText, withMcpSession, type McpClientIdentity } from '../mcp/mcpSession.ts';
+import { toolResultText, type McpClientIdentity } from '../mcp/mcpSession.ts';
+import type { McpActions } from '../mcp/modern/mcpActions.ts';
+import { withRevisionSession } from '../mcp/modern/revisionSession.ts';
 import { parseToolArguments } from '../mcp/toolArguments.ts';
 import { discoverAuthorization, probeMcpServer, type ResourceMatch } from '../oauth/discovery.ts';
 import type { RegistrationStrategy } from '../oauth/registration.ts';
@@ -93,7 +98,7 @@ export class ConnectionFlow {
         await this.#firstListing(connection);
         return { kind: 'connected' };
       }
-      const probe = await probeMcpServer(connection.mcpUrl, this.#policy.identity, this.#fetch(connection.id, 'discovery'));
+      const probe = await probeMcpServer(connection.mcpUrl, this.#policy.identity, this.#fetch(connection.id, 'discovery'), connection.revision);
       if (probe.kind === 'open') {
         await this.#firstListing(connection);
         return { kind: 'connected' };
@@ -193,7 +198,8 @@ export class ConnectionFlow {
 
   /** Re-lists tools (CLIENT-CHATGPT-07: hosted clients do this on Refresh, not on list_changed). */
   async listTools(connection: ServerConnection): Promise<Tool[]> {
-    const tools = await this.session(connection, 'tool-list-failed', (client) => listAllTools(client));
+    // The v2 client's Tool is the same JSON as v1's; the cast only crosses the two SDKs' declarations.
+    const tools = (await this.session(connection, 'tool-list-failed', (mcp) => mcp.listTools())) as Tool[];
     connection.tools = tools;
     connection.toolsListedAt = Date.now();
     connection.status = 'connected';
@@ -204,7 +210,7 @@ export class ConnectionFlow {
   async callTool(connection: ServerConnection, tool: string, argumentsText: string): Promise<ToolCallOutcome> {
     if (!connection.tools.some((t) => t.name === tool)) throw invalidInput('unknown-tool', 'choose one of the listed tools');
     const args = parseToolArguments(argumentsText);
-    const result = await this.session(connection, 'tool-call-failed', (client) => client.callTool({ name: tool, arguments: args }));
+    const result = await this.session(connection, 'tool-call-failed', (mcp) => mcp.callTool(tool, args));
     const outcome: ToolCallOutcome = { tool, argumentsText, ok: result.isError !== true, text: toolResultText(result as Parameters<typeof toolResultText>[0]) };
     connection.lastCall = outcome;
     return outcome;
@@ -214,10 +220,10 @@ export class ConnectionFlow {
    * One short authorized MCP session for `action` (refresh and retry on 401, failures as FlowFailures
    * with `fallback`): also what the profiles' own panels use (ChatGPT's widgets, Claude's prompts).
    */
-  async session<T>(connection: ServerConnection, fallback: FailureReason, action: (client: Client) => Promise<T>): Promise<T> {
+  async session<T>(connection: ServerConnection, fallback: FailureReason, action: (mcp: McpActions) => Promise<T>): Promise<T> {
     if (connection.status === 'needs-reconnect') throw new FlowFailure('reconnect-required', 'connect again first');
     try {
-      return await withMcpSession(connection.mcpUrl, this.#policy.identity, this.#authorizedFetch(connection), action);
+      return await withRevisionSession(connection.revision, connection.mcpUrl, this.#policy.identity, this.#authorizedFetch(connection), action);
     } catch (error) {
       // The status may have changed while the session ran (a refused refresh).
       if ((connection.status as ConnectionStatus) === 'needs-reconnect') throw new FlowFailure('reconnect-required', 'the connection needs to be authorized again', { cause: error });

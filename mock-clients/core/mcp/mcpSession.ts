@@ -7,7 +7,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { CallToolResult, Prompt, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { allPages } from './modern/listPages.ts';
 
 export interface McpClientIdentity {
@@ -36,18 +36,11 @@ export async function withMcpSession<T>(mcpUrl: string, identity: McpClientIdent
   }
 }
 
-/** Every page of tools/list and prompts/list (bounded: modern/listPages.ts). */
+/** Every page of tools/list (bounded: modern/listPages.ts). */
 export function listAllTools(client: Client): Promise<Tool[]> {
   return allPages(async (cursor) => {
     const result = await client.listTools(cursor ? { cursor } : {});
     return [result.tools, result.nextCursor];
-  });
-}
-
-export function listAllPrompts(client: Client): Promise<Prompt[]> {
-  return allPages(async (cursor) => {
-    const result = await client.listPrompts(cursor ? { cursor } : {});
-    return [result.prompts, result.nextCursor];
   });
 }
 

@@ -18,8 +18,8 @@ import {
 import { checkResourceAllowed } from '@modelcontextprotocol/sdk/shared/auth-utils.js';
 import type { AuthorizationServerMetadata, OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { initializeRequest, mcpHeaders } from '../../../wire/mcpRequests.ts';
-import { LATEST_STATEFUL_REVISION } from '../../../wire/protocolVersions.ts';
+import { discoverRequest, initializeRequest, mcpHeaders } from '../../../wire/mcpRequests.ts';
+import { LATEST_STATEFUL_REVISION, STATELESS_REVISION, type SpecRevision } from '../../../wire/protocolVersions.ts';
 import { FlowFailure } from '../flowFailure.ts';
 
 export interface Challenge {
@@ -50,18 +50,21 @@ export function resourceMatches(typedUrl: string, resource: string, rule: Resour
   return checkResourceAllowed({ requestedResource: typedUrl, configuredResource: resource });
 }
 
-/** Step 1: the first MCP request, unauthenticated, as every client sends it. */
-export async function probeMcpServer(mcpUrl: string, clientInfo: { name: string; version: string }, fetchFn: FetchLike): Promise<ProbeResult> {
-  const initialize = initializeRequest(LATEST_STATEFUL_REVISION, clientInfo, 0);
+/**
+ * Step 1: the first MCP request, unauthenticated, as every client sends it: `initialize`, or in
+ * 2026-07-28 `server/discover` (that revision has no initialize).
+ */
+export async function probeMcpServer(mcpUrl: string, clientInfo: { name: string; version: string }, fetchFn: FetchLike, revision: SpecRevision = LATEST_STATEFUL_REVISION): Promise<ProbeResult> {
+  const first = revision === STATELESS_REVISION ? discoverRequest(clientInfo, 0) : initializeRequest(LATEST_STATEFUL_REVISION, clientInfo, 0);
   let response: Response;
   try {
-    response = await fetchFn(mcpUrl, { method: 'POST', headers: mcpHeaders(LATEST_STATEFUL_REVISION, initialize), body: JSON.stringify(initialize) });
+    response = await fetchFn(mcpUrl, { method: 'POST', headers: mcpHeaders(revision === STATELESS_REVISION ? STATELESS_REVISION : LATEST_STATEFUL_REVISION, first), body: JSON.stringify(first) });
   } catch (error) {
     throw new FlowFailure('server-unreachable', `could not reach ${new URL(mcpUrl).origin}`, { cause: error });
   }
   await response.body?.cancel().catch(() => undefined);
   if (response.ok) return { kind: 'open' };
-  if (response.status !== 401) throw new FlowFailure('mcp-endpoint-error', `the MCP endpoint answered ${response.status} to initialize`);
+  if (response.status !== 401) throw new FlowFailure('mcp-endpoint-error', `the MCP endpoint answered ${response.status} to ${first.method}`);
   const params = extractWWWAuthenticateParams(response);
   return {
     kind: 'challenge',

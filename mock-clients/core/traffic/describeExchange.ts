@@ -49,7 +49,11 @@ const SECRET_JSON_KEYS = new Set([
   'api_key',
 ]);
 
-const REQUEST_HEADERS = ['authorization', 'content-type', 'accept', 'origin', 'user-agent', 'mcp-protocol-version', 'mcp-session-id', 'last-event-id'];
+/**
+ * `mcp-method` / `mcp-name` (2026-07-28): the routing headers that mirror the body's method and its
+ * tool, prompt or resource name; a check compares them with the body (REV26-02). Names, not secrets.
+ */
+const REQUEST_HEADERS = ['authorization', 'content-type', 'accept', 'origin', 'user-agent', 'mcp-protocol-version', 'mcp-session-id', 'last-event-id', 'mcp-method', 'mcp-name'];
 const RESPONSE_HEADERS = ['www-authenticate', 'location', 'content-type', 'cache-control', 'mcp-session-id', 'mcp-protocol-version', 'vary'];
 
 type Described = Omit<TrafficExchange, 'seq' | 'profile' | 'from'>;

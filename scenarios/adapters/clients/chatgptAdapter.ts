@@ -1,11 +1,12 @@
 /**
  * The ChatGPT look-alike, driven as the seed document describes: profile → Settings → Apps →
  * Advanced settings → Developer mode → Create app (Name, MCP Server URL, OAuth, "I understand",
- * Create) → the gateway → back on the app page (Information, Refresh, the tools).
+ * Create) → the gateway → back on the app page (Information, Refresh, the tools). The scenario's MCP
+ * revision is the form's "MCP protocol version" (a look-alike's field: real ChatGPT does not ask).
  */
 import type { Page } from '@playwright/test';
 import type { ClientProfileInfo } from '../../../mock-clients/index.ts';
-import { refuseUnwiredRevision, type ClientAdapter } from './clientAdapter.ts';
+import { chooseRevision, type ClientAdapter } from './clientAdapter.ts';
 import { STEP_TIMEOUT_MS } from '../pageWaits.ts';
 import { showChatgptWidget } from './featurePanels.ts';
 import { callThroughForm, connectedShown, toolNames, visibleText } from './toolPanels.ts';
@@ -38,8 +39,8 @@ export function chatgptAdapter(info: ClientProfileInfo): ClientAdapter {
     displayName: info.displayName,
     redirectUriPrefixes: ['https://chatgpt.com/connector/oauth/', 'https://chatgpt.com/connector_platform_oauth_redirect'],
     async createApp(page, mcpUrl, appName, revision) {
-      refuseUnwiredRevision('ChatGPT', revision);
       await fillNewApp(page, mcpUrl, appName);
+      await chooseRevision(page, revision);
       await page.getByRole('checkbox', { name: 'I understand and want to continue' }).check();
       await page.getByRole('button', { name: 'Create', exact: true }).click();
       await page.waitForURL((url) => url.origin !== info.origin || page.url().includes('/settings/apps/'), { timeout: STEP_TIMEOUT_MS });

@@ -1,10 +1,11 @@
 /**
  * The Claude look-alike: Settings → Connectors → Add custom connector (name, URL) → Connect → the
- * gateway → back, connected (Refresh tools, the tools, Call tool).
+ * gateway → back, connected (Refresh tools, the tools, Call tool). The scenario's MCP revision is the
+ * form's "MCP protocol version" (a look-alike's field: real Claude does not ask).
  */
 import type { Page } from '@playwright/test';
 import type { ClientProfileInfo } from '../../../mock-clients/index.ts';
-import { refuseUnwiredRevision, type ClientAdapter } from './clientAdapter.ts';
+import { chooseRevision, type ClientAdapter } from './clientAdapter.ts';
 import { STEP_TIMEOUT_MS } from '../pageWaits.ts';
 import { useClaudePrompt } from './featurePanels.ts';
 import { callThroughForm, connectedShown, leftOrConnected, toolNames, visibleText } from './toolPanels.ts';
@@ -22,7 +23,6 @@ export function claudeAdapter(info: ClientProfileInfo): ClientAdapter {
     displayName: info.displayName,
     redirectUriPrefixes: ['https://claude.ai/api/mcp/auth_callback', 'https://claude.com/api/mcp/auth_callback'],
     async createApp(page, mcpUrl, appName, revision) {
-      refuseUnwiredRevision('Claude', revision);
       connectorName = appName;
       await page.goto(info.startUrl);
       await page.getByRole('link', { name: 'Settings' }).first().click();
@@ -30,6 +30,7 @@ export function claudeAdapter(info: ClientProfileInfo): ClientAdapter {
       await page.getByRole('button', { name: 'Add custom connector' }).click();
       await page.getByRole('textbox', { name: 'Name' }).fill(appName);
       await page.getByRole('textbox', { name: 'Remote MCP server URL' }).fill(mcpUrl);
+      await chooseRevision(page, revision);
       await page.getByRole('button', { name: 'Add', exact: true }).click();
       const item = page.getByRole('listitem', { name: appName });
       const connect = (await item.count()) ? item.getByRole('button', { name: 'Connect', exact: true }) : page.getByRole('button', { name: 'Connect', exact: true });

@@ -3,7 +3,7 @@
  * profile (ChatGPT, Claude, the MCP Inspector look-alikes in mock-clients/).
  */
 import type { Page } from '@playwright/test';
-import { LATEST_STATEFUL_REVISION, type SpecRevision } from '../../../wire/protocolVersions.ts';
+import type { SpecRevision } from '../../../wire/protocolVersions.ts';
 import type { ClientProfile } from '../../model/scenario.ts';
 
 export interface ToolCallOutcome {
@@ -19,12 +19,16 @@ export interface WidgetShown {
 }
 
 /**
- * The hosted look-alikes speak 2025-11-25 until their 2026-07-28 profile is wired into the pages
- * (mock-clients/core/mcp/modern/): a scenario asking for another revision fails at once, saying so,
- * rather than passing in the wrong one.
+ * The hosted look-alikes' add-a-server forms ask which MCP revision to speak (their "MCP protocol
+ * version" select); absent means the form's default, 2025-11-25. A revision the form does not offer
+ * fails here, saying so, rather than passing in the wrong one.
  */
-export function refuseUnwiredRevision(client: string, revision: SpecRevision | undefined): void {
-  if (revision !== undefined && revision !== LATEST_STATEFUL_REVISION) throw new Error(`the ${client} look-alike cannot be asked to speak MCP ${revision} yet; run this scenario in ${LATEST_STATEFUL_REVISION}`);
+export async function chooseRevision(page: Page, revision: SpecRevision | undefined): Promise<void> {
+  if (revision === undefined) return;
+  const select = page.getByRole('combobox', { name: 'MCP protocol version' });
+  const offered = await select.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  if (!offered.includes(revision)) throw new Error(`the client's form offers MCP ${offered.join(', ')}, not ${revision}`);
+  await select.selectOption(revision);
 }
 
 export interface ClientAdapter {
