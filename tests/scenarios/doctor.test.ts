@@ -93,9 +93,9 @@ describe('gangway doctor against the reference gateway', () => {
     expect(diagnosis.checks.filter((c) => c.status === 'FAILURE')).toEqual([]);
     const status = Object.fromEntries(diagnosis.checks.map((c) => [c.id, c.status]));
     for (const id of ['token-accepted', 'token-audience', 'tampered-token-refused', 'session-id', 'answer-content-type', 'unsupported-version-refused', 'origin-refused']) expect(status[id], id).toBe('SUCCESS');
-    // The revisions it speaks were detected with the token; 2026-07-28 checks do not apply to it.
-    expect(diagnosis.spec.revisions).toEqual(['2025-06-18', '2025-11-25']);
-    expect(status['server-discover']).toBe('SKIPPED');
+    // The revisions it speaks were detected with the token — 2026-07-28 too (issue 13), whose checks pass.
+    expect(diagnosis.spec.revisions).toEqual(['2025-06-18', '2025-11-25', '2026-07-28']);
+    expect(status['server-discover']).toBe('SUCCESS');
     expect(diagnosis.unseenDefects.map((d) => d.id)).not.toContain('token-refused');
     expect(JSON.stringify(diagnosis)).not.toContain(token);
   });
