@@ -15,7 +15,9 @@
  *   5. gateway RSS before and after 1,000 authenticated MCP sessions;
  *   6. cold start of the gateway entry point to the first 401 from /mcp;
  *   7. for scale, the same calls through a bare pass-through proxy (bareProxy.ts, a fourth process)
- *      and the upstream's own CPU per call: what any proxy pays before it checks anything.
+ *      and the upstream's own CPU per call: what any proxy pays before it checks anything;
+ *   8. the same tools/call from a 2026-07-28 client (stateless: the SDK v2 handler per request)
+ *      against the same direct call, and its gateway CPU per call.
  *
  *   npx tsx tests/bench/fairOverhead.ts
  *   BENCH_SAMPLES=500 BENCH_TPUT_CALLS=1000 BENCH_SESSIONS=200 …   # smaller
@@ -98,13 +100,18 @@ async function main(): Promise<void> {
     const direct = await connect(`${upstream.url}/mcp`);
     const proxied = await connect(mcpUrl, callerToken);
     const floor = await connect(`${bare.url}/mcp`);
+    const modern = RawMcpClient.stateless(mcpUrl, callerToken);
     clients.push(direct, proxied, floor);
     const viaUpstream = () => direct.callTool('echo');
     const viaGateway = () => proxied.callTool('lean__echo');
     const viaBare = () => floor.callTool('echo');
+    const viaModern = () => modern.callTool('lean__echo');
     await latencies(viaUpstream, WARMUP);
     await latencies(viaGateway, WARMUP);
     await latencies(viaBare, WARMUP);
+    await latencies(viaModern, WARMUP);
+    let modernCpu = 0;
+    let modernMark = 0;
     const barePid = bare.child.pid!;
     let bareCpu = 0;
     let bareMark = 0;
@@ -114,11 +121,12 @@ async function main(): Promise<void> {
     const upstreamPid = upstream.child.pid!;
     let upstreamCpu = 0;
     let upstreamMark = 0;
-    const [d, g, b] = await interleavedLatencies(
+    const [d, g, b, m] = await interleavedLatencies(
       [
         { call: viaUpstream, before: () => (upstreamMark = cpuMicros(upstreamPid)), after: () => (upstreamCpu += cpuMicros(upstreamPid) - upstreamMark) },
         { call: viaGateway, before: () => (cpuMark = cpuMicros(pid)), after: () => (latencyCpu += cpuMicros(pid) - cpuMark) },
         { call: viaBare, before: () => (bareMark = cpuMicros(barePid)), after: () => (bareCpu += cpuMicros(barePid) - bareMark) },
+        { call: viaModern, before: () => (modernMark = cpuMicros(pid)), after: () => (modernCpu += cpuMicros(pid) - modernMark) },
       ],
       SAMPLES,
       BLOCK,
@@ -185,12 +193,15 @@ async function main(): Promise<void> {
       table(`Gangway gateway overhead — fair: 3 processes, lean upstream, gateway log level info (${SAMPLES} samples per side, ${WARMUP} warm-up)`, [
         ['trivial tools/call p50', ms(p(d!, 50)), ms(p(g!, 50)), (p(g!, 50) / p(d!, 50)).toFixed(2)],
         ['trivial tools/call p99', ms(p(d!, 99)), ms(p(g!, 99)), (p(g!, 99) / p(d!, 99)).toFixed(2)],
+        ['same call, 2026-07-28 client (stateless) p50', ms(p(d!, 50)), ms(p(m!, 50)), (p(m!, 50) / p(d!, 50)).toFixed(2)],
+        ['same call, 2026-07-28 client (stateless) p99', ms(p(d!, 99)), ms(p(m!, 99)), (p(m!, 99) / p(d!, 99)).toFixed(2)],
         [`throughput @${CONCURRENCY} concurrent (calls/s, ${TPUT_CALLS} calls)`, dTput.toFixed(0), gTput.toFixed(0), (gTput / dTput).toFixed(2)],
         [`tools/list ${FAN_OUT} × ${SLOW_MS} ms, cold p50 (${cold.length} users) vs slowest single`, ms(slowest), ms(p(cold, 50)), (p(cold, 50) / slowest).toFixed(2)],
         [`tools/list ${FAN_OUT} × ${SLOW_MS} ms, warm p50 (${WARM_LISTS}) vs slowest single`, ms(slowest), ms(p(warm, 50)), (p(warm, 50) / slowest).toFixed(2)],
       ]),
     );
     process.stdout.write(`\n  gateway CPU per proxied call   ${(latencyCpu / SAMPLES).toFixed(0)} µs one at a time; ${(tputCpu / TPUT_CALLS).toFixed(0)} µs at ${CONCURRENCY} concurrent\n`);
+    process.stdout.write(`  … from a 2026-07-28 client     ${(modernCpu / SAMPLES).toFixed(0)} µs one at a time (a fresh SDK v2 server per request)\n`);
     process.stdout.write(
       `  bare proxy (the floor, bareProxy.ts)  p50 ratio ${(p(b!, 50) / p(d!, 50)).toFixed(2)}, p99 ratio ${(p(b!, 99) / p(d!, 99)).toFixed(2)}, throughput ratio ${(bTput / dTput).toFixed(2)}, CPU ${(bareCpu / SAMPLES).toFixed(0)} µs per call one at a time, ${(bareTputCpu / TPUT_CALLS).toFixed(0)} µs at ${CONCURRENCY} concurrent\n`,
     );

@@ -4,10 +4,14 @@
  * this load, would make the load generator itself the bottleneck on a 2-core machine). It
  * initializes once, keeps the session id, and reads a single answer whether it comes as JSON or
  * as one SSE event. The same client talks to the upstream directly and to the gateway.
+ * `RawMcpClient.stateless` speaks 2026-07-28 instead: no initialize, no session; each request
+ * carries the `_meta` envelope and the Mcp-Method / Mcp-Name headers.
  */
 import { jsonRpcMessages } from '../../wire/jsonRpcMessages.ts';
 import { initializeRequest } from '../../wire/mcpRequests.ts';
-import { LATEST_STATEFUL_REVISION } from '../../wire/protocolVersions.ts';
+import { LATEST_STATEFUL_REVISION, META_CLIENT_CAPABILITIES, META_CLIENT_INFO, META_PROTOCOL_VERSION, STATELESS_REVISION } from '../../wire/protocolVersions.ts';
+
+const ENVELOPE = { [META_PROTOCOL_VERSION]: STATELESS_REVISION, [META_CLIENT_INFO]: { name: 'fair-bench', version: '1' }, [META_CLIENT_CAPABILITIES]: {} };
 
 interface JsonRpcAnswer {
   readonly result?: { readonly isError?: boolean; readonly tools?: readonly { name: string }[] } & Record<string, unknown>;
@@ -24,11 +28,24 @@ function parseAnswer(contentType: string, body: string): JsonRpcAnswer {
 export class RawMcpClient {
   readonly #url: string;
   readonly #headers: Record<string, string>;
+  readonly #stateless: boolean;
   #nextId = 1;
 
-  private constructor(url: string, headers: Record<string, string>) {
+  private constructor(url: string, headers: Record<string, string>, stateless = false) {
     this.#url = url;
     this.#headers = headers;
+    this.#stateless = stateless;
+  }
+
+  /** A 2026-07-28 client: nothing to open, every request stands alone. */
+  static stateless(url: string, token?: string): RawMcpClient {
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': STATELESS_REVISION,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    };
+    return new RawMcpClient(url, headers, true);
   }
 
   static async connect(url: string, token?: string): Promise<RawMcpClient> {
@@ -50,7 +67,10 @@ export class RawMcpClient {
 
   /** One request; throws on a JSON-RPC error or a tool error, so a failing side cannot look fast. */
   async request(method: string, params: Record<string, unknown> = {}): Promise<NonNullable<JsonRpcAnswer['result']>> {
-    const response = await fetch(this.#url, { method: 'POST', headers: this.#headers, body: JSON.stringify({ jsonrpc: '2.0', id: this.#nextId++, method, params }) });
+    const [headers, body] = this.#stateless
+      ? [{ ...this.#headers, 'mcp-method': method, ...(typeof params.name === 'string' ? { 'mcp-name': params.name } : {}) }, { ...params, _meta: ENVELOPE }]
+      : [this.#headers, params];
+    const response = await fetch(this.#url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id: this.#nextId++, method, params: body }) });
     const answer = parseAnswer(response.headers.get('content-type') ?? '', await response.text());
     if (!answer.result) throw new Error(`${method} failed (${response.status}): ${JSON.stringify(answer.error)}`);
     if (answer.result.isError) throw new Error(`${method} answered a tool error: ${JSON.stringify(answer.result.content)}`);

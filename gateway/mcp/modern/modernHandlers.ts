@@ -4,12 +4,18 @@
  * a `subscriptions/listen` stream must hear of its own user's list and resource changes only, and
  * the SDK's bus carries no user. Bounded (oldest closed first), like the 2025 session registry.
  */
-import { createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/server';
+import type { McpHttpHandler } from '@modelcontextprotocol/server';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { ListKind } from '../../tools/toolListNotifier.ts';
 import type { EndpointServices } from '../connectorScope.ts';
 import { InputRounds } from './inputRounds.ts';
-import { createModernServer } from './modernServer.ts';
+
+/**
+ * The SDK v2 and our server on it are loaded on the first 2026-07-28 request, not at start-up:
+ * about 100 ms of module loading a gateway serving only 2025 clients never needs (cold start).
+ */
+let loading: Promise<[typeof import('@modelcontextprotocol/server'), typeof import('./modernServer.ts')]> | undefined;
+const modernModules = () => (loading ??= Promise.all([import('@modelcontextprotocol/server'), import('./modernServer.ts')]));
 
 const MAX_HANDLERS = 10_000;
 const NOTIFY = { tools: 'toolsChanged', prompts: 'promptsChanged', resources: 'resourcesChanged' } as const;
@@ -29,13 +35,16 @@ export class ModernHandlers {
   readonly #rounds = new InputRounds();
 
   /** The caller's handler for this endpoint (`services`), created on first use. */
-  for(auth: AuthInfo, services: EndpointServices): McpHttpHandler {
+  async for(auth: AuthInfo, services: EndpointServices): Promise<McpHttpHandler> {
     const subject = String(auth.extra?.subject);
     const key = `${subject}\n${auth.clientId}\n${auth.resource?.href}`;
     let entry = this.#handlers.get(key);
     if (entry) {
       this.#handlers.delete(key);
     } else {
+      const [{ createMcpHandler }, { createModernServer }] = await modernModules();
+      const raced = this.#handlers.get(key);
+      if (raced) return raced.handler;
       const handler = createMcpHandler(() => createModernServer(services, this.#rounds), { legacy: 'reject' });
       entry = { subject, clientId: auth.clientId, handler, services };
       let mine = this.#bySubject.get(subject);

@@ -6,7 +6,6 @@
  * at all, so the 2025 hot path (tools/call on the JSON lane) pays for one property lookup.
  * Authentication, the origin check and the body limit ran before, for both.
  */
-import { isLegacyRequest } from '@modelcontextprotocol/server';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import type { Middleware } from 'koa';
 import { JSONRPC_INVALID_REQUEST, McpTransportRefusal } from '../../errors/wireErrors.ts';
@@ -58,6 +57,8 @@ export function modernLeg(handlers: ModernHandlers, services: EndpointServices, 
     // The SDK leaves the media type to a hand-wired composition; the 2025 transport checks its own.
     if (!ctx.is('application/json')) throw new McpTransportRefusal(415, JSONRPC_INVALID_REQUEST, 'Unsupported Media Type: send the JSON-RPC message with Content-Type: application/json');
     const request = toWebRequest(ctx, publicOrigin);
+    // Loaded with the first request that claims 2026 (modernHandlers.ts says why).
+    const { isLegacyRequest } = await import('@modelcontextprotocol/server');
     if (await isLegacyRequest(request, ctx.state.message)) return next();
     // The SDK's listen router keeps the stream; the upstream must be subscribed for updates to come
     // at all — through the same grant check as a 2025 resources/subscribe (a URI the caller may not
@@ -67,7 +68,7 @@ export function modernLeg(handlers: ModernHandlers, services: EndpointServices, 
       const caller = await services.resolveCaller(ctx.state.auth);
       await Promise.all(uris.map((uri) => services.resources.subscribe(caller, uri).catch(() => false)));
     }
-    const response = await handlers.for(ctx.state.auth, services).fetch(request, { authInfo: ctx.state.auth, parsedBody: ctx.state.message });
+    const response = await (await handlers.for(ctx.state.auth, services)).fetch(request, { authInfo: ctx.state.auth, parsedBody: ctx.state.message });
     await sendWebResponse(ctx, isDiscover(ctx.state.message) ? await withLegacyVersions(response) : response);
   };
 }
