@@ -207,6 +207,10 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     resolveOAuth,
     notifier,
     gatewayTools: () => [{ name: whoamiTool.definition.name, description: whoamiTool.definition.description ?? '' }],
+    endpointConnectorOf: (resource) => {
+      const endpoint = mcpResources.canonical(resource);
+      return endpoint && endpoint !== mcpResources.aggregated ? endpoint.slice(mcpResources.aggregated.length + 1) : undefined;
+    },
   });
 
   const resolveCaller = createCallerResolver({

@@ -53,6 +53,8 @@ export interface ConsentView {
   readonly clientId: string;
   readonly redirectHost: string;
   readonly localhostOnly: boolean;
+  /** The client signs in for one connector's own endpoint: it will see that connector's tools only. */
+  readonly endpoint?: { readonly displayName: string; readonly url: string } | undefined;
   readonly metadataDocumentHost: string | undefined;
   readonly scopes: readonly string[];
   readonly gatewayTools: readonly { readonly name: string; readonly description: string }[];
@@ -144,6 +146,11 @@ export function consentPage(view: ConsentView): SafeHtml {
 ${
   view.localhostOnly
     ? html`<p class="warning" role="note" data-testid="localhost-warning">This application runs on your own computer: it can only send you back to <strong>${view.redirectHost}</strong>. Continue only if you started it yourself.</p>`
+    : ''
+}
+${
+  view.endpoint
+    ? html`<p class="info" role="note" data-testid="endpoint-note">${view.clientName} connects to the <strong>${view.endpoint.displayName}</strong> endpoint (<code>${view.endpoint.url}</code>): it will see ${view.endpoint.displayName}'s tools, prompts and resources only, under their own names. ${view.endpoint.displayName} is ticked below; tools you tick for other vendors are not reachable there.</p>`
     : ''
 }
 ${view.notice ? html`<p class="error" role="alert" tabindex="-1" autofocus data-testid="notice">${view.notice}</p>` : ''}

@@ -49,6 +49,8 @@ export interface ConsentDeps {
   readonly resolveOAuth: OAuthResolver;
   readonly notifier: ToolListNotifier;
   readonly gatewayTools: () => readonly { name: string; description: string }[];
+  /** The connector whose own MCP endpoint a resource indicator names (`<mcpUrl>/<connector>`), if any. */
+  readonly endpointConnectorOf?: (resource: string) => string | undefined;
 }
 
 export interface ConsentHandlers {
@@ -113,7 +115,9 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
       store.approvals.find(accountId, clientId),
     ]);
 
-    const rows = await buildRows({ accountId, user, connections, previousGrants, draft });
+    // A client signing in for one connector's endpoint gets that connector ticked, and is told it sees only that one.
+    const endpointConnector = [details.params.resource ?? []].flat().map((resource) => deps.endpointConnectorOf?.(String(resource))).find(Boolean);
+    const rows = await buildRows({ accountId, user, connections, previousGrants, draft, endpointConnector });
 
     // Focus goes to a row's message once, right after the action that produced it, not on every reload.
     if (draft?.focus) await saveDraft(details.uid, accountId, { ...draft, focus: undefined });
@@ -132,6 +136,7 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
         scopes: [...requested],
         gatewayTools: deps.gatewayTools(),
         connectors: rows,
+        endpoint: endpointConnector ? { displayName: catalog.byId(endpointConnector)?.displayName ?? endpointConnector, url: String([details.params.resource].flat()[0]) } : undefined,
         permissions: draft?.permissions ?? approval?.permissions ?? ALL_PERMITTED,
         ready: rows.every((row) => !row.selected || isReady(row.status)),
         notice: draft?.notice,

@@ -40,6 +40,8 @@ export interface RowInputs {
   readonly connections: readonly UpstreamConnection[];
   readonly previousGrants: readonly ToolGrant[];
   readonly draft: ConsentDraft | undefined;
+  /** The connector whose own endpoint (`/mcp/<connector>`) the client signs in for: ticked from the start. */
+  readonly endpointConnector?: string | undefined;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -74,7 +76,7 @@ export function consentRows(deps: ConsentRowDeps) {
     return { tools, prompts, resources };
   };
 
-  return async ({ accountId, user, connections, previousGrants, draft }: RowInputs): Promise<ConnectorRowView[]> => {
+  return async ({ accountId, user, connections, previousGrants, draft, endpointConnector }: RowInputs): Promise<ConnectorRowView[]> => {
     const connectionOf = new Map(connections.map((connection) => [connection.connectorId, connection]));
     const grantOf = new Map(previousGrants.map((grant) => [grant.connectorId, grant]));
     return Promise.all(
@@ -104,7 +106,7 @@ export function consentRows(deps: ConsentRowDeps) {
           icon: connector.icon,
           methods,
           method: method && methods.includes(method) ? method : methods[0],
-          selected: draft ? draft.selected.includes(connector.id) : previous !== undefined,
+          selected: draft ? draft.selected.includes(connector.id) : previous !== undefined || connector.id === endpointConnector,
           status,
           connectedVia: connection?.method,
           message: draft?.messages[connector.id] ?? (status === 'needs_reconnect' ? { kind: 'error', text: `${connector.displayName} refused the saved connection. Connect it again.` } : undefined),

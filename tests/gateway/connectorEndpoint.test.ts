@@ -166,6 +166,22 @@ describe('Per-connector endpoint: one upstream as it is', () => {
   });
 });
 
+describe('Per-connector endpoint: consent', () => {
+  it('ticks the endpoint’s connector for a first-time client, and says it will see only that one', async () => {
+    const gw = stack.gateway.current;
+    // Someone who never authorized anything: no earlier grant ticks a row.
+    const session = await ConsentSession.open(gw.url, endpoint('/slack'), gw.app.directory[1]!);
+    const page = await session.page();
+    expect(page).toContain('data-testid="endpoint-note"');
+    expect(page).toMatch(/connects to the <strong>Slack<\/strong> endpoint/);
+    expect(page).toMatch(/name="connectors" value="slack" checked/);
+    expect(page).not.toMatch(/name="connectors" value="github" checked/);
+    const aggregated = await (await ConsentSession.open(gw.url, endpoint(), gw.app.directory[2]!)).page();
+    expect(aggregated).not.toContain('data-testid="endpoint-note"');
+    expect(aggregated).not.toMatch(/name="connectors" value="slack" checked/);
+  });
+});
+
 describe('Per-connector endpoint: grants', () => {
   it('serves nothing of a connector the user did not grant this client', async () => {
     // Slack was unticked on every consent above.
