@@ -10,6 +10,7 @@ import { summarizeJsonRpcAnswer } from '../../mock-clients/core/traffic/jsonRpcS
 import { classifyPhase, type RawExchange } from '../../mock-clients/core/traffic/rawExchange.ts';
 import { recordingFetch } from '../../mock-clients/core/traffic/recordingFetch.ts';
 import { TrafficLog } from '../../mock-clients/core/traffic/trafficLog.ts';
+import { cite } from '../support/requirements.ts';
 
 const SECRETS = {
   access: 'eyJhbGciOiJSUzI1NiJ9.access-token-value.signature',
@@ -127,6 +128,30 @@ describe('describeExchange: secrets become fingerprints', () => {
     expect(entry.requestHeaders.authorization).toBe(`Bearer ${fp(SECRETS.access)}`);
     expect(entry).not.toHaveProperty('responseBody');
     expectNoSecret(entry);
+  });
+
+  it(`${cite('REV26-02')} 2026-07-28 requests: the Mcp-Method and Mcp-Name routing headers are kept for the checks`, () => {
+    const entry = describeExchange(
+      {
+        ...base,
+        phase: 'mcp',
+        method: 'POST',
+        url: 'https://gw.example/mcp',
+        requestHeaders: { Authorization: `Bearer ${SECRETS.access}`, 'MCP-Protocol-Version': '2026-07-28', 'Mcp-Method': 'resources/read', 'Mcp-Name': 'ui://atlassian__jira/issue-card.html', 'Mcp-Param-Other': 'dropped' },
+        requestBody: JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'resources/read', params: { uri: 'ui://atlassian__jira/issue-card.html' } }),
+        status: 200,
+        responseHeaders: { 'content-type': 'application/json' },
+        responseBody: JSON.stringify({ jsonrpc: '2.0', id: 3, result: { contents: [] } }),
+      },
+      fp,
+    );
+    expect(entry.requestHeaders).toEqual({
+      authorization: `Bearer ${fp(SECRETS.access)}`,
+      'mcp-protocol-version': '2026-07-28',
+      'mcp-method': 'resources/read',
+      'mcp-name': 'ui://atlassian__jira/issue-card.html',
+    });
+    expect(entry.mcp).toMatchObject({ method: 'resources/read', protocolVersion: '2026-07-28' });
   });
 
   it('an OAuth error body on the MCP endpoint is kept (it is not a JSON-RPC answer)', () => {
