@@ -4,6 +4,8 @@
  *   catalogue connector, a signed-in user's token added by a loopback proxy), twice: through the
  *   aggregated `/mcp` (names prefixed, server-baseline.yml) and through the connector's own
  *   `/mcp/conformance` (the upstream as it is, server-connector-baseline.yml: empty);
+ * - server mode of the suite's prerelease, `--requirements 2026-07-28`, through `/mcp/conformance`
+ *   (server-2026-baseline.yml): the gateway serves 2026-07-28 on the same URLs;
  * - client mode, `--suite auth`, against the gateway's upstream OAuth client (upstreamClient.ts).
  * Each run must exit 0 with its expected-failures baseline:
  * a new failure fails it, and so does a baselined scenario that now passes (the suite's own rule,
@@ -21,11 +23,12 @@ import { connectMcp, textOf } from '../support/mcpClient.ts';
 import { cite } from '../support/requirements.ts';
 import { WATCHED_URI } from './everythingResources.ts';
 import { CONNECTOR_ID, startGatewayUnderTest, TOOL_PREFIX, type GatewayUnderTest } from './gatewayUnderTest.ts';
-import { readBaseline, REPO_ROOT, runConformance, type ConformanceRun } from './runConformance.ts';
+import { CONFORMANCE_PRERELEASE_CLI, readBaseline, REPO_ROOT, runConformance, type ConformanceRun } from './runConformance.ts';
 
 const HERE = `${REPO_ROOT}tests/conformance/`;
 const SERVER_BASELINE = `${HERE}server-baseline.yml`;
 const CONNECTOR_BASELINE = `${HERE}server-connector-baseline.yml`;
+const REV2026_BASELINE = `${HERE}server-2026-baseline.yml`;
 const CLIENT_BASELINE = `${HERE}client-baseline.yml`;
 /** node_modules/.bin/tsx runs on the `node` first on PATH, which runConformance makes this Node. */
 const CLIENT_COMMAND = 'node_modules/.bin/tsx tests/conformance/upstreamClient.ts';
@@ -170,6 +173,16 @@ describe('MCP conformance suite, server scenarios through the gateway', () => {
       await mcp.close();
     }
   });
+
+  it(`${cite('REV26-03')} the 2026-07-28 scenarios of the suite's prerelease through the connector's endpoint pass except the baselined ones`, async () => {
+    const out = join(results, 'rev2026');
+    const run = await runConformance(['server', '--url', gateway.connectorUrl, '--requirements', '2026-07-28', '--expected-failures', REV2026_BASELINE, '-o', out], SUITE_LIMIT_MS, CONFORMANCE_PRERELEASE_CLI);
+    expectBaselineHolds('server 2026-07-28 /mcp/conformance', run, REV2026_BASELINE);
+    // The stateless scenarios really ran against 2026-07-28 (server/discover answered), and the relayed rounds passed.
+    expect(run.output).toMatch(/✓ caching: \d+ passed, 0 failed/);
+    expect(run.output).toMatch(/✓ input-required-result-basic-sampling: \d+ passed, 0 failed/);
+    expect(checksOf(out, 'server-input-required-result-request-state-').every((check) => check.status === 'SUCCESS')).toBe(true);
+  }, SUITE_LIMIT_MS + 10_000);
 
   it('fail the run when a baselined scenario passes (a stale entry)', async () => {
     const stale = join(results, 'stale-baseline.yml');

@@ -1,6 +1,7 @@
 /**
  * An upstream MCP server of our own for the conformance run: the tools, resources and prompts the
- * suite's server scenarios use (everythingTools.ts, everythingResources.ts, everythingPrompts.ts), behind a personal API key with a "who am I" check endpoint, so the
+ * suite's server scenarios use (everythingTools.ts, everythingResources.ts, everythingPrompts.ts; the
+ * 2026-07-28 prerelease's in everythingRounds.ts), behind a personal API key with a "who am I" check endpoint, so the
  * gateway can offer it as an ordinary API-key connector. Sessions are kept (Streamable HTTP with
  * session ids), because the gateway keeps one upstream session per user and connector and because
  * server-to-client requests (sampling, elicitation) need the session to route the client's answer.
@@ -13,6 +14,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { registerEverythingPrompts } from './everythingPrompts.ts';
 import { registerEverythingResources } from './everythingResources.ts';
+import { registerEverythingRounds } from './everythingRounds.ts';
 import { registerEverythingTools } from './everythingTools.ts';
 
 export interface EverythingUpstream {
@@ -48,6 +50,7 @@ export async function startEverythingUpstream(key: string): Promise<EverythingUp
         registerEverythingTools(mcp);
         registerEverythingResources(mcp);
         registerEverythingPrompts(mcp);
+        registerEverythingRounds(mcp);
         const opened: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
           sessionIdGenerator: randomUUID,
           onsessioninitialized: (id) => void sessions.set(id, opened),

@@ -10,7 +10,10 @@ import { delimiter, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = `${REPO_ROOT}node_modules/@modelcontextprotocol/conformance/dist/index.js`;
+/** The suite's release (0.1.16): the 2025-06-18 and 2025-11-25 scenarios. */
+export const CONFORMANCE_CLI = `${REPO_ROOT}node_modules/@modelcontextprotocol/conformance/dist/index.js`;
+/** Its prerelease (0.2.0-alpha.12, the devDependency alias mcp-conformance-prerelease): the only one with 2026-07-28 scenarios. */
+export const CONFORMANCE_PRERELEASE_CLI = `${REPO_ROOT}node_modules/mcp-conformance-prerelease/dist/index.js`;
 
 export interface ConformanceRun {
   readonly exitCode: number | null;
@@ -23,11 +26,11 @@ export interface ConformanceRun {
   readonly expectedFailures: string[];
 }
 
-export function runConformance(args: readonly string[], timeoutMs: number): Promise<ConformanceRun> {
+export function runConformance(args: readonly string[], timeoutMs: number, cli = CONFORMANCE_CLI): Promise<ConformanceRun> {
   return new Promise((resolve, reject) => {
     // `node` in the commands client mode starts is this same Node too (better-sqlite3 is built for it).
     const env = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}` };
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(process.execPath, [cli, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let output = '';
     let stdout = '';
     let timedOut = false;
