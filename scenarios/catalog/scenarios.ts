@@ -106,6 +106,9 @@ const lifecycle: Scenario[] = [
   },
 ];
 
+/** A 401 in 2026-07-28 (no session to lose): the expired token refreshed and the stateless request sent again. */
+const lifecycle2026: Scenario[] = lifecycle.filter((s) => s.id === 'token-expiry-refresh').map((s) => in2026(s));
+
 /**
  * The MCP features beyond tools, each in the client that has it, through the reference gateway to
  * the mock vendors' talking tools: ChatGPT renders Jira's issue-card widget (resources/read of the
@@ -182,7 +185,7 @@ const defects: Scenario[] = DEFECTS.map((defect) => ({
   tags: ['defect'],
 }));
 
-export const SCENARIOS: readonly Scenario[] = [...happyPaths, ...happyPaths2026, ...lifecycle, ...FEATURE_SCENARIOS, GENERIC_SCENARIO, ...defects];
+export const SCENARIOS: readonly Scenario[] = [...happyPaths, ...happyPaths2026, ...lifecycle, ...lifecycle2026, ...FEATURE_SCENARIOS, GENERIC_SCENARIO, ...defects];
 
 export function findScenarios(selectors: readonly string[]): Scenario[] {
   if (selectors.length === 0) return SCENARIOS.filter((s) => !s.tags?.includes('defect'));

@@ -91,7 +91,7 @@ describe('2026-07-28 requests (REV26-02)', () => {
 
   it(`${cite('REV26-01', 'TRANSPORT-09')} 2025 scenarios get none of these checks; 2026 ones declare REV26-01/02 in place of TRANSPORT-09`, () => {
     expect(statelessChecks(context('happy-chatgpt-github-api-key', [list]))).toEqual([]);
-    for (const id of ['happy-chatgpt-github-api-key-2026', 'happy-claude-slack-api-key-2026', 'widget-chatgpt-atlassian-2026', 'prompt-claude-github-2026']) {
+    for (const id of ['happy-chatgpt-github-api-key-2026', 'happy-claude-slack-api-key-2026', 'token-expiry-refresh-2026', 'widget-chatgpt-atlassian-2026', 'prompt-claude-github-2026']) {
       const declared = scenario(id);
       expect(declared.protocolRevision, id).toBe('2026-07-28');
       expect(declared.checks, id).toEqual(expect.arrayContaining(['REV26-01', 'REV26-02']));
