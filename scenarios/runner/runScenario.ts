@@ -14,7 +14,7 @@ import { probeGateway } from '../checks/probes.ts';
 import { runChecks } from '../checks/runChecks.ts';
 import { jsonOf } from '../../wire/jsonRpcMessages.ts';
 import { emptyEvidence } from '../model/flowEvidence.ts';
-import type { Scenario } from '../model/scenario.ts';
+import { scenarioRevision, type Scenario } from '../model/scenario.ts';
 import { verdict, type ScenarioRun } from '../model/scenarioRun.ts';
 import type { Environment } from './environment.ts';
 import { forgetConnections } from './forgetConnections.ts';
@@ -83,7 +83,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const observed = emptyObservations();
   const evidence = emptyEvidence();
   try {
-    await probeGateway(environment.mcpUrl);
+    await probeGateway(environment.mcpUrl, scenarioRevision(scenario));
   } catch (error) {
     progress(`  probe: ${(error as Error).message}`);
   }

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { FEATURE_SCENARIOS, SCENARIOS } from '../../scenarios/catalog/scenarios.ts';
 import { emptyObservations, type CheckContext } from '../../scenarios/checks/checkContext.ts';
 import { statelessChecks } from '../../scenarios/checks/statelessChecks.ts';
+import { transportChecks } from '../../scenarios/checks/transportChecks.ts';
 import type { Exchange } from '../../scenarios/runner/proxy/exchange.ts';
 import { cite } from '../support/requirements.ts';
 
@@ -87,6 +88,14 @@ describe('2026-07-28 requests (REV26-02)', () => {
     expect(statuses('happy-chatgpt-github-api-key-2026', [discover(), noName])['routing-headers']).toBe('FAILURE');
     const otherUri = exchange({ method: 'resources/read', params: { uri: 'ui://atlassian__jira/issue-card.html' }, headers: { 'mcp-method': 'resources/read', 'mcp-name': 'ui://jira/issue-card.html' } });
     expect(statuses('widget-chatgpt-atlassian-2026', [discover(), otherUri])['routing-headers']).toBe('FAILURE');
+  });
+
+  it(`${cite('REV26-01')} an initialize fails the stateless check even when it is unauthenticated (the first probe of a 2025 client)`, () => {
+    const stateless = (exchanges: Exchange[]) => transportChecks(context('happy-claude-slack-api-key-2026', exchanges)).find((r) => r.id === 'stateless')?.status;
+    expect(stateless([discover(), list])).toBe('SUCCESS');
+    const probe = exchange({ method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'x', version: '1' } } });
+    const unauthenticated: Exchange = { ...probe, request: { ...probe.request, headers: { 'content-type': 'application/json' } }, response: { status: 401, headers: { 'www-authenticate': 'Bearer' }, body: '' } };
+    expect(stateless([unauthenticated, discover(), list])).toBe('FAILURE');
   });
 
   it(`${cite('REV26-01', 'TRANSPORT-09')} 2025 scenarios get none of these checks; 2026 ones declare REV26-01/02 in place of TRANSPORT-09`, () => {
