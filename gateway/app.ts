@@ -45,7 +45,7 @@ import { ModernHandlers } from './mcp/modern/modernHandlers.ts';
 import { createLogLevelFanOut } from './mcp/logLevelFanOut.ts';
 import { createCallerResolver } from './tools/callerResolver.ts';
 import { createToolCallHandler } from './tools/toolCall.ts';
-import { withClientConsent } from './mcp/clientRequests.ts';
+import { clientConsentGuard, withClientConsent } from './mcp/clientRequests.ts';
 import { createLiveGrants } from './tools/liveGrants.ts';
 import { createPromptCatalog } from './prompts/promptCatalog.ts';
 import { createResourceCatalog } from './resources/resourceCatalog.ts';
@@ -213,6 +213,11 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     },
   });
 
+  // The user's elicitation/sampling choice for the client is checked before the client is asked.
+  const consentGuard = clientConsentGuard({
+    permissions: async (accountId, clientId) => (await store.approvals.find(accountId, clientId))?.permissions ?? ALL_PERMITTED,
+    connectionsUrl: `${config.publicUrl}${CONNECTIONS_PATH}`,
+  });
   const resolveCaller = createCallerResolver({
     findUser: storeCache.user,
     clientName: async (clientId) => (await provider.Client.find(clientId))?.clientName,
@@ -244,11 +249,8 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
       prompts,
       resources,
       resolveCaller,
-      // The user's elicitation/sampling choice for the client is checked before the client is asked.
-      callTool: withClientConsent(createToolCallHandler(tools, createToolCallRateLimit(config.tools.callsPerMinute)), {
-        permissions: async (accountId, clientId) => (await store.approvals.find(accountId, clientId))?.permissions ?? ALL_PERMITTED,
-        connectionsUrl: `${config.publicUrl}${CONNECTIONS_PATH}`,
-      }),
+      callTool: withClientConsent(createToolCallHandler(tools, createToolCallRateLimit(config.tools.callsPerMinute)), consentGuard),
+      guardAsk: consentGuard,
       logger,
     }).routes(),
   );

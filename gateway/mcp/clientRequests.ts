@@ -1,19 +1,26 @@
 /**
- * Requests an upstream makes of the client during a tool call (issue 13): `elicitation/create` and
- * `sampling/createMessage` are passed on only to a client that declared the capability, and only
+ * Requests an upstream makes of the client during a tool call (issue 13): `elicitation/create`,
+ * `sampling/createMessage` and `roots/list` are passed on only to a client that declared the
+ * capability, and (the first two) only
  * while the user allows it for that client (the consent page's "Allow … to ask you questions" and
  * "Allow … to use <client>'s AI model"; the portal's Connections page changes it later). Anything
  * else is refused to the upstream with a message that says why and, for the user's own choice, where
  * to change it — the upstream then tells the person, and the client is never asked.
  */
-import { CreateMessageResultSchema, ElicitResultSchema, ErrorCode, McpError, type ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import { CreateMessageResultSchema, ElicitResultSchema, ErrorCode, ListRootsResultSchema, McpError, type ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { ClientPermissions } from '../store/store.ts';
 import type { ToolCallHandler } from '../tools/toolCall.ts';
+import type { ToolCaller } from '../tools/toolCatalog.ts';
 
 const RELAYED = {
   'elicitation/create': { capability: 'elicitation', schema: ElicitResultSchema },
   'sampling/createMessage': { capability: 'sampling', schema: CreateMessageResultSchema },
+  // The client's roots (the folders it works in): passed like the others, to a client that declared them.
+  'roots/list': { capability: 'roots', schema: ListRootsResultSchema },
 } as const;
+
+/** The client capability an upstream's request needs; undefined for one the gateway never passes on. */
+export const capabilityFor = (method: string): 'elicitation' | 'sampling' | 'roots' | undefined => RELAYED[method as keyof typeof RELAYED]?.capability;
 
 /** What each permission lets the tools do, in the consent page's words. */
 const PERMISSION_TEXT = {
@@ -31,7 +38,7 @@ export type ClientRequestHandler = (method: string, params: Record<string, unkno
 type Send = (request: { method: string; params: Record<string, unknown> }, schema: (typeof RELAYED)[keyof typeof RELAYED]['schema']) => Promise<unknown>;
 
 /** True when the client declared something an upstream may ask it during a call (its calls then stream). */
-export const mayBeAsked = (capabilities: ClientCapabilities | undefined): boolean => Boolean(capabilities?.elicitation || capabilities?.sampling);
+export const mayBeAsked = (capabilities: ClientCapabilities | undefined): boolean => Boolean(capabilities?.elicitation || capabilities?.sampling || capabilities?.roots);
 
 /** Passes what the client declared on to it with `send` (on the call's own stream); refuses the rest. */
 export function clientRequestHandler(capabilities: ClientCapabilities | undefined, send?: Send): ClientRequestHandler {
@@ -50,26 +57,34 @@ export interface ClientConsentDeps {
   readonly connectionsUrl: string;
 }
 
+/** Puts the user's choice for the calling client in front of `ask`. */
+export type ConsentGuard = (caller: ToolCaller, ask: ClientRequestHandler) => ClientRequestHandler;
+
 /**
- * Every tool call's upstream requests pass the user's choice for the calling client first, whichever
- * way the call came (session server or JSON lane): a forbidden one is refused here, before the
- * client's own capabilities are even considered.
+ * Every upstream request — during a tool call, a prompts/get or a resources/read — passes the user's
+ * choice for the calling client first: a forbidden one is refused here, before the client's own
+ * capabilities are even considered.
  */
-export function withClientConsent(callTool: ToolCallHandler, { permissions, connectionsUrl }: ClientConsentDeps): ToolCallHandler {
+export function clientConsentGuard({ permissions, connectionsUrl }: ClientConsentDeps): ConsentGuard {
+  return (caller, ask) => async (method, params) => {
+    const relayed = RELAYED[method as keyof typeof RELAYED];
+    if (relayed && relayed.capability !== 'roots' && !(await permissions(caller.user.id, caller.client.id))[relayed.capability]) {
+      throw new McpError(
+        USER_REFUSED,
+        `The user turned this off in the Gangway gateway's consent for ${caller.client.name}: tools may not ${PERMISSION_TEXT[relayed.capability](caller.client.name)} through it, so ${caller.client.name} was not asked. ` +
+          `The user can allow it again under "AI clients you authorized" on ${connectionsUrl}.`,
+      );
+    }
+    return ask(method, params);
+  };
+}
+
+/** Tool calls through the guard, whichever way they came (session server, JSON lane, 2026 handler). */
+export function withClientConsent(callTool: ToolCallHandler, guard: ConsentGuard | ClientConsentDeps): ToolCallHandler {
+  const guarded = typeof guard === 'function' ? guard : clientConsentGuard(guard);
   return (caller, name, args, context) => {
     const ask = context?.onUpstreamRequest;
     if (!ask) return callTool(caller, name, args, context);
-    const guarded: ClientRequestHandler = async (method, params) => {
-      const relayed = RELAYED[method as keyof typeof RELAYED];
-      if (relayed && !(await permissions(caller.user.id, caller.client.id))[relayed.capability]) {
-        throw new McpError(
-          USER_REFUSED,
-          `The user turned this off in the Gangway gateway's consent for ${caller.client.name}: tools may not ${PERMISSION_TEXT[relayed.capability](caller.client.name)} through it, so ${caller.client.name} was not asked. ` +
-            `The user can allow it again under "AI clients you authorized" on ${connectionsUrl}.`,
-        );
-      }
-      return ask(method, params);
-    };
-    return callTool(caller, name, args, { ...context, onUpstreamRequest: guarded });
+    return callTool(caller, name, args, { ...context, onUpstreamRequest: guarded(caller, ask) });
   };
 }

@@ -13,6 +13,7 @@ import type { PromptCatalog } from '../prompts/promptCatalog.ts';
 import type { ResourceCatalog } from '../resources/resourceCatalog.ts';
 import { fromGatewayUri, toGatewayUri } from '../resources/resourceUris.ts';
 import type { CallerResolver } from '../tools/callerResolver.ts';
+import type { ConsentGuard } from './clientRequests.ts';
 import type { LogLevelFanOut } from './logLevelFanOut.ts';
 import type { ToolCallHandler } from '../tools/toolCall.ts';
 import type { ToolCaller, ToolCatalog } from '../tools/toolCatalog.ts';
@@ -32,6 +33,8 @@ export interface EndpointServices {
   readonly resources: ResourceCatalog;
   readonly resolveCaller: CallerResolver;
   readonly callTool: ToolCallHandler;
+  /** The user's choice for the client in front of every upstream request to it (clientRequests.ts). */
+  readonly guardAsk: ConsentGuard;
   /** A client's log level, passed on to the upstreams it may use (logLevelFanOut.ts). */
   readonly setLogLevel: LogLevelFanOut;
   readonly naming: EndpointNaming;
@@ -101,7 +104,7 @@ export function connectorScope(connector: ConnectorConfig, all: EndpointServices
         return [{ ...rest, name, ...(upstreamTitle !== undefined && upstreamTitle !== name ? { title: upstreamTitle } : {}) }];
       });
     },
-    get: (caller, name, args) => all.prompts.get(caller, prefix + name, args),
+    get: (caller, name, args, ask) => all.prompts.get(caller, prefix + name, args, ask),
     complete(caller, params) {
       const ref: { type: string; name?: string; uri?: unknown } = params.ref;
       const routed =
@@ -124,12 +127,12 @@ export function connectorScope(connector: ConnectorConfig, all: EndpointServices
         return uriTemplate === undefined ? [] : [{ ...template, uriTemplate }];
       });
     },
-    async read(caller, uri) {
-      const read = await all.resources.read(caller, gatewayUri(uri));
+    async read(caller, uri, ask) {
+      const read = await all.resources.read(caller, gatewayUri(uri), ask);
       return read && { ...read, contents: read.contents.map((content) => ({ ...content, uri: upstreamUri(content.uri) ?? content.uri })) };
     },
     subscribe: (caller, uri) => all.resources.subscribe(caller, gatewayUri(uri)),
   };
 
-  return { tools, prompts, resources, resolveCaller, callTool, setLogLevel: all.setLogLevel, naming: { uriIn: gatewayUri, uriOut: upstreamUri } };
+  return { tools, prompts, resources, resolveCaller, callTool, setLogLevel: all.setLogLevel, guardAsk: all.guardAsk, naming: { uriIn: gatewayUri, uriOut: upstreamUri } };
 }

@@ -21,6 +21,7 @@ import { mcpCors } from './cors.ts';
 import { mcpRefusals } from './mcpRefusals.ts';
 import type { McpState } from './mcpState.ts';
 import { messageBody } from './messageBody.ts';
+import type { ConsentGuard } from './clientRequests.ts';
 import type { LogLevelFanOut } from './logLevelFanOut.ts';
 import type { ModernHandlers } from './modern/modernHandlers.ts';
 import { modernLeg } from './modern/modernLeg.ts';
@@ -51,6 +52,7 @@ export interface McpRouteDeps {
   readonly resolveCaller: CallerResolver;
   readonly callTool: ToolCallHandler;
   readonly setLogLevel: LogLevelFanOut;
+  readonly guardAsk: ConsentGuard;
   /** The 2026-07-28 handlers, shared by every endpoint (app.ts publishes list changes to them). */
   readonly modern: ModernHandlers;
   readonly logger: Logger;
@@ -84,7 +86,7 @@ function endpointChain(deps: McpRouteDeps, { resource, resourceMetadataUrl, serv
 
 /** The aggregated endpoint at `/mcp`, and each connector's own at `/mcp/<connector>` (issue 13 item 2). */
 export function mcpRoutes(deps: McpRouteDeps): Router {
-  const aggregated: EndpointServices = { tools: deps.catalog, prompts: deps.prompts, resources: deps.resources, resolveCaller: deps.resolveCaller, callTool: deps.callTool, setLogLevel: deps.setLogLevel, naming: AGGREGATED_NAMING };
+  const aggregated: EndpointServices = { tools: deps.catalog, prompts: deps.prompts, resources: deps.resources, resolveCaller: deps.resolveCaller, callTool: deps.callTool, setLogLevel: deps.setLogLevel, guardAsk: deps.guardAsk, naming: AGGREGATED_NAMING };
   const router = new Router();
   router.all(MCP_PATH, ...endpointChain(deps, { resource: deps.mcpUrl, resourceMetadataUrl: `${deps.publicUrl}${PRM_PATH}`, services: aggregated }));
   for (const connector of deps.connectors.connectors) {

@@ -29,6 +29,7 @@ import { clientRequestHandler } from './clientRequests.ts';
 import { handleSetLevel, passesLevel, wantsLogs } from './sessionLogging.ts';
 import { subscribe, unsubscribe } from './resourceSubscriptions.ts';
 import type { EndpointServices } from './connectorScope.ts';
+import type { ToolCaller } from '../tools/toolCatalog.ts';
 
 export const SERVER_INFO = { name: 'gangway', title: 'Gangway AI Gateway', version: '0.1.0' } as const;
 
@@ -46,7 +47,7 @@ const rethrown = (error: unknown): never => {
 /** MCP's "Resource not found" (-32002): what the spec answers for a URI the server does not know. */
 const RESOURCE_NOT_FOUND = -32002;
 
-export function createSessionServer({ tools: catalog, prompts, resources, resolveCaller, callTool, setLogLevel, naming }: SessionServerDeps): Server {
+export function createSessionServer({ tools: catalog, prompts, resources, resolveCaller, callTool, setLogLevel, guardAsk, naming }: SessionServerDeps): Server {
   const server = new Server(SERVER_INFO, {
     capabilities: { tools: { listChanged: true }, prompts: { listChanged: true }, resources: { subscribe: true, listChanged: true }, completions: {}, logging: {} },
     instructions: 'Tools the signed-in user authorized for this client, through the Gangway AI gateway.',
@@ -62,8 +63,16 @@ export function createSessionServer({ tools: catalog, prompts, resources, resolv
 
   server.setRequestHandler(ListPromptsRequestSchema, async (_request, extra) => ({ prompts: await prompts.list(await resolveCaller(extra.authInfo)) }));
 
+  // The upstream may ask the client something while it answers a prompt or a read, as during a tool
+  // call: on this request's own stream, if the client declared it and the user allows it.
+  const askDuring = (caller: ToolCaller, extra: { sendRequest: (request: never, schema: never) => Promise<unknown>; signal: AbortSignal }) => ({
+    onUpstreamRequest: guardAsk(caller, clientRequestHandler(server.getClientCapabilities(), (request, schema) => extra.sendRequest(request as never, schema as never))),
+    signal: extra.signal,
+  });
+
   server.setRequestHandler(GetPromptRequestSchema, async (request, extra) => {
-    const found = await prompts.get(await resolveCaller(extra.authInfo), request.params.name, request.params.arguments ?? {}).catch(rethrown);
+    const caller = await resolveCaller(extra.authInfo);
+    const found = await prompts.get(caller, request.params.name, request.params.arguments ?? {}, askDuring(caller, extra as never)).catch(rethrown);
     if (!found) throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${request.params.name}`);
     return found;
   });
@@ -73,7 +82,8 @@ export function createSessionServer({ tools: catalog, prompts, resources, resolv
   server.setRequestHandler(ListResourcesRequestSchema, async (_request, extra) => ({ resources: await resources.list(await resolveCaller(extra.authInfo)) }));
   server.setRequestHandler(ListResourceTemplatesRequestSchema, async (_request, extra) => ({ resourceTemplates: await resources.templates(await resolveCaller(extra.authInfo)) }));
   server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
-    const read = await resources.read(await resolveCaller(extra.authInfo), request.params.uri).catch(rethrown);
+    const caller = await resolveCaller(extra.authInfo);
+    const read = await resources.read(caller, request.params.uri, askDuring(caller, extra as never)).catch(rethrown);
     if (!read) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${request.params.uri.slice(0, 200)}`);
     return read;
   });

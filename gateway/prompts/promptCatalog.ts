@@ -11,7 +11,7 @@ import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
 import { grantsItem } from '../store/store.ts';
 import { grantedList, type GrantedListDeps } from '../tools/grantedLists.ts';
 import { grantOf } from '../tools/liveGrants.ts';
-import type { ToolCaller } from '../tools/toolCatalog.ts';
+import type { ToolCaller, UpstreamAsk } from '../tools/toolCatalog.ts';
 import type { UpstreamMcp } from '../upstream/upstreamMcp.ts';
 
 export interface PromptCatalogDeps extends GrantedListDeps {
@@ -22,7 +22,7 @@ export interface PromptCatalogDeps extends GrantedListDeps {
 export interface PromptCatalog {
   list(caller: ToolCaller): Promise<Prompt[]>;
   /** Undefined when the caller may not use a prompt of that name. */
-  get(caller: ToolCaller, name: string, args: Record<string, string>): Promise<GetPromptResult | undefined>;
+  get(caller: ToolCaller, name: string, args: Record<string, string>, ask?: UpstreamAsk): Promise<GetPromptResult | undefined>;
   /** Completions for an argument of one of the caller's prompts; empty for anything else. */
   complete(caller: ToolCaller, params: { ref: { type: string; name?: string }; argument: unknown; context?: unknown }): Promise<CompleteResult>;
   /** One connector's prompts as the upstream offers them (the consent page lists them). */
@@ -48,9 +48,9 @@ export function createPromptCatalog(deps: PromptCatalogDeps): PromptCatalog {
 
   return {
     list: async (caller) => (await prompts.list(caller)).sort((a, b) => a.name.localeCompare(b.name)),
-    async get(caller, name, args) {
+    async get(caller, name, args, ask) {
       const target = await resolve(caller, name);
-      return target ? upstream.getPrompt(caller.user.id, target.connector, target.prompt, args) : undefined;
+      return target ? upstream.getPrompt(caller.user.id, target.connector, target.prompt, args, ask) : undefined;
     },
     async complete(caller, params) {
       if (params.ref.type !== 'ref/prompt' || typeof params.ref.name !== 'string') return NO_COMPLETION;

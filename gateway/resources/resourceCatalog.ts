@@ -17,7 +17,7 @@ import type { ConnectorConfig } from '../connectors/catalogSchema.ts';
 import { grantsItem, type ToolGrant } from '../store/store.ts';
 import { grantedList, type GrantedListDeps } from '../tools/grantedLists.ts';
 import { grantOf } from '../tools/liveGrants.ts';
-import type { ToolCaller } from '../tools/toolCatalog.ts';
+import type { ToolCaller, UpstreamAsk } from '../tools/toolCatalog.ts';
 import type { UpstreamMcp } from '../upstream/upstreamMcp.ts';
 import { grantsResource } from './resourceGrant.ts';
 import { fromGatewayUri, toGatewayUri, widgetUris } from './resourceUris.ts';
@@ -33,7 +33,7 @@ export interface ResourceCatalog {
   list(caller: ToolCaller): Promise<Resource[]>;
   templates(caller: ToolCaller): Promise<ResourceTemplate[]>;
   /** Undefined when the URI names nothing the caller may read. */
-  read(caller: ToolCaller, uri: string): Promise<ReadResourceResult | undefined>;
+  read(caller: ToolCaller, uri: string, ask?: UpstreamAsk): Promise<ReadResourceResult | undefined>;
   /** Subscribes at the resource's upstream; false when the URI names nothing the caller may read. */
   subscribe(caller: ToolCaller, uri: string): Promise<boolean>;
   /** One connector's resources and templates as the upstream offers them (the consent page lists them). */
@@ -70,10 +70,10 @@ export function createResourceCatalog(deps: ResourceCatalogDeps): ResourceCatalo
   return {
     list: resources.list,
     templates: templates.list,
-    async read(caller, uri) {
+    async read(caller, uri, ask) {
       const target = await readable(caller, uri, 'widgets too');
       if (!target) return undefined;
-      const result = await upstream.readResource(caller.user.id, target.connector, target.uri);
+      const result = await upstream.readResource(caller.user.id, target.connector, target.uri, ask);
       // Contents name the URI they belong to: the client must see the one it asked for.
       return { ...result, contents: result.contents.map((content) => ({ ...content, uri: typeof content.uri === 'string' ? toGatewayUri(target.connector, content.uri) : content.uri })) };
     },

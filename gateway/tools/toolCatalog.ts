@@ -30,6 +30,9 @@ export interface CallContext {
   readonly signal?: AbortSignal;
 }
 
+/** What a prompts/get or resources/read may carry: the upstream may ask the client something on the way. */
+export type UpstreamAsk = Pick<CallContext, 'onUpstreamRequest' | 'signal'>;
+
 export interface GatewayTool {
   readonly definition: Tool;
   call(caller: ToolCaller, args: Record<string, unknown>, context?: CallContext): Promise<CallToolResult>;

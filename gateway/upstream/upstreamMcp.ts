@@ -86,11 +86,12 @@ export interface UpstreamMcp {
   listTools(accountId: string, connector: ConnectorConfig): Promise<Tool[]>;
   /** The upstream's prompts; none when it does not offer prompts. */
   listPrompts(accountId: string, connector: ConnectorConfig): Promise<Prompt[]>;
-  getPrompt(accountId: string, connector: ConnectorConfig, name: string, args: Record<string, string>): Promise<GetPromptResult>;
+  /** `options`: the upstream may ask the client something while it answers (passed like a tool call's). */
+  getPrompt(accountId: string, connector: ConnectorConfig, name: string, args: Record<string, string>, options?: Pick<CallOptions, 'onUpstreamRequest' | 'signal'>): Promise<GetPromptResult>;
   /** The upstream's resources and resource templates; none when it does not offer resources. */
   listResources(accountId: string, connector: ConnectorConfig): Promise<Resource[]>;
   listResourceTemplates(accountId: string, connector: ConnectorConfig): Promise<ResourceTemplate[]>;
-  readResource(accountId: string, connector: ConnectorConfig, uri: string): Promise<ReadResourceResult>;
+  readResource(accountId: string, connector: ConnectorConfig, uri: string, options?: Pick<CallOptions, 'onUpstreamRequest' | 'signal'>): Promise<ReadResourceResult>;
   /** resources/subscribe with the upstream's own URI (for the user: their sessions share it). */
   subscribe(accountId: string, connector: ConnectorConfig, uri: string): Promise<void>;
   /** completion/complete for one of the upstream's prompts (its own name in `ref`). */
@@ -184,6 +185,12 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
     }
     await postReply(fetch, answerTarget, reply).catch((error: unknown) => logger.warn('upstream.reply_failed', { error: (error as Error)?.message }));
   };
+
+  /** The upstream's requests during a prompts/get or resources/read go where the caller says. */
+  const listenFor = (options: Pick<CallOptions, 'onUpstreamRequest' | 'signal'> | undefined) => ({
+    ...(options?.onUpstreamRequest ? { onUpstreamRequest: options.onUpstreamRequest } : {}),
+    ...(options?.signal ? { signal: options.signal } : {}),
+  });
 
   /** What an upstream's notification on an answer stream changes for the user: a list, a resource. */
   const noticed = (accountId: string, connector: ConnectorConfig, message: JsonObject) => {
@@ -286,13 +293,13 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
     listResources: (accountId, connector) => offered(accountId, connector, 'resources', () => listAll(accountId, connector, 'resources/list', entriesWith<Resource>('resources', 'uri'))),
     listResourceTemplates: (accountId, connector) =>
       offered(accountId, connector, 'resources', () => listAll(accountId, connector, 'resources/templates/list', entriesWith<ResourceTemplate>('resourceTemplates', 'uriTemplate'))),
-    async readResource(accountId, connector, uri) {
-      const result = await request(accountId, connector, 'resources/read', { uri });
+    async readResource(accountId, connector, uri, options) {
+      const result = await request(accountId, connector, 'resources/read', { uri }, listenFor(options));
       if (!Array.isArray(result.contents)) throw new UpstreamMalformed('the resource has no contents');
       return result as ReadResourceResult;
     },
-    async getPrompt(accountId, connector, name, args) {
-      const result = await request(accountId, connector, 'prompts/get', { name, arguments: args });
+    async getPrompt(accountId, connector, name, args, options) {
+      const result = await request(accountId, connector, 'prompts/get', { name, arguments: args }, listenFor(options));
       if (!Array.isArray(result.messages)) throw new UpstreamMalformed('the prompt has no messages');
       return result as GetPromptResult;
     },

@@ -32,6 +32,25 @@ describe('input_required rounds', () => {
     expect(await conversation.round()).toEqual({ kind: 'complete', result: done('booked 10:00') });
   });
 
+  it('puts questions the upstream asks at once into one round', async () => {
+    const conversation = new Conversation('o', 't');
+    const SAMPLE = { method: 'sampling/createMessage', params: { messages: [], maxTokens: 5 } };
+    const ROOTS = { method: 'roots/list', params: {} };
+    conversation.start(
+      (async () => {
+        // As a 2025 upstream sends them: consecutive events on its stream, a few milliseconds apart.
+        const asked = [conversation.ask(ELICIT, asIs)];
+        await new Promise((resolve) => setTimeout(resolve, 3));
+        asked.push(conversation.ask(SAMPLE, asIs));
+        await new Promise((resolve) => setTimeout(resolve, 3));
+        asked.push(conversation.ask(ROOTS, asIs));
+        await Promise.all(asked);
+        return done('all three');
+      })(),
+    );
+    expect(await conversation.round()).toMatchObject({ kind: 'input_required', inputRequests: { q1: ELICIT, q2: SAMPLE, q3: ROOTS } });
+  });
+
   it('asks again what was not answered, and ignores answers to questions never asked', async () => {
     const conversation = new Conversation('o', 't');
     conversation.start(conversation.ask(ELICIT, asIs).then(() => done('ok')));
@@ -53,12 +72,34 @@ describe('input_required rounds', () => {
     const rounds = new InputRounds();
     const conversation = new Conversation('alice\nchatgpt\nhttps://gw/mcp', 'slack__schedule_message');
     rounds.keep(conversation);
-    expect(rounds.resume(conversation.id, 'alice\nchatgpt\nhttps://gw/mcp', 'slack__schedule_message')).toBe(conversation);
     expect(rounds.resume(conversation.id, 'mallory\nchatgpt\nhttps://gw/mcp', 'slack__schedule_message')).toBeUndefined();
     expect(rounds.resume(conversation.id, 'alice\nclaude\nhttps://gw/mcp', 'slack__schedule_message')).toBeUndefined();
     expect(rounds.resume(conversation.id, 'alice\nchatgpt\nhttps://gw/mcp/slack', 'slack__schedule_message')).toBeUndefined();
     expect(rounds.resume(conversation.id, 'alice\nchatgpt\nhttps://gw/mcp', 'github__delete_repo')).toBeUndefined();
     expect(rounds.resume('guessed', 'alice\nchatgpt\nhttps://gw/mcp', 'slack__schedule_message')).toBeUndefined();
+    expect(rounds.resume(conversation.id, 'alice\nchatgpt\nhttps://gw/mcp', 'slack__schedule_message')).toBe(conversation);
+  });
+
+  it('hands out a new requestState every round; an earlier round’s state no longer resumes the call', async () => {
+    const rounds = new InputRounds();
+    const conversation = new Conversation('o', 't');
+    conversation.start(
+      (async () => {
+        await conversation.ask(ELICIT, asIs);
+        await conversation.ask(ELICIT, asIs);
+        return done('two answers');
+      })(),
+    );
+    const first = await conversation.round();
+    rounds.keep(conversation);
+    const firstState = first.kind === 'input_required' ? first.requestState : '';
+    expect(rounds.resume(firstState, 'o', 't')).toBe(conversation);
+    conversation.answer({ q1: { action: 'accept' } });
+    const second = await conversation.round();
+    rounds.keep(conversation);
+    expect(second).toMatchObject({ kind: 'input_required', inputRequests: { q2: ELICIT } });
+    expect(second.kind === 'input_required' && second.requestState).not.toBe(firstState);
+    expect(rounds.resume(firstState, 'o', 't')).toBeUndefined();
   });
 
   it('gives up an unanswered conversation after five minutes: its question fails and the upstream call is cancelled', async () => {

@@ -119,11 +119,18 @@ describe('MCP 2026-07-28 through the gateway', () => {
     expect(textOf(result)).toContain('A short summary.');
   });
 
-  it('never asks a client that did not declare elicitation: the upstream is told, and the tool says why', async () => {
+  it(`${cite('REV26-02')} never asks a client that did not declare elicitation: the upstream is told, and when it gives up the client gets -32021 naming the capability`, async () => {
     const c = await modernClient(stack.gateway.current.mcpUrl, tokens.aggregated);
-    const result = await c.callTool({ name: 'slack__schedule_message', arguments: { channel: general().id, text: 'Maybe' } });
-    expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(/did not declare elicitation/);
+    const refused = await c.callTool({ name: 'slack__schedule_message', arguments: { channel: general().id, text: 'Maybe' } }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: -32021, data: { requiredCapabilities: { elicitation: {} } } });
+    // A raw look at the wire: HTTP 400, as the revision asks of MissingRequiredClientCapabilityError.
+    const response = await fetch(stack.gateway.current.mcpUrl, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.aggregated}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/call', 'mcp-name': 'slack__schedule_message' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'slack__schedule_message', arguments: { channel: general().id, text: 'x' }, _meta: { [META_PROTOCOL_VERSION]: '2026-07-28', [META_CLIENT_INFO]: { name: 'raw', version: '1' }, [META_CLIENT_CAPABILITIES]: {} } } }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error?: { code: number } }).error?.code).toBe(-32021);
   });
 
   it('refuses a requestState it did not hand to this caller, without calling anything', async () => {

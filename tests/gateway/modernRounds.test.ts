@@ -2,7 +2,8 @@
  * A 2026-07-28 tool call that spans several HTTP requests (input_required rounds): what the upstream
  * reports after the client answered — progress, log messages — reaches the client on the stream of
  * the round under way, not the first request's, which has ended. The upstream here is a stateful
- * 2025 SDK server whose tool asks a question, then works in three steps.
+ * 2025 SDK server whose tool asks a question, then works in three steps, and whose prompt asks
+ * whom to greet — a question during prompts/get reaches the client too, in both revisions.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -10,7 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { ElicitResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitRequestSchema, ElicitResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport as LegacyTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsentSession } from '../support/consentDriver.ts';
 import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts';
@@ -35,6 +38,10 @@ async function startAskingUpstream(): Promise<{ mcpUrl: string; close(): Promise
           if (token !== undefined) await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: step, total: 3 } });
         }
         return { content: [{ type: 'text', text: `worked for ${String(answer.content?.name)}` }] };
+      });
+      mcp.registerPrompt('greeting', { description: 'Asks whom to greet' }, async (extra) => {
+        const answer = await extra.sendRequest({ method: 'elicitation/create', params: { message: 'Greet whom?', requestedSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } } }, ElicitResultSchema);
+        return { messages: [{ role: 'user', content: { type: 'text', text: `Say hello to ${String(answer.content?.name)}` } }] };
       });
       await mcp.connect(opened);
       transport = opened;
@@ -79,6 +86,28 @@ describe('A 2026-07-28 call over several rounds', () => {
       expect(progress).toEqual([1, 2, 3]);
     } finally {
       await client.close();
+    }
+  });
+
+  it(`${cite('REV26-03')} relays an upstream's question during prompts/get: as input_required in 2026-07-28, on the request's stream in 2025-11-25`, async () => {
+    const modern = new Client({ name: 'rounds-test', version: '1.0.0' }, { capabilities: { elicitation: { form: {} } }, versionNegotiation: { mode: { pin: '2026-07-28' } } });
+    modern.setRequestHandler('elicitation/create', () => ({ action: 'accept', content: { name: 'Grace' } }));
+    const authorized = (input: string | URL | Request, init?: RequestInit) => fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers)), authorization: `Bearer ${token}` } });
+    await modern.connect(new StreamableHTTPClientTransport(new URL(stack.gateway.current.mcpUrl), { fetch: authorized }));
+    try {
+      const prompt = await modern.getPrompt({ name: 'asking__greeting' });
+      expect(prompt.messages[0]!.content).toMatchObject({ text: 'Say hello to Grace' });
+    } finally {
+      await modern.close();
+    }
+    const legacy = new LegacyClient({ name: 'rounds-test-2025', version: '1.0.0' }, { capabilities: { elicitation: {} } });
+    legacy.setRequestHandler(ElicitRequestSchema, () => ({ action: 'accept', content: { name: 'Linus' } }));
+    await legacy.connect(new LegacyTransport(new URL(stack.gateway.current.mcpUrl), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+    try {
+      const prompt = await legacy.getPrompt({ name: 'asking__greeting' });
+      expect(prompt.messages[0]!.content).toMatchObject({ text: 'Say hello to Linus' });
+    } finally {
+      await legacy.close();
     }
   });
 });

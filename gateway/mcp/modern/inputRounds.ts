@@ -1,6 +1,6 @@
 /**
- * Multi-round-trip tool calls (MCP 2026-07-28, basic/patterns/mrtr) for a 2026 client whose
- * upstream asks it something mid-call. Upstreams speak 2025: they send `elicitation/create` or
+ * Multi-round-trip requests (MCP 2026-07-28, basic/patterns/mrtr: tools/call, prompts/get,
+ * resources/read) for a 2026 client whose upstream asks it something on the way. Upstreams speak 2025: they send `elicitation/create` or
  * `sampling/createMessage` as a server→client request on the call's stream and wait. A 2026 client
  * cannot be sent a request; it is answered `resultType: "input_required"` with the question, and
  * comes back with a NEW request carrying `inputResponses` and the `requestState` we gave it. So
@@ -15,20 +15,25 @@
  * one, or it is told to call again (issue 14 notes it).
  */
 import { randomBytes } from 'node:crypto';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
 /** How long a question waits for the client's answer before the upstream call is given up. */
 const ANSWER_TIMEOUT_MS = 5 * 60_000;
 /** Conversations waiting for answers, per caller and in all (oldest given up first). */
 const MAX_PER_OWNER = 16;
 const MAX_TOTAL = 10_000;
+/** How long a round waits for an upstream's next question after one came (quiet gap), and at most. */
+const BATCH_QUIET_MS = 10;
+const BATCH_MAX_MS = 50;
 
 export interface InputRequest {
   readonly method: string;
   readonly params: Record<string, unknown>;
 }
 
-export type Round = { readonly kind: 'complete'; readonly result: CallToolResult } | { readonly kind: 'input_required'; readonly inputRequests: Record<string, InputRequest>; readonly requestState: string };
+/** What the call answers in the end: a tool result, a prompt, a resource's contents. */
+export type Answer = Record<string, unknown>;
+
+export type Round = { readonly kind: 'complete'; readonly result: Answer } | { readonly kind: 'input_required'; readonly inputRequests: Record<string, InputRequest>; readonly requestState: string };
 
 interface Question {
   readonly request: InputRequest;
@@ -36,7 +41,9 @@ interface Question {
   fail(error: Error): void;
 }
 
-type Outcome = { readonly ok: true; readonly result: CallToolResult } | { readonly ok: false; readonly error: unknown };
+const newState = () => randomBytes(24).toString('base64url');
+
+type Outcome = { readonly ok: true; readonly result: Answer } | { readonly ok: false; readonly error: unknown };
 
 export class AnswerMissing extends Error {
   override readonly name = 'AnswerMissing';
@@ -50,9 +57,12 @@ export interface RoundStream {
 
 /** One tool call that may need the client's answers; created per call, remembered only once it asks. */
 export class Conversation {
-  readonly id = randomBytes(24).toString('base64url');
+  /** The `requestState` of the round under way: a new one each round (the client cannot replay an old round). */
+  #state = newState();
   /** Each retry is a new HTTP request with its own response stream: the latest round's. */
   stream: RoundStream | undefined;
+  /** Client capabilities an upstream asked for that the client had not declared (refused, and noted). */
+  readonly undeclared = new Set<string>();
   readonly #questions = new Map<string, Question>();
   #serial = 0;
   #wake: (() => void) | undefined;
@@ -68,13 +78,17 @@ export class Conversation {
     this.tool = tool;
   }
 
+  get id(): string {
+    return this.#state;
+  }
+
   /** Aborted when the conversation is given up: the upstream call stops. */
   get signal(): AbortSignal {
     return this.#abort.signal;
   }
 
   /** Starts the call; its upstream asks through `ask`. */
-  start(call: Promise<CallToolResult>): void {
+  start(call: Promise<Answer>): void {
     call.then(
       (result) => this.#settle({ ok: true, result }),
       (error: unknown) => this.#settle({ ok: false, error }),
@@ -119,10 +133,27 @@ export class Conversation {
         throw this.#outcome.error;
       }
       if (this.#questions.size > 0) {
+        await this.#moreQuestions();
+        if (this.#outcome) continue;
         const inputRequests = Object.fromEntries([...this.#questions].map(([key, question]) => [key, question.request]));
-        return { kind: 'input_required', inputRequests, requestState: this.id };
+        this.#state = newState();
+        return { kind: 'input_required', inputRequests, requestState: this.#state };
       }
       await new Promise<void>((resolve) => (this.#wake = resolve));
+    }
+  }
+
+  /**
+   * An upstream that asks several things at once sends them as consecutive events on its stream; the
+   * round waits a moment for the rest, so they reach the client together in one input_required
+   * (basic/patterns/mrtr: several inputRequests in one result) rather than one per round.
+   */
+  async #moreQuestions(): Promise<void> {
+    const started = Date.now();
+    let seen = -1;
+    while (this.#questions.size !== seen && Date.now() - started < BATCH_MAX_MS && !this.#outcome) {
+      seen = this.#questions.size;
+      await new Promise((resolve) => setTimeout(resolve, BATCH_QUIET_MS));
     }
   }
 
@@ -163,11 +194,15 @@ export class InputRounds {
     if (this.#waiting.size > MAX_TOTAL) this.#drop(this.#waiting.values().next().value as Conversation, 'the gateway is holding too many unanswered tool calls');
   }
 
-  /** The caller's conversation for `requestState` and this tool, undefined for anything else. */
+  /**
+   * The caller's conversation for `requestState` and this tool, undefined for anything else. It is
+   * taken out while its round runs (that request is alive) and kept again under its next state.
+   */
   resume(requestState: string, owner: string, tool: string): Conversation | undefined {
     this.#sweep();
     const conversation = this.#waiting.get(requestState);
     if (!conversation || conversation.owner !== owner || conversation.tool !== tool) return undefined;
+    this.#waiting.delete(requestState);
     return conversation;
   }
 
