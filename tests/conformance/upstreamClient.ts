@@ -31,6 +31,7 @@ import { loopbackOutboundFetch } from './loopbackFetch.ts';
 
 /** The gateway's callback at its default public URL; the redirect to it is read, never fetched. */
 const CALLBACK_URL = `http://127.0.0.1:4000${UPSTREAM_CALLBACK_PATH}`;
+const SUITE_CLIENT_METADATA_URL = 'https://conformance-test.local/client-metadata.json';
 const ACCOUNT = 'conformance-user';
 
 interface ScenarioContext {
@@ -67,7 +68,9 @@ async function main(serverUrl: string, context: ScenarioContext): Promise<void> 
     parseCatalog({ connectors: [{ id: 'conformance', displayName: 'Conformance server', mcpUrl: serverUrl, toolPrefix: 'conformance', auth: { oauth } }] }, 'for the conformance run'),
   );
   const connector = catalog.byId('conformance')!;
-  const resolveOAuth = createOAuthResolver({ fetch, clients: store.upstreamClients, vault, redirectUri: CALLBACK_URL, logger });
+  // The suite's CIMD scenario names the client_id URL a client is expected to publish (its own
+  // convention); a deployed gateway serves its document at its public URL (oauthClientMetadata.ts).
+  const resolveOAuth = createOAuthResolver({ fetch, clients: store.upstreamClients, vault, redirectUri: CALLBACK_URL, clientMetadataUrl: SUITE_CLIENT_METADATA_URL, logger });
   const connections = createConnectionService({ catalog, store, vault, fetch, resolveOAuth, audit, logger, callbackUrl: CALLBACK_URL, onChange: async () => undefined });
   const upstream = createUpstreamMcp({ credentials: createUpstreamCredentials({ connections: store.connections, vault, resolveOAuth, fetch, logger }), fetch, logger });
   try {
