@@ -14,6 +14,7 @@ import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts
 import { connectMcp, textOf } from '../support/mcpClient.ts';
 import { MOCK_UPSTREAMS_CATALOG_FILE } from '../../stack/demoGateway.ts';
 import { mockCatalog } from '../../stack/mockCatalog.ts';
+import { atlassianByDiscovery } from '../support/discoveredAtlassian.ts';
 import { cite } from '../support/requirements.ts';
 
 const base = () => structuredClone(mockCatalog(createMockUpstreams({ baseUrls: { atlassian: 'http://127.0.0.1:1', github: 'http://127.0.0.1:2', slack: 'http://127.0.0.1:3' } }).vendors)) as { connectors: Record<string, unknown>[] };
@@ -78,13 +79,7 @@ describe('A connector added by configuration alone: OAuth discovered from the MC
   let stack: GatewayStack;
   beforeAll(async () => {
     stack = await startGatewayStack({
-      catalog: (catalog) => ({
-        connectors: catalog.connectors.map((connector) =>
-          connector.id === 'atlassian'
-            ? { ...connector, auth: { oauth: { discovery: 'mcp' as const, scopes: ['read:jira-work', 'read:confluence-content.all', 'search:confluence', 'offline_access'] } } }
-            : connector,
-        ),
-      }),
+      catalog: atlassianByDiscovery,
     });
   });
   afterAll(async () => stack?.stop());

@@ -13,18 +13,13 @@ import { walkConsent } from '../mock-upstreams/support/browserlessConsent.ts';
 import { ConsentSession } from '../support/consentDriver.ts';
 import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts';
 import { portalSession } from '../support/portalDriver.ts';
+import { atlassianByDiscovery } from '../support/discoveredAtlassian.ts';
 import { cite } from '../support/requirements.ts';
 
 let stack: GatewayStack;
 beforeAll(async () => {
   stack = await startGatewayStack({
-    catalog: (catalog) => ({
-      connectors: catalog.connectors.map((connector) =>
-        connector.id === 'atlassian'
-          ? { ...connector, auth: { oauth: { discovery: 'mcp' as const, scopes: ['read:jira-work', 'read:confluence-content.all', 'search:confluence', 'offline_access'] } } }
-          : connector,
-      ),
-    }),
+    catalog: atlassianByDiscovery,
   });
 });
 afterAll(async () => stack?.stop());
