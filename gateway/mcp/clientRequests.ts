@@ -34,19 +34,20 @@ const PERMISSION_TEXT = {
  */
 export const USER_REFUSED = -1;
 
-export type ClientRequestHandler = (method: string, params: Record<string, unknown>) => Promise<Record<string, unknown>>;
-type Send = (request: { method: string; params: Record<string, unknown> }, schema: (typeof RELAYED)[keyof typeof RELAYED]['schema']) => Promise<unknown>;
+/** `signal` aborts when the upstream cancels its request: the client is told, and its answer no longer awaited. */
+export type ClientRequestHandler = (method: string, params: Record<string, unknown>, signal?: AbortSignal) => Promise<Record<string, unknown>>;
+type Send = (request: { method: string; params: Record<string, unknown> }, schema: (typeof RELAYED)[keyof typeof RELAYED]['schema'], signal?: AbortSignal) => Promise<unknown>;
 
 /** True when the client declared something an upstream may ask it during a call (its calls then stream). */
 export const mayBeAsked = (capabilities: ClientCapabilities | undefined): boolean => Boolean(capabilities?.elicitation || capabilities?.sampling || capabilities?.roots);
 
 /** Passes what the client declared on to it with `send` (on the call's own stream); refuses the rest. */
 export function clientRequestHandler(capabilities: ClientCapabilities | undefined, send?: Send): ClientRequestHandler {
-  return async (method, params) => {
+  return async (method, params, signal) => {
     const relayed = RELAYED[method as keyof typeof RELAYED];
     if (!relayed) throw new McpError(ErrorCode.MethodNotFound, `the gateway does not pass ${method.slice(0, 60)} on to AI clients`);
     if (!capabilities?.[relayed.capability] || !send) throw new McpError(ErrorCode.MethodNotFound, `the AI client did not declare ${relayed.capability}, so it cannot be asked`);
-    return (await send({ method, params }, relayed.schema)) as Record<string, unknown>;
+    return (await send({ method, params }, relayed.schema, signal)) as Record<string, unknown>;
   };
 }
 
@@ -66,7 +67,7 @@ export type ConsentGuard = (caller: ToolCaller, ask: ClientRequestHandler) => Cl
  * capabilities are even considered.
  */
 export function clientConsentGuard({ permissions, connectionsUrl }: ClientConsentDeps): ConsentGuard {
-  return (caller, ask) => async (method, params) => {
+  return (caller, ask) => async (method, params, signal) => {
     const relayed = RELAYED[method as keyof typeof RELAYED];
     if (relayed && relayed.capability !== 'roots' && !(await permissions(caller.user.id, caller.client.id))[relayed.capability]) {
       throw new McpError(
@@ -75,7 +76,7 @@ export function clientConsentGuard({ permissions, connectionsUrl }: ClientConsen
           `The user can allow it again under "AI clients you authorized" on ${connectionsUrl}.`,
       );
     }
-    return ask(method, params);
+    return ask(method, params, signal);
   };
 }
 

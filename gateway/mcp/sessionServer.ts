@@ -65,8 +65,8 @@ export function createSessionServer({ tools: catalog, prompts, resources, resolv
 
   // The upstream may ask the client something while it answers a prompt or a read, as during a tool
   // call: on this request's own stream, if the client declared it and the user allows it.
-  const askDuring = (caller: ToolCaller, extra: { sendRequest: (request: never, schema: never) => Promise<unknown>; signal: AbortSignal }) => ({
-    onUpstreamRequest: guardAsk(caller, clientRequestHandler(server.getClientCapabilities(), (request, schema) => extra.sendRequest(request as never, schema as never))),
+  const askDuring = (caller: ToolCaller, extra: { sendRequest: (request: never, schema: never, options: never) => Promise<unknown>; signal: AbortSignal }) => ({
+    onUpstreamRequest: guardAsk(caller, clientRequestHandler(server.getClientCapabilities(), (request, schema, signal) => extra.sendRequest(request as never, schema as never, signal ? ({ signal } as never) : (undefined as never)))),
     signal: extra.signal,
   });
 
@@ -107,7 +107,7 @@ export function createSessionServer({ tools: catalog, prompts, resources, resolv
     const onProgress =
       progressToken === undefined ? undefined : (progress: { progress: number; total?: number; message?: string }) => void extra.sendNotification({ method: 'notifications/progress', params: { progressToken, ...progress } }).catch(() => undefined);
     // Elicitation and sampling go to the client on this call's stream, when it declared them.
-    const onUpstreamRequest = clientRequestHandler(server.getClientCapabilities(), (request, schema) => extra.sendRequest(request as never, schema));
+    const onUpstreamRequest = clientRequestHandler(server.getClientCapabilities(), (request, schema, signal) => extra.sendRequest(request as never, schema, signal ? { signal } : undefined));
     // Upstream log messages, at the level this client asked for (sessionLogging.ts).
     const onLog = wantsLogs(server)
       ? (params: Record<string, unknown>) => {

@@ -23,7 +23,7 @@ export interface CallContext {
   /** The client asked for progress (a progressToken): report it here. */
   readonly onProgress?: (progress: { progress: number; total?: number; message?: string }) => void;
   /** The upstream asks the client something during the call (elicitation, sampling): the client's answer. */
-  readonly onUpstreamRequest?: (method: string, params: Record<string, unknown>) => Promise<Record<string, unknown>>;
+  readonly onUpstreamRequest?: (method: string, params: Record<string, unknown>, signal?: AbortSignal) => Promise<Record<string, unknown>>;
   /** A log message the tool sent while it ran (`notifications/message` params). */
   readonly onLog?: (params: Record<string, unknown>) => void;
   /** Aborted when the client cancels the call (notifications/cancelled). */

@@ -57,8 +57,11 @@ export interface UpstreamMcpDeps {
   readonly onResourceUpdated?: (accountId: string, connectorId: string, uri: string) => void;
 }
 
-/** The client's answer to a request the upstream made of it; throws an error with a JSON-RPC `code` to refuse. */
-export type UpstreamRequestHandler = (method: string, params: JsonObject) => Promise<JsonObject>;
+/**
+ * The client's answer to a request the upstream made of it; throws an error with a JSON-RPC `code`
+ * to refuse. `signal` aborts when the upstream cancels its request (notifications/cancelled).
+ */
+export type UpstreamRequestHandler = (method: string, params: JsonObject, signal?: AbortSignal) => Promise<JsonObject>;
 
 export interface CallOptions {
   /** Asks the upstream for progress (a progressToken of the gateway's own) and hands each report on. */
@@ -170,19 +173,28 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
     for (const [key, session] of pool) if (now - session.lastUsedAt > IDLE_MS || pool.size > MAX_SESSIONS) pool.delete(key);
   };
 
-  /** Answers the upstream's request `message` through `handler`, or refuses it when there is none. */
-  const replyTo = async (message: JsonObject, answerTarget: RpcTarget, handler: UpstreamRequestHandler | undefined): Promise<void> => {
+  /**
+   * Answers the upstream's request `message` through `handler`, or refuses it when there is none.
+   * `asking` holds the requests under way (by the upstream's id) so the upstream's cancellation can
+   * reach the client; a cancelled request gets no answer (the spec: the receiver stops, says nothing).
+   */
+  const replyTo = async (message: JsonObject, answerTarget: RpcTarget, handler: UpstreamRequestHandler | undefined, asking: Map<unknown, AbortController>): Promise<void> => {
     let reply: Parameters<typeof postReply>[2];
+    const cancel = new AbortController();
+    asking.set(message.id, cancel);
     try {
       if (!handler || !isJsonObject(message.params ?? {})) throw new UpstreamRpcError(JSONRPC_METHOD_NOT_FOUND, `the gateway cannot pass ${String(message.method).slice(0, 60)} on to the AI client here`);
-      reply = { id: message.id, result: await handler(String(message.method), (message.params ?? {}) as JsonObject) };
+      reply = { id: message.id, result: await handler(String(message.method), (message.params ?? {}) as JsonObject, cancel.signal) };
     } catch (error) {
       // The client's own JSON-RPC error (an McpError from the SDK, a refusal of ours) keeps its code.
       const code = typeof (error as { code?: unknown })?.code === 'number' ? (error as { code: number }).code : -32603;
       // The SDK's McpError puts "MCP error <code>: " in front of its message; the upstream's SDK adds its own.
       const text = ((error as Error)?.message ?? 'the AI client did not answer').replace(/^(MCP error -?\d+: )+/, '');
       reply = { id: message.id, error: { code, message: text } };
+    } finally {
+      asking.delete(message.id);
     }
+    if (cancel.signal.aborted) return;
     await postReply(fetch, answerTarget, reply).catch((error: unknown) => logger.warn('upstream.reply_failed', { error: (error as Error)?.message }));
   };
 
@@ -217,13 +229,16 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
         session.lastUsedAt = Date.now();
         const here = target(connector, lease, session);
         const id = nextId++;
+        // Cancellation both ways: the upstream's notifications/cancelled for a request it made of the client.
+        const asking = new Map<unknown, AbortController>();
         const answer = await postRpc(fetch, here, { id, method, params }, {
           onNotification: (message) => {
+            if (message.method === 'notifications/cancelled' && isJsonObject(message.params)) asking.get(message.params.requestId)?.abort();
             noticed(accountId, connector, message);
             listen.onNotification?.(message);
           },
           ...(listen.signal ? { signal: listen.signal } : {}),
-          onRequest: (message) => replyTo(message, here, listen.onUpstreamRequest),
+          onRequest: (message) => replyTo(message, here, listen.onUpstreamRequest, asking),
         }).catch(async (error: unknown) => {
           // Cancellation both ways: the client's notifications/cancelled becomes the upstream's.
           if (error instanceof UpstreamCancelled) {

@@ -51,6 +51,16 @@ describe('input_required rounds', () => {
     expect(await conversation.round()).toMatchObject({ kind: 'input_required', inputRequests: { q1: ELICIT, q2: SAMPLE, q3: ROOTS } });
   });
 
+  it('drops a question the upstream cancels: it is not asked again and its wait ends', async () => {
+    const conversation = new Conversation('o', 't');
+    const cancel = new AbortController();
+    const asked = conversation.ask(ELICIT, asIs, cancel.signal);
+    conversation.start(asked.then(() => done('answered'), () => done('withdrawn')));
+    cancel.abort();
+    await expect(asked).rejects.toBeInstanceOf(AnswerMissing);
+    expect(await conversation.round()).toEqual({ kind: 'complete', result: done('withdrawn') });
+  });
+
   it('asks again what was not answered, and ignores answers to questions never asked', async () => {
     const conversation = new Conversation('o', 't');
     conversation.start(conversation.ask(ELICIT, asIs).then(() => done('ok')));

@@ -39,6 +39,17 @@ async function startAskingUpstream(): Promise<{ mcpUrl: string; close(): Promise
         }
         return { content: [{ type: 'text', text: `worked for ${String(answer.content?.name)}` }] };
       });
+      mcp.registerTool('ask_then_cancel', { description: 'Asks twice, and takes the second question back', inputSchema: {} }, async (_args, extra) => {
+        // The first question is answered at once. (The SDK's client ignores a cancellation of request
+        // id 0 — `if (!requestId) return` — so the question taken back is the second.)
+        await extra.sendRequest({ method: 'elicitation/create', params: { message: 'Ready?', requestedSchema: { type: 'object', properties: {} } } }, ElicitResultSchema);
+        const giveUp = new AbortController();
+        setTimeout(() => giveUp.abort(), 300);
+        const answer = await extra
+          .sendRequest({ method: 'elicitation/create', params: { message: 'Still there?', requestedSchema: { type: 'object', properties: {} } } }, ElicitResultSchema, { signal: giveUp.signal })
+          .catch(() => undefined);
+        return { content: [{ type: 'text', text: answer ? 'answered' : 'gave up waiting' }] };
+      });
       mcp.registerPrompt('greeting', { description: 'Asks whom to greet' }, async (extra) => {
         const answer = await extra.sendRequest({ method: 'elicitation/create', params: { message: 'Greet whom?', requestedSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } } }, ElicitResultSchema);
         return { messages: [{ role: 'user', content: { type: 'text', text: `Say hello to ${String(answer.content?.name)}` } }] };
@@ -106,6 +117,27 @@ describe('A 2026-07-28 call over several rounds', () => {
     try {
       const prompt = await legacy.getPrompt({ name: 'asking__greeting' });
       expect(prompt.messages[0]!.content).toMatchObject({ text: 'Say hello to Linus' });
+    } finally {
+      await legacy.close();
+    }
+  });
+
+  it('passes an upstream’s cancellation of its question on to the 2025 client, which stops being asked', async () => {
+    const legacy = new LegacyClient({ name: 'cancel-test-2025', version: '1.0.0' }, { capabilities: { elicitation: {} } });
+    let cancelled = false;
+    legacy.setRequestHandler(ElicitRequestSchema, (request, extra) =>
+      request.params.message === 'Ready?' ? { action: 'accept', content: {} } : new Promise((resolve) => {
+        extra.signal.addEventListener('abort', () => {
+          cancelled = true;
+          resolve({ action: 'cancel' });
+        });
+      }),
+    );
+    await legacy.connect(new LegacyTransport(new URL(stack.gateway.current.mcpUrl), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+    try {
+      const result = await legacy.callTool({ name: 'asking__ask_then_cancel', arguments: {} });
+      expect(textOf(result)).toBe('gave up waiting');
+      await expect.poll(() => cancelled).toBe(true);
     } finally {
       await legacy.close();
     }

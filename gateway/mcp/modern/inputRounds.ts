@@ -95,10 +95,20 @@ export class Conversation {
     );
   }
 
-  /** The upstream's question, answered when the client comes back with it (validated by `parse`). */
-  ask(request: InputRequest, parse: (response: unknown) => unknown): Promise<unknown> {
+  /**
+   * The upstream's question, answered when the client comes back with it (validated by `parse`). An
+   * upstream that cancels it (`signal`) takes it back: it is not asked in the next round.
+   */
+  ask(request: InputRequest, parse: (response: unknown) => unknown, signal?: AbortSignal): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const key = `q${++this.#serial}`;
+      signal?.addEventListener(
+        'abort',
+        () => {
+          if (this.#questions.delete(key)) reject(new AnswerMissing('the upstream cancelled its question'));
+        },
+        { once: true },
+      );
       this.#questions.set(key, {
         request,
         answer: (response) => {

@@ -68,11 +68,11 @@ export async function inRounds(ctx: ServerContext, caller: ToolCaller, key: stri
     conversation = new Conversation(owner, key);
     conversation.stream = streamOf(ctx);
     const declared = ((ctx.mcpReq.envelope ?? {}) as Record<string, unknown>)[CLIENT_CAPABILITIES_META_KEY] as Record<string, unknown> | undefined;
-    const relay = clientRequestHandler(declared as never, (question, schema) => conversation.ask(question, (response) => (schema as { parse(value: unknown): unknown }).parse(response)));
-    const noted: ClientRequestHandler = async (method, params) => {
+    const relay = clientRequestHandler(declared as never, (question, schema, signal) => conversation.ask(question, (response) => (schema as { parse(value: unknown): unknown }).parse(response), signal));
+    const noted: ClientRequestHandler = async (method, params, signal) => {
       const capability = capabilityFor(method);
       if (capability && !declared?.[capability]) conversation.undeclared.add(capability);
-      return relay(method, params);
+      return relay(method, params, signal);
     };
     conversation.start(start({ ask: guardAsk(caller, noted), signal: conversation.signal, conversation }));
   }
