@@ -26,6 +26,7 @@ import { credentialHeaders } from './credentials.ts';
 import { UpstreamCancelled, UpstreamHttpError, UpstreamMalformed, UpstreamRpcError } from './upstreamRefusals.ts';
 import type { CredentialLease, UpstreamCredentials } from './upstreamCredentials.ts';
 import { postReply, postRpc, type RpcTarget, type StreamListeners } from './upstreamRpc.ts';
+import { announcesChanges, openUpstreamStream, type UpstreamStream } from './upstreamStream.ts';
 import { entriesWith, progressOf, usableTools, type Progress } from './upstreamAnswers.ts';
 
 const GATEWAY_CLIENT_INFO = { name: 'gangway-gateway', version: '0.1.0' } as const;
@@ -37,6 +38,8 @@ interface UpstreamSession {
   /** What the upstream declared in its initialize result. */
   readonly capabilities: JsonObject;
   lastUsedAt: number;
+  /** The server's standalone GET stream, when it may announce changes on its own (upstreamStream.ts). */
+  stream?: UpstreamStream;
 }
 
 const MAX_SESSIONS = 2000;
@@ -143,6 +146,11 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
     const capabilities = isJsonObject(answer.result?.capabilities) ? answer.result.capabilities : {};
     const session: UpstreamSession = { sessionId: answer.sessionId, protocolVersion: version, capabilities, lastUsedAt: Date.now() };
     await postRpc(fetch, target(connector, lease, session), { method: 'notifications/initialized' });
+    // What the server announces on its own (list_changed after adding a tool) comes on its GET stream.
+    if (session.sessionId && announcesChanges(capabilities)) {
+      const accountId = key.slice(0, key.indexOf('\n'));
+      session.stream = openUpstreamStream(fetch, target(connector, lease, session), (message) => noticed(accountId, connector, message), logger);
+    }
     const level = logLevels.get(key);
     if (level && isJsonObject(capabilities.logging)) {
       await postRpc(fetch, target(connector, lease, session), { id: nextId++, method: 'logging/setLevel', params: { level } }).catch((error: unknown) =>
@@ -150,6 +158,12 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
       );
     }
     return session;
+  };
+
+  /** Forgets a pooled session, closing its GET stream. */
+  const drop = (key: string) => {
+    pool.get(key)?.stream?.close();
+    pool.delete(key);
   };
 
   /** The pooled session, or one opened now (concurrent first calls share one initialize). */
@@ -170,7 +184,7 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
 
   const evictIdle = () => {
     const now = Date.now();
-    for (const [key, session] of pool) if (now - session.lastUsedAt > IDLE_MS || pool.size > MAX_SESSIONS) pool.delete(key);
+    for (const [key, session] of pool) if (now - session.lastUsedAt > IDLE_MS || pool.size > MAX_SESSIONS) drop(key);
   };
 
   /**
@@ -251,7 +265,7 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
         const status = statusOf(error);
         if (status === 401) {
           if (renewed) {
-            pool.delete(key);
+            drop(key);
             return credentials.requireReconnect(accountId, connector);
           }
           renewed = true;
@@ -260,13 +274,13 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
         }
         if (status === 403) {
           // insufficient_scope: only a new authorization, granting more, can fix it (no step-up yet).
-          pool.delete(key);
+          drop(key);
           return credentials.requireReconnect(accountId, connector, 'permission');
         }
         if (status === 404 && !reopened) {
           // The upstream forgot our session (restart, expiry): open a new one once.
           reopened = true;
-          pool.delete(key);
+          drop(key);
           continue;
         }
         throw error;
@@ -356,10 +370,10 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
       if (session && isJsonObject(session.capabilities.logging)) await request(accountId, connector, 'logging/setLevel', { level });
     },
     async forget(accountId, connectorId) {
-      pool.delete(keyOf(accountId, connectorId));
+      drop(keyOf(accountId, connectorId));
     },
     async close() {
-      pool.clear();
+      for (const key of [...pool.keys()]) drop(key);
       logger.debug('upstream.sessions_closed');
     },
   };

@@ -91,6 +91,11 @@ async function responseFromStream(body: AsyncIterable<Buffer>, id: number | unde
   return take(pending);
 }
 
+/** Reads a stream that answers no request of ours (the standalone GET stream) to its end, event by event. */
+export async function readEventStream(body: AsyncIterable<Buffer>, listeners: StreamListeners): Promise<void> {
+  await responseFromStream(body, undefined, listeners, { count: 0 });
+}
+
 async function responseFromJson(response: LeanResponse): Promise<JsonObject | undefined> {
   const body = await readLimitedChunks(response.body, headerOf(response.headers, 'content-length'), MAX_ANSWER_BYTES, async () => response.body.destroy()).catch((error: unknown) => {
     throw error instanceof OutboundFetchError ? new UpstreamMalformed(error.message) : error;
@@ -99,7 +104,7 @@ async function responseFromJson(response: LeanResponse): Promise<JsonObject | un
   return messages.length === 1 ? messages[0] : undefined;
 }
 
-const headersOf = (target: RpcTarget): Record<string, string> => {
+export const headersOf = (target: RpcTarget): Record<string, string> => {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...target.credentialHeaders };
   if (target.sessionId) headers['mcp-session-id'] = target.sessionId;
   if (target.protocolVersion) headers['mcp-protocol-version'] = target.protocolVersion;

@@ -5,12 +5,7 @@
  * 2025 SDK server whose tool asks a question, then works in three steps, and whose prompt asks
  * whom to greet — a question during prompts/get reaches the client too, in both revisions.
  */
-import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { ElicitRequestSchema, ElicitResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as LegacyTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -19,54 +14,38 @@ import { ConsentSession } from '../support/consentDriver.ts';
 import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts';
 import { textOf } from '../support/mcpClient.ts';
 import { cite } from '../support/requirements.ts';
+import { startStatefulUpstream, type StatefulUpstream } from '../support/statefulUpstream.ts';
 
-/** A stateful upstream (sessions kept per Mcp-Session-Id) with one tool: ask, then report progress 1…3. */
-async function startAskingUpstream(): Promise<{ mcpUrl: string; close(): Promise<void> }> {
-  const transports = new Map<string, StreamableHTTPServerTransport>();
-  const server: Server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
-    let transport = transports.get(String(req.headers['mcp-session-id']));
-    if (!transport) {
-      const opened = new StreamableHTTPServerTransport({ sessionIdGenerator: randomUUID, onsessioninitialized: (id) => void transports.set(id, opened) });
-      const mcp = new McpServer({ name: 'asking-upstream', version: '1.0.0' });
-      mcp.registerTool('ask_then_work', { description: 'Asks for a name, then works in three steps', inputSchema: {} }, async (_args, extra) => {
-        const answer = await extra.sendRequest({ method: 'elicitation/create', params: { message: 'Which name?', requestedSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } } }, ElicitResultSchema);
-        const token = extra._meta?.progressToken;
-        for (let step = 1; step <= 3; step++) {
-          if (token !== undefined) await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: step, total: 3 } });
-        }
-        return { content: [{ type: 'text', text: `worked for ${String(answer.content?.name)}` }] };
-      });
-      mcp.registerTool('ask_then_cancel', { description: 'Asks twice, and takes the second question back', inputSchema: {} }, async (_args, extra) => {
-        // The first question is answered at once. (The SDK's client ignores a cancellation of request
-        // id 0 — `if (!requestId) return` — so the question taken back is the second.)
-        await extra.sendRequest({ method: 'elicitation/create', params: { message: 'Ready?', requestedSchema: { type: 'object', properties: {} } } }, ElicitResultSchema);
-        const giveUp = new AbortController();
-        setTimeout(() => giveUp.abort(), 300);
-        const answer = await extra
-          .sendRequest({ method: 'elicitation/create', params: { message: 'Still there?', requestedSchema: { type: 'object', properties: {} } } }, ElicitResultSchema, { signal: giveUp.signal })
-          .catch(() => undefined);
-        return { content: [{ type: 'text', text: answer ? 'answered' : 'gave up waiting' }] };
-      });
-      mcp.registerPrompt('greeting', { description: 'Asks whom to greet' }, async (extra) => {
-        const answer = await extra.sendRequest({ method: 'elicitation/create', params: { message: 'Greet whom?', requestedSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } } }, ElicitResultSchema);
-        return { messages: [{ role: 'user', content: { type: 'text', text: `Say hello to ${String(answer.content?.name)}` } }] };
-      });
-      await mcp.connect(opened);
-      transport = opened;
-    }
-    await transport.handleRequest(req, res, body);
+/** A stateful upstream: a tool that asks a question then works in three steps, one that takes its question back, a prompt that asks. */
+function startAskingUpstream() {
+  return startStatefulUpstream('asking-upstream', (mcp) => {
+    mcp.registerTool('ask_then_work', { description: 'Asks for a name, then works in three steps', inputSchema: {} }, async (_args, extra) => {
+      const answer = await extra.sendRequest({ method: 'elicitation/create', params: { message: 'Which name?', requestedSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } } }, ElicitResultSchema);
+      const token = extra._meta?.progressToken;
+      for (let step = 1; step <= 3; step++) {
+        if (token !== undefined) await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: step, total: 3 } });
+      }
+      return { content: [{ type: 'text', text: `worked for ${String(answer.content?.name)}` }] };
+    });
+    mcp.registerTool('ask_then_cancel', { description: 'Asks twice, and takes the second question back', inputSchema: {} }, async (_args, extra) => {
+      // The first question is answered at once. (The SDK's client ignores a cancellation of request
+      // id 0 — `if (!requestId) return` — so the question taken back is the second.)
+      await extra.sendRequest({ method: 'elicitation/create', params: { message: 'Ready?', requestedSchema: { type: 'object', properties: {} } } }, ElicitResultSchema);
+      const giveUp = new AbortController();
+      setTimeout(() => giveUp.abort(), 300);
+      const answer = await extra
+        .sendRequest({ method: 'elicitation/create', params: { message: 'Still there?', requestedSchema: { type: 'object', properties: {} } } }, ElicitResultSchema, { signal: giveUp.signal })
+        .catch(() => undefined);
+      return { content: [{ type: 'text', text: answer ? 'answered' : 'gave up waiting' }] };
+    });
+    mcp.registerPrompt('greeting', { description: 'Asks whom to greet' }, async (extra) => {
+      const answer = await extra.sendRequest({ method: 'elicitation/create', params: { message: 'Greet whom?', requestedSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } } }, ElicitResultSchema);
+      return { messages: [{ role: 'user', content: { type: 'text', text: `Say hello to ${String(answer.content?.name)}` } }] };
+    });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    mcpUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`,
-    close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
-  };
 }
 
-let upstream: Awaited<ReturnType<typeof startAskingUpstream>>;
+let upstream: StatefulUpstream;
 let stack: GatewayStack;
 let token: string;
 
