@@ -25,8 +25,9 @@ import type { OutboundFetch } from '../net/outboundFetch.ts';
 import { credentialHeaders } from './credentials.ts';
 import { UpstreamCancelled, UpstreamHttpError, UpstreamMalformed, UpstreamRpcError } from './upstreamRefusals.ts';
 import type { CredentialLease, UpstreamCredentials } from './upstreamCredentials.ts';
-import { postReply, postRpc, type RpcTarget, type StreamListeners } from './upstreamRpc.ts';
+import { postRpc, type RpcTarget, type StreamListeners } from './upstreamRpc.ts';
 import { announcesChanges, openUpstreamStream, type UpstreamStream } from './upstreamStream.ts';
+import { upstreamReplier } from './upstreamReplies.ts';
 import { entriesWith, progressOf, usableTools, type Progress } from './upstreamAnswers.ts';
 
 const GATEWAY_CLIENT_INFO = { name: 'gangway-gateway', version: '0.1.0' } as const;
@@ -187,30 +188,7 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
     for (const [key, session] of pool) if (now - session.lastUsedAt > IDLE_MS || pool.size > MAX_SESSIONS) drop(key);
   };
 
-  /**
-   * Answers the upstream's request `message` through `handler`, or refuses it when there is none.
-   * `asking` holds the requests under way (by the upstream's id) so the upstream's cancellation can
-   * reach the client; a cancelled request gets no answer (the spec: the receiver stops, says nothing).
-   */
-  const replyTo = async (message: JsonObject, answerTarget: RpcTarget, handler: UpstreamRequestHandler | undefined, asking: Map<unknown, AbortController>): Promise<void> => {
-    let reply: Parameters<typeof postReply>[2];
-    const cancel = new AbortController();
-    asking.set(message.id, cancel);
-    try {
-      if (!handler || !isJsonObject(message.params ?? {})) throw new UpstreamRpcError(JSONRPC_METHOD_NOT_FOUND, `the gateway cannot pass ${String(message.method).slice(0, 60)} on to the AI client here`);
-      reply = { id: message.id, result: await handler(String(message.method), (message.params ?? {}) as JsonObject, cancel.signal) };
-    } catch (error) {
-      // The client's own JSON-RPC error (an McpError from the SDK, a refusal of ours) keeps its code.
-      const code = typeof (error as { code?: unknown })?.code === 'number' ? (error as { code: number }).code : -32603;
-      // The SDK's McpError puts "MCP error <code>: " in front of its message; the upstream's SDK adds its own.
-      const text = ((error as Error)?.message ?? 'the AI client did not answer').replace(/^(MCP error -?\d+: )+/, '');
-      reply = { id: message.id, error: { code, message: text } };
-    } finally {
-      asking.delete(message.id);
-    }
-    if (cancel.signal.aborted) return;
-    await postReply(fetch, answerTarget, reply).catch((error: unknown) => logger.warn('upstream.reply_failed', { error: (error as Error)?.message }));
-  };
+  const replyTo = upstreamReplier(fetch, logger);
 
   /** The upstream's requests during a prompts/get or resources/read go where the caller says. */
   const listenFor = (options: Pick<CallOptions, 'onUpstreamRequest' | 'signal'> | undefined) => ({
