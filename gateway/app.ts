@@ -45,7 +45,7 @@ import { ModernHandlers } from './mcp/modern/modernHandlers.ts';
 import { createLogLevelFanOut } from './mcp/logLevelFanOut.ts';
 import { createCallerResolver } from './tools/callerResolver.ts';
 import { createToolCallHandler } from './tools/toolCall.ts';
-import { clientConsentGuard, withClientConsent } from './mcp/clientRequests.ts';
+import { clientConsentGuard } from './mcp/clientRequests.ts';
 import { createLiveGrants } from './tools/liveGrants.ts';
 import { createPromptCatalog } from './prompts/promptCatalog.ts';
 import { createResourceCatalog } from './resources/resourceCatalog.ts';
@@ -249,7 +249,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
       prompts,
       resources,
       resolveCaller,
-      callTool: withClientConsent(createToolCallHandler(tools, createToolCallRateLimit(config.tools.callsPerMinute)), consentGuard),
+      callTool: createToolCallHandler(tools, createToolCallRateLimit(config.tools.callsPerMinute)),
       guardAsk: consentGuard,
       logger,
     }).routes(),

@@ -9,7 +9,6 @@
  */
 import { CreateMessageResultSchema, ElicitResultSchema, ErrorCode, ListRootsResultSchema, McpError, type ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import type { ClientPermissions } from '../store/store.ts';
-import type { ToolCallHandler } from '../tools/toolCall.ts';
 import type { ToolCaller } from '../tools/toolCatalog.ts';
 
 const RELAYED = {
@@ -64,7 +63,7 @@ export type ConsentGuard = (caller: ToolCaller, ask: ClientRequestHandler) => Cl
 /**
  * Every upstream request — during a tool call, a prompts/get or a resources/read — passes the user's
  * choice for the calling client first: a forbidden one is refused here, before the client's own
- * capabilities are even considered.
+ * capabilities are even considered (askClient below puts the two together).
  */
 export function clientConsentGuard({ permissions, connectionsUrl }: ClientConsentDeps): ConsentGuard {
   return (caller, ask) => async (method, params, signal) => {
@@ -80,12 +79,12 @@ export function clientConsentGuard({ permissions, connectionsUrl }: ClientConsen
   };
 }
 
-/** Tool calls through the guard, whichever way they came (session server, JSON lane, 2026 handler). */
-export function withClientConsent(callTool: ToolCallHandler, guard: ConsentGuard | ClientConsentDeps): ToolCallHandler {
-  const guarded = typeof guard === 'function' ? guard : clientConsentGuard(guard);
-  return (caller, name, args, context) => {
-    const ask = context?.onUpstreamRequest;
-    if (!ask) return callTool(caller, name, args, context);
-    return callTool(caller, name, args, { ...context, onUpstreamRequest: guarded(caller, ask) });
-  };
+/**
+ * Who answers an upstream's question during a request of `caller`'s: the user's choice for the
+ * client first, then the client itself if it declared the capability (`send`). Every place that
+ * lets an upstream ask builds its handler here — session server, JSON lane, 2026 rounds — so the
+ * consent is checked once per question, whatever the method.
+ */
+export function askClient(guard: ConsentGuard, caller: ToolCaller, capabilities: ClientCapabilities | undefined, send?: Send): ClientRequestHandler {
+  return guard(caller, clientRequestHandler(capabilities, send));
 }

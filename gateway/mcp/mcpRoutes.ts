@@ -78,7 +78,7 @@ function endpointChain(deps: McpRouteDeps, { resource, resourceMetadataUrl, serv
     modernLeg(deps.modern, services, deps.publicOrigin), // REV26-*: a 2026-07-28 request is served statelessly by the SDK v2
     protocolVersion(), // TRANSPORT-10
     sessionLookup(sessions, openSession), // TRANSPORT-09, SEC-02
-    toolCallLane({ resolveCaller: services.resolveCaller, callTool: services.callTool, logger }), // issue 12: tools/call as JSON, no SDK round
+    toolCallLane({ resolveCaller: services.resolveCaller, callTool: services.callTool, guardAsk: services.guardAsk, logger }), // issue 12: tools/call as JSON, no SDK round
     sdkTransport(deps.publicOrigin), // everything else
   ];
   return chain as Middleware[];

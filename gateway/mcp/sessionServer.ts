@@ -25,7 +25,7 @@ import {
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import { UpstreamRpcError } from '../upstream/upstreamRefusals.ts';
-import { clientRequestHandler } from './clientRequests.ts';
+import { askClient } from './clientRequests.ts';
 import { handleSetLevel, passesLevel, wantsLogs } from './sessionLogging.ts';
 import { subscribe, unsubscribe } from './resourceSubscriptions.ts';
 import type { EndpointServices } from './connectorScope.ts';
@@ -63,10 +63,10 @@ export function createSessionServer({ tools: catalog, prompts, resources, resolv
 
   server.setRequestHandler(ListPromptsRequestSchema, async (_request, extra) => ({ prompts: await prompts.list(await resolveCaller(extra.authInfo)) }));
 
-  // The upstream may ask the client something while it answers a prompt or a read, as during a tool
-  // call: on this request's own stream, if the client declared it and the user allows it.
+  // The upstream may ask the client something while it answers a tool call, a prompt or a read: on
+  // this request's own stream, if the user allows it and the client declared it (clientRequests.ts).
   const askDuring = (caller: ToolCaller, extra: { sendRequest: (request: never, schema: never, options: never) => Promise<unknown>; signal: AbortSignal }) => ({
-    onUpstreamRequest: guardAsk(caller, clientRequestHandler(server.getClientCapabilities(), (request, schema, signal) => extra.sendRequest(request as never, schema as never, signal ? ({ signal } as never) : (undefined as never)))),
+    onUpstreamRequest: askClient(guardAsk, caller, server.getClientCapabilities(), (request, schema, signal) => extra.sendRequest(request as never, schema as never, (signal ? { signal } : undefined) as never)),
     signal: extra.signal,
   });
 
@@ -106,15 +106,14 @@ export function createSessionServer({ tools: catalog, prompts, resources, resolv
     const progressToken = request.params._meta?.progressToken;
     const onProgress =
       progressToken === undefined ? undefined : (progress: { progress: number; total?: number; message?: string }) => void extra.sendNotification({ method: 'notifications/progress', params: { progressToken, ...progress } }).catch(() => undefined);
-    // Elicitation and sampling go to the client on this call's stream, when it declared them.
-    const onUpstreamRequest = clientRequestHandler(server.getClientCapabilities(), (request, schema, signal) => extra.sendRequest(request as never, schema, signal ? { signal } : undefined));
     // Upstream log messages, at the level this client asked for (sessionLogging.ts).
     const onLog = wantsLogs(server)
       ? (params: Record<string, unknown>) => {
           if (passesLevel(server, params.level)) void extra.sendNotification({ method: 'notifications/message', params } as never).catch(() => undefined);
         }
       : undefined;
-    return callTool(await resolveCaller(extra.authInfo), request.params.name, request.params.arguments ?? {}, { ...(onProgress ? { onProgress } : {}), ...(onLog ? { onLog } : {}), onUpstreamRequest, signal: extra.signal });
+    const caller = await resolveCaller(extra.authInfo);
+    return callTool(caller, request.params.name, request.params.arguments ?? {}, { ...(onProgress ? { onProgress } : {}), ...(onLog ? { onLog } : {}), ...askDuring(caller, extra as never) });
   });
 
   return server;

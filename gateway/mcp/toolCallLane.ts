@@ -20,7 +20,7 @@ import type { CallerResolver } from '../tools/callerResolver.ts';
 import type { ToolCallHandler } from '../tools/toolCall.ts';
 import { toolCallParamsProblem } from '../tools/toolCallParams.ts';
 import type { McpState } from './mcpState.ts';
-import { clientRequestHandler, mayBeAsked } from './clientRequests.ts';
+import { askClient, mayBeAsked, type ConsentGuard } from './clientRequests.ts';
 import { wantsLogs } from './sessionLogging.ts';
 
 interface ToolCallRequest {
@@ -45,11 +45,10 @@ const wantsProgress = (request: ToolCallRequest): boolean => {
 export interface ToolCallLaneDeps {
   readonly resolveCaller: CallerResolver;
   readonly callTool: ToolCallHandler;
+  readonly guardAsk: ConsentGuard;
   readonly logger: Logger;
 }
 
-/** The lane's clients declared neither elicitation nor sampling: every upstream request is refused, saying why. */
-const NOBODY_TO_ASK = clientRequestHandler(undefined);
 
 /** `notifications/cancelled` for a request id (the client gave up on that call). */
 const cancelledId = (message: unknown): string | number | undefined => {
@@ -59,7 +58,7 @@ const cancelledId = (message: unknown): string | number | undefined => {
   return typeof id === 'string' || typeof id === 'number' ? id : undefined;
 };
 
-export function toolCallLane({ resolveCaller, callTool, logger }: ToolCallLaneDeps): Middleware<McpState> {
+export function toolCallLane({ resolveCaller, callTool, guardAsk, logger }: ToolCallLaneDeps): Middleware<McpState> {
   // The lane's calls under way, per session, so the client's notifications/cancelled can reach them
   // (the SDK only knows the requests it handles itself).
   const underWay = new WeakMap<object, Map<string | number, AbortController>>();
@@ -70,8 +69,9 @@ export function toolCallLane({ resolveCaller, callTool, logger }: ToolCallLaneDe
     const params = request.params as { name: string; arguments?: Record<string, unknown> };
     try {
       // Only clients that declared neither elicitation nor sampling come this way: an upstream that
-      // asks them anything is told they cannot be asked.
-      const result = await callTool(await resolveCaller(state.auth), params.name, params.arguments ?? {}, { onUpstreamRequest: NOBODY_TO_ASK, signal });
+      // asks them anything is told they cannot be asked (or that the user turned it off).
+      const caller = await resolveCaller(state.auth);
+      const result = await callTool(caller, params.name, params.arguments ?? {}, { onUpstreamRequest: askClient(guardAsk, caller, undefined), signal });
       return { jsonrpc: '2.0', id: request.id, result };
     } catch (error) {
       // Word for word what the SDK's server answers for the same error.

@@ -8,7 +8,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CreateMessageRequestSchema, ElicitRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { USER_REFUSED, withClientConsent } from '../../gateway/mcp/clientRequests.ts';
+import { clientConsentGuard, USER_REFUSED } from '../../gateway/mcp/clientRequests.ts';
 import type { ToolCaller } from '../../gateway/tools/toolCatalog.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeyFor } from '../../fixtures/vendors/index.ts';
@@ -108,20 +108,14 @@ describe('Elicitation and sampling per client, chosen on the consent page', () =
   });
 });
 
-describe('The refusal as the upstream receives it (withClientConsent)', () => {
+describe('The refusal as the upstream receives it (clientConsentGuard)', () => {
   const caller: ToolCaller = { user: { id: 'u1', name: 'U', email: 'u@example.test' }, client: { id: 'c1', name: 'Claude' }, scopes: [] };
 
   it('answers a forbidden request with JSON-RPC error -1 and the reason; passes allowed ones and other methods to the client', async () => {
     const reached: string[] = [];
     const outcomes: unknown[] = [];
-    const callTool = withClientConsent(
-      async (_caller, _name, _args, context) => {
-        for (const method of ['sampling/createMessage', 'elicitation/create', 'roots/list']) outcomes.push(await context!.onUpstreamRequest!(method, {}).catch((error: unknown) => error));
-        return { content: [] };
-      },
-      { permissions: async () => ({ elicitation: true, sampling: false }), connectionsUrl: 'https://gw.example/portal/connections' },
-    );
-    await callTool(caller, 'x__y', {}, { onUpstreamRequest: async (method) => (reached.push(method), {}) });
+    const guarded = clientConsentGuard({ permissions: async () => ({ elicitation: true, sampling: false }), connectionsUrl: 'https://gw.example/portal/connections' })(caller, async (method) => (reached.push(method), {}));
+    for (const method of ['sampling/createMessage', 'elicitation/create', 'roots/list']) outcomes.push(await guarded(method, {}).catch((error: unknown) => error));
     expect(outcomes[0]).toBeInstanceOf(McpError);
     expect(outcomes[0]).toMatchObject({ code: USER_REFUSED });
     expect(USER_REFUSED).toBe(-1);
