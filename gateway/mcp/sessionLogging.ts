@@ -7,10 +7,9 @@
  */
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { LoggingLevelSchema, SetLevelRequestSchema, type LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
+import { SetLevelRequestSchema, type LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
+import { atLeast } from '../../wire/logLevels.ts';
 
-/** RFC 5424 severities as MCP orders them, least severe first. */
-const SEVERITY = new Map<string, number>(LoggingLevelSchema.options.map((level, index) => [level, index]));
 const levels = new WeakMap<Server, LoggingLevel>();
 
 /** Answers logging/setLevel for this session's server, remembers the level and passes it on upstream (`fanOut`). */
@@ -27,7 +26,5 @@ export const wantsLogs = (server: Server): boolean => levels.has(server);
 
 /** A message at `level` is as severe as the client asked for, or more. */
 export function passesLevel(server: Server, level: unknown): boolean {
-  const asked = levels.get(server);
-  const severity = typeof level === 'string' ? SEVERITY.get(level) : undefined;
-  return asked !== undefined && severity !== undefined && severity >= SEVERITY.get(asked)!;
+  return atLeast(level, levels.get(server));
 }

@@ -15,7 +15,7 @@
  * WHATWG streams, was most of the cost of a proxied call.
  */
 import type { CallToolResult, CompleteResult, GetPromptResult, Prompt, ReadResourceResult, Resource, ResourceTemplate, Tool } from '@modelcontextprotocol/sdk/types.js';
-import { LoggingLevelSchema } from '@modelcontextprotocol/sdk/types.js';
+import { logSeverity } from '../../wire/logLevels.ts';
 import { isJsonObject, type JsonObject } from '../../wire/jsonRpcMessages.ts';
 import { initializeRequest } from '../../wire/mcpRequests.ts';
 import { LATEST_STATEFUL_REVISION, SPEC_REVISIONS } from '../../wire/protocolVersions.ts';
@@ -83,8 +83,6 @@ export interface CallOptions {
  * declared them (and refuses them, saying why, for one that did not).
  */
 const UPSTREAM_CAPABILITIES = { elicitation: {}, sampling: {} };
-/** RFC 5424 severities as MCP orders them, least severe first. */
-const SEVERITY = new Map<string, number>(LoggingLevelSchema.options.map((level, index) => [level, index]));
 const MAX_LOG_LEVELS = 10_000;
 const JSONRPC_METHOD_NOT_FOUND = -32601;
 const LIST_CHANGED = new Map((['tools', 'prompts', 'resources'] as const).map((kind) => [`notifications/${kind}/list_changed`, kind]));
@@ -341,7 +339,8 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
     async setLogLevel(accountId, connector, level) {
       const key = keyOf(accountId, connector.id);
       const current = logLevels.get(key);
-      if (!SEVERITY.has(level) || (current !== undefined && SEVERITY.get(current)! <= SEVERITY.get(level)!)) return;
+      const severity = logSeverity(level);
+      if (severity === undefined || (current !== undefined && logSeverity(current)! <= severity)) return;
       logLevels.set(key, level);
       if (logLevels.size > MAX_LOG_LEVELS) logLevels.delete(logLevels.keys().next().value as string);
       const session = pool.get(key);

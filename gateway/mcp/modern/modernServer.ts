@@ -9,12 +9,12 @@
  */
 import { LOG_LEVEL_META_KEY, ProtocolError, ResourceNotFoundError, Server, type ServerContext } from '@modelcontextprotocol/server';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { atLeast, logSeverity } from '../../../wire/logLevels.ts';
 import type { EndpointServices } from '../connectorScope.ts';
 import { SERVER_INFO } from '../sessionServer.ts';
 import type { InputRounds } from './inputRounds.ts';
 import { asProtocolError, inRounds } from './modernRounds.ts';
 
-const LEVELS = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
 const INVALID_PARAMS = -32602;
 /** The codes an upstream answers an unknown resource with (-32002 until 2025-11-25, -32602 since SEP-2164). */
 const NOT_FOUND_CODES = new Set([-32002, -32602]);
@@ -65,15 +65,15 @@ export function createModernServer(services: EndpointServices, rounds: InputRoun
     const who = await caller(ctx);
     // 2026-07-28 has no logging/setLevel: the level travels with the request (`_meta`).
     const logLevel = ((ctx.mcpReq.envelope ?? {}) as Record<string, unknown>)[LOG_LEVEL_META_KEY];
-    const threshold = typeof logLevel === 'string' ? LEVELS.indexOf(logLevel) : -1;
-    if (typeof logLevel === 'string' && threshold >= 0 && ctx.mcpReq.requestState() === undefined) await services.setLogLevel(who, logLevel);
+    const wantsLogs = typeof logLevel === 'string' && logSeverity(logLevel) !== undefined;
+    if (wantsLogs && ctx.mcpReq.requestState() === undefined) await services.setLogLevel(who, logLevel);
     return (await inRounds(ctx, who, `tool ${name}`, roundsDeps, ({ ask, signal, conversation }) => {
       // Progress and log messages go to the stream of whichever round is under way when they come.
       const onProgress =
         conversation.stream?.progressToken === undefined
           ? undefined
           : (progress: { progress: number; total?: number; message?: string }) => conversation.stream?.notify({ method: 'notifications/progress', params: { progressToken: conversation.stream.progressToken!, ...progress } });
-      const onLog = threshold < 0 ? undefined : (params: Record<string, unknown>) => LEVELS.indexOf(String(params.level)) >= threshold && conversation.stream?.notify({ method: 'notifications/message', params });
+      const onLog = wantsLogs ? (params: Record<string, unknown>) => atLeast(params.level, logLevel) && conversation.stream?.notify({ method: 'notifications/message', params }) : undefined;
       return callTool(who, name, request.params.arguments ?? {}, { ...(onProgress ? { onProgress } : {}), ...(onLog ? { onLog } : {}), onUpstreamRequest: ask, signal }) as Promise<Record<string, unknown>>;
     })) as never;
   });
