@@ -129,7 +129,7 @@ describe('input_required rounds', () => {
     const conversations = Array.from({ length: 17 }, () => new Conversation('busy', 't'));
     const oldest = conversations[0]!.ask(ELICIT, asIs);
     for (const conversation of conversations) rounds.keep(conversation);
-    await expect(oldest).rejects.toThrow(/too many tool calls are waiting/);
+    await expect(oldest).rejects.toThrow(/too many requests are waiting for your answers/);
     expect(rounds.size).toBe(16);
     rounds.keep(new Conversation('someone-else', 't'));
     expect(rounds.size).toBe(17);

@@ -7,8 +7,9 @@
  * the upstream call stays open here between the two HTTP requests — a conversation — and the
  * client's answer is handed to the waiting upstream request.
  *
- * `requestState` is the conversation's 192-bit random id, bound to the caller (user, client,
- * endpoint) and the tool: a state from another caller, another tool or one that expired finds
+ * `requestState` is a 192-bit random handle, new every round, bound to the caller (user, client,
+ * endpoint) and to what was asked for (the tool, prompt or resource): a state from another caller,
+ * for something else, from an earlier round or one that expired finds
  * nothing, exactly like one that never existed (the spec requires state that influences access to
  * be integrity-protected; an unguessable server-side handle bound to its owner is that). A
  * conversation lives in this process: with several replicas the client's retry must reach the same
@@ -55,7 +56,7 @@ export interface RoundStream {
   readonly progressToken?: string | number | undefined;
 }
 
-/** One tool call that may need the client's answers; created per call, remembered only once it asks. */
+/** One request that may need the client's answers; created per request, remembered only once it asks. */
 export class Conversation {
   /** The `requestState` of the round under way: a new one each round (the client cannot replay an old round). */
   #state = newState();
@@ -68,14 +69,16 @@ export class Conversation {
   #wake: (() => void) | undefined;
   #outcome: Outcome | undefined;
   readonly #abort = new AbortController();
-  expiresAt = Date.now() + ANSWER_TIMEOUT_MS;
+  /** Set when the conversation starts waiting for the client (InputRounds.keep). */
+  expiresAt = Infinity;
 
   readonly owner: string;
-  readonly tool: string;
+  /** What was asked for: the tool, prompt or resource a retry must name again. */
+  readonly key: string;
 
-  constructor(owner: string, tool: string) {
+  constructor(owner: string, key: string) {
     this.owner = owner;
-    this.tool = tool;
+    this.key = key;
   }
 
   get id(): string {
@@ -126,7 +129,6 @@ export class Conversation {
 
   /** Hands the client's answers to the questions they name; unknown keys are ignored, unanswered questions asked again. */
   answer(responses: Record<string, unknown>): void {
-    this.expiresAt = Date.now() + ANSWER_TIMEOUT_MS;
     for (const [key, response] of Object.entries(responses)) {
       const question = this.#questions.get(key);
       if (!question) continue;
@@ -190,49 +192,70 @@ export class Conversation {
   }
 }
 
-/** The conversations waiting for a client's answers, bounded and expiring. */
+/**
+ * The conversations waiting for a client's answers, bounded and expiring. Kept in the order they
+ * started waiting, which is also the order they expire in.
+ */
 export class InputRounds {
   readonly #waiting = new Map<string, Conversation>();
+  /** owner → how many of theirs are waiting. */
+  readonly #perOwner = new Map<string, number>();
 
-  /** Remembers a conversation that just asked the client something. */
+  /** Remembers a conversation that just asked the client something; the client has ANSWER_TIMEOUT_MS to answer. */
   keep(conversation: Conversation): void {
     this.#sweep();
-    this.#waiting.delete(conversation.id);
-    this.#waiting.set(conversation.id, conversation);
-    const mine = [...this.#waiting.values()].filter((other) => other.owner === conversation.owner);
-    if (mine.length > MAX_PER_OWNER) this.#drop(mine[0]!, 'too many tool calls are waiting for your answers; this one was given up');
-    if (this.#waiting.size > MAX_TOTAL) this.#drop(this.#waiting.values().next().value as Conversation, 'the gateway is holding too many unanswered tool calls');
+    conversation.expiresAt = Date.now() + ANSWER_TIMEOUT_MS;
+    this.#add(conversation);
+    if ((this.#perOwner.get(conversation.owner) ?? 0) > MAX_PER_OWNER) {
+      const oldest = [...this.#waiting.values()].find((other) => other.owner === conversation.owner)!;
+      this.#drop(oldest, 'too many requests are waiting for your answers; this one was given up');
+    }
+    if (this.#waiting.size > MAX_TOTAL) this.#drop(this.#waiting.values().next().value as Conversation, 'the gateway is holding too many unanswered requests');
   }
 
   /**
-   * The caller's conversation for `requestState` and this tool, undefined for anything else. It is
-   * taken out while its round runs (that request is alive) and kept again under its next state.
+   * The caller's conversation for `requestState` and `key`, undefined for anything else. It is taken
+   * out while its round runs (that request is alive) and kept again under its next state.
    */
-  resume(requestState: string, owner: string, tool: string): Conversation | undefined {
+  resume(requestState: string, owner: string, key: string): Conversation | undefined {
     this.#sweep();
     const conversation = this.#waiting.get(requestState);
-    if (!conversation || conversation.owner !== owner || conversation.tool !== tool) return undefined;
-    this.#waiting.delete(requestState);
+    if (!conversation || conversation.owner !== owner || conversation.key !== key) return undefined;
+    this.#remove(conversation);
     return conversation;
   }
 
-  /** Forgets a conversation whose call finished (or failed). */
+  /** Forgets a conversation whose request finished (or failed). */
   forget(conversation: Conversation): void {
-    this.#waiting.delete(conversation.id);
+    if (this.#waiting.get(conversation.id) === conversation) this.#remove(conversation);
   }
 
   get size(): number {
     return this.#waiting.size;
   }
 
-  #drop(conversation: Conversation, reason: string): void {
+  #add(conversation: Conversation): void {
+    this.#waiting.set(conversation.id, conversation);
+    this.#perOwner.set(conversation.owner, (this.#perOwner.get(conversation.owner) ?? 0) + 1);
+  }
+
+  #remove(conversation: Conversation): void {
     this.#waiting.delete(conversation.id);
+    const left = (this.#perOwner.get(conversation.owner) ?? 1) - 1;
+    if (left > 0) this.#perOwner.set(conversation.owner, left);
+    else this.#perOwner.delete(conversation.owner);
+  }
+
+  #drop(conversation: Conversation, reason: string): void {
+    this.#remove(conversation);
     conversation.abandon(reason);
   }
 
+  /** Gives up the expired ones: they are the first in the map. */
   #sweep(now = Date.now()): void {
-    for (const conversation of [...this.#waiting.values()]) {
-      if (conversation.expiresAt <= now) this.#drop(conversation, 'the AI client did not answer in time');
+    for (const conversation of this.#waiting.values()) {
+      if (conversation.expiresAt > now) break;
+      this.#drop(conversation, 'the AI client did not answer in time');
     }
   }
 }
