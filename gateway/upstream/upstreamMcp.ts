@@ -137,7 +137,7 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
     timeoutMs: connector.timeoutMs,
   });
 
-  const open = async (key: string, connector: ConnectorConfig, lease: CredentialLease): Promise<UpstreamSession> => {
+  const open = async (accountId: string, connector: ConnectorConfig, lease: CredentialLease): Promise<UpstreamSession> => {
     const hello = initializeRequest(LATEST_STATEFUL_REVISION, GATEWAY_CLIENT_INFO, nextId++, UPSTREAM_CAPABILITIES);
     const answer = await postRpc(fetch, target(connector, lease), hello);
     const version = answer.result?.protocolVersion;
@@ -147,10 +147,9 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
     await postRpc(fetch, target(connector, lease, session), { method: 'notifications/initialized' });
     // What the server announces on its own (list_changed after adding a tool) comes on its GET stream.
     if (session.sessionId && announcesChanges(capabilities)) {
-      const accountId = key.slice(0, key.indexOf('\n'));
       session.stream = openUpstreamStream(fetch, target(connector, lease, session), (message) => noticed(accountId, connector, message), logger);
     }
-    const level = logLevels.get(key);
+    const level = logLevels.get(keyOf(accountId, connector.id));
     if (level && isJsonObject(capabilities.logging)) {
       await postRpc(fetch, target(connector, lease, session), { id: nextId++, method: 'logging/setLevel', params: { level } }).catch((error: unknown) =>
         logger.debug('upstream.set_level_failed', { connector_id: connector.id, error: (error as Error)?.message }),
@@ -166,12 +165,13 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
   };
 
   /** The pooled session, or one opened now (concurrent first calls share one initialize). */
-  const sessionFor = async (key: string, connector: ConnectorConfig, lease: CredentialLease): Promise<UpstreamSession> => {
+  const sessionFor = async (accountId: string, connector: ConnectorConfig, lease: CredentialLease): Promise<UpstreamSession> => {
+    const key = keyOf(accountId, connector.id);
     const pooled = pool.get(key);
     if (pooled) return pooled;
     let pending = opening.get(key);
     if (!pending) {
-      pending = open(key, connector, lease).finally(() => opening.delete(key));
+      pending = open(accountId, connector, lease).finally(() => opening.delete(key));
       opening.set(key, pending);
       const session = await pending;
       pool.set(key, session);
@@ -188,8 +188,8 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
 
   const replyTo = upstreamReplier(fetch, logger);
 
-  /** The upstream's requests during a prompts/get or resources/read go where the caller says. */
-  const listenFor = (options: Pick<CallOptions, 'onUpstreamRequest' | 'signal'> | undefined) => ({
+  /** Where the upstream's requests during a request go, and what cancels it (only what the caller set). */
+  const listenFor = (options: { onUpstreamRequest?: UpstreamRequestHandler | undefined; signal?: AbortSignal | undefined } | undefined) => ({
     ...(options?.onUpstreamRequest ? { onUpstreamRequest: options.onUpstreamRequest } : {}),
     ...(options?.signal ? { signal: options.signal } : {}),
   });
@@ -215,11 +215,11 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
     let reopened = false;
     for (;;) {
       try {
-        const session = await sessionFor(key, connector, lease);
+        const session = await sessionFor(accountId, connector, lease);
         session.lastUsedAt = Date.now();
         const here = target(connector, lease, session);
         const id = nextId++;
-        // Cancellation both ways: the upstream's notifications/cancelled for a request it made of the client.
+        // Cancellation, upstream → client: the upstream's notifications/cancelled for a request it made of the client.
         const asking = new Map<unknown, AbortController>();
         const answer = await postRpc(fetch, here, { id, method, params }, {
           onNotification: (message) => {
@@ -230,7 +230,7 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
           ...(listen.signal ? { signal: listen.signal } : {}),
           onRequest: (message) => replyTo(message, here, listen.onUpstreamRequest, asking),
         }).catch(async (error: unknown) => {
-          // Cancellation both ways: the client's notifications/cancelled becomes the upstream's.
+          // Cancellation, client → upstream: the client's notifications/cancelled becomes the upstream's.
           if (error instanceof UpstreamCancelled) {
             await postRpc(fetch, here, { method: 'notifications/cancelled', params: { requestId: id, reason: 'the client cancelled the request' } }).catch(() => undefined);
           }
@@ -332,7 +332,7 @@ export function createUpstreamMcp({ credentials, fetch, logger, onListChanged, o
             }
           : undefined;
       const params = { name, arguments: args, ...(progressToken ? { _meta: { progressToken } } : {}) };
-      const result = await request(accountId, connector, 'tools/call', params, { ...(onNotification ? { onNotification } : {}), ...(onUpstreamRequest ? { onUpstreamRequest } : {}), ...(signal ? { signal } : {}) });
+      const result = await request(accountId, connector, 'tools/call', params, { ...(onNotification ? { onNotification } : {}), ...listenFor({ onUpstreamRequest, signal }) });
       if (!Array.isArray(result.content)) throw new UpstreamMalformed('the tool result has no content list');
       return result as CallToolResult;
     },

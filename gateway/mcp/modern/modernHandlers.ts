@@ -16,6 +16,8 @@ import { InputRounds } from './inputRounds.ts';
  */
 let loading: Promise<[typeof import('@modelcontextprotocol/server'), typeof import('./modernServer.ts')]> | undefined;
 const modernModules = () => (loading ??= Promise.all([import('@modelcontextprotocol/server'), import('./modernServer.ts')]));
+/** The SDK v2 itself (modernLeg.ts classifies requests with it), loaded as above. */
+export const modernSdk = async () => (await modernModules())[0];
 
 const MAX_HANDLERS = 10_000;
 const NOTIFY = { tools: 'toolsChanged', prompts: 'promptsChanged', resources: 'resourcesChanged' } as const;

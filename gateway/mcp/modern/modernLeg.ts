@@ -13,7 +13,7 @@ import { META_PROTOCOL_VERSION, SPEC_REVISIONS, STATELESS_REVISION } from '../..
 import type { EndpointServices } from '../connectorScope.ts';
 import type { McpState } from '../mcpState.ts';
 import { sendWebResponse, toWebRequest } from '../webExchange.ts';
-import type { ModernHandlers } from './modernHandlers.ts';
+import { modernSdk, type ModernHandlers } from './modernHandlers.ts';
 
 const LEGACY_VERSIONS = new Set<string>(SUPPORTED_PROTOCOL_VERSIONS);
 
@@ -32,6 +32,9 @@ function listenedUris(message: unknown): string[] {
 }
 const MAX_LISTENED_URIS = 100;
 
+/** The 2025 revisions served on the same URL, newest first (wire/protocolVersions.ts). */
+const SERVED_LEGACY_VERSIONS = SPEC_REVISIONS.filter((revision) => revision !== STATELESS_REVISION).reverse();
+
 const isDiscover = (message: unknown) => (message as { method?: unknown } | null)?.method === 'server/discover';
 
 /**
@@ -48,8 +51,6 @@ async function withLegacyVersions(response: Response): Promise<Response> {
   headers.delete('content-length');
   return new Response(JSON.stringify(body), { status: response.status, headers });
 }
-/** The 2025 revisions served on the same URL, newest first (wire/protocolVersions.ts). */
-const SERVED_LEGACY_VERSIONS = SPEC_REVISIONS.filter((revision) => revision !== STATELESS_REVISION).reverse();
 
 export function modernLeg(handlers: ModernHandlers, services: EndpointServices, publicOrigin: string): Middleware<McpState> {
   return async (ctx, next) => {
@@ -58,7 +59,7 @@ export function modernLeg(handlers: ModernHandlers, services: EndpointServices, 
     if (!ctx.is('application/json')) throw new McpTransportRefusal(415, JSONRPC_INVALID_REQUEST, 'Unsupported Media Type: send the JSON-RPC message with Content-Type: application/json');
     const request = toWebRequest(ctx, publicOrigin);
     // Loaded with the first request that claims 2026 (modernHandlers.ts says why).
-    const { isLegacyRequest } = await import('@modelcontextprotocol/server');
+    const { isLegacyRequest } = await modernSdk();
     if (await isLegacyRequest(request, ctx.state.message)) return next();
     // The SDK's listen router keeps the stream; the upstream must be subscribed for updates to come
     // at all — through the same grant check as a 2025 resources/subscribe (a URI the caller may not
