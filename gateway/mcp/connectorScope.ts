@@ -51,7 +51,6 @@ export interface ConnectorScopeDeps {
 export function connectorScope(connector: ConnectorConfig, all: EndpointServices, { catalog, upstreamDefinition }: ConnectorScopeDeps): EndpointServices {
   const prefix = namespacedToolName(connector, '');
   const own = (name: string): string | undefined => (name.startsWith(prefix) ? name.slice(prefix.length) : undefined);
-  const titlePrefix = `${connector.displayName}: `;
   /** The upstream URI behind a gateway URI of this connector; undefined for any other connector's. */
   const upstreamUri = (uri: string): string | undefined => {
     const target = fromGatewayUri(catalog, uri);
@@ -97,11 +96,7 @@ export function connectorScope(connector: ConnectorConfig, all: EndpointServices
     async list(caller) {
       return (await all.prompts.list(caller)).flatMap((prompt): Prompt[] => {
         const name = own(prompt.name);
-        if (name === undefined) return [];
-        const { title, ...rest } = prompt;
-        // The aggregated title is "<Connector>: <upstream title, else name>"; only a real title comes back.
-        const upstreamTitle = title?.startsWith(titlePrefix) ? title.slice(titlePrefix.length) : title;
-        return [{ ...rest, name, ...(upstreamTitle !== undefined && upstreamTitle !== name ? { title: upstreamTitle } : {}) }];
+        return name === undefined ? [] : [all.prompts.upstreamPrompt(prompt) ?? { ...prompt, name }];
       });
     },
     get: (caller, name, args, ask) => all.prompts.get(caller, prefix + name, args, ask),

@@ -25,6 +25,8 @@ export interface PromptCatalog {
   get(caller: ToolCaller, name: string, args: Record<string, string>, ask?: UpstreamAsk): Promise<GetPromptResult | undefined>;
   /** Completions for an argument of one of the caller's prompts; empty for anything else. */
   complete(caller: ToolCaller, params: { ref: { type: string; name?: string }; argument: unknown; context?: unknown }): Promise<CompleteResult>;
+  /** The upstream's own prompt behind one this catalogue renamed (the per-connector endpoint shows it as it is). */
+  upstreamPrompt(prompt: Prompt): Prompt | undefined;
   /** One connector's prompts as the upstream offers them (the consent page lists them). */
   offered(accountId: string, connector: ConnectorConfig): Promise<Prompt[]>;
   invalidate(accountId: string, connectorId?: string): void;
@@ -34,8 +36,14 @@ const NO_COMPLETION: CompleteResult = { completion: { values: [], hasMore: false
 
 export function createPromptCatalog(deps: PromptCatalogDeps): PromptCatalog {
   const { catalog, liveGrants, upstream } = deps;
+  const originals = new WeakMap<Prompt, Prompt>();
+  const renamed = (connector: ConnectorConfig, prompt: Prompt): Prompt => {
+    const named = { ...prompt, name: namespacedToolName(connector, prompt.name), title: `${connector.displayName}: ${prompt.title ?? prompt.name}` };
+    originals.set(named, prompt);
+    return named;
+  };
   const prompts = grantedList<Prompt>(deps, 'prompt', upstream.listPrompts, ({ connector, grant }, items) =>
-    items.filter((prompt) => grantsItem(grant.prompts, prompt.name)).map((prompt) => ({ ...prompt, name: namespacedToolName(connector, prompt.name), title: `${connector.displayName}: ${prompt.title ?? prompt.name}` })),
+    items.filter((prompt) => grantsItem(grant.prompts, prompt.name)).map((prompt) => renamed(connector, prompt)),
   );
 
   /** The granted connector a namespaced prompt name belongs to, with the upstream's own name. */
@@ -47,6 +55,7 @@ export function createPromptCatalog(deps: PromptCatalogDeps): PromptCatalog {
   };
 
   return {
+    upstreamPrompt: (prompt) => originals.get(prompt),
     list: async (caller) => (await prompts.list(caller)).sort((a, b) => a.name.localeCompare(b.name)),
     async get(caller, name, args, ask) {
       const target = await resolve(caller, name);
