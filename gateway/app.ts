@@ -154,8 +154,9 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     onResourceUpdated: (accountId, connectorId, uri) => {
       const connector = catalog.byId(connectorId);
       if (!connector) return;
-      void resourceUpdated(mcpSessions, accountId, toGatewayUri(connector, uri));
-      modern.resourceUpdated(accountId, toGatewayUri(connector, uri));
+      const gatewayUri = toGatewayUri(connector, uri);
+      void resourceUpdated(mcpSessions, accountId, gatewayUri);
+      modern.resourceUpdated(accountId, gatewayUri);
     },
   });
   const listCacheMs = config.tools.listCacheSeconds * 1000;
@@ -207,10 +208,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     resolveOAuth,
     notifier,
     gatewayTools: () => [{ name: whoamiTool.definition.name, description: whoamiTool.definition.description ?? '' }],
-    endpointConnectorOf: (resource) => {
-      const endpoint = mcpResources.canonical(resource);
-      return endpoint && endpoint !== mcpResources.aggregated ? endpoint.slice(mcpResources.aggregated.length + 1) : undefined;
-    },
+    endpointConnectorOf: mcpResources.connectorOf,
   });
 
   // The user's elicitation/sampling choice for the client is checked before the client is asked.

@@ -34,20 +34,26 @@ export interface ProtectedResources {
   readonly all: readonly string[];
   /** The endpoint a resource indicator names (URL semantics, see above), undefined for anything else. */
   canonical(resourceIndicator: string): string | undefined;
+  /** The connector whose own endpoint a resource indicator names; undefined for the aggregated one or anything else. */
+  connectorOf(resourceIndicator: string): string | undefined;
 }
 
 export function protectedResources(mcpUrl: string, connectorIds: readonly string[]): ProtectedResources {
   const byNormalized = new Map<string, string>();
-  const all = [mcpUrl, ...connectorIds.map((id) => connectorMcpUrl(mcpUrl, id))];
+  const connectorByUrl = new Map<string, string>();
+  for (const id of connectorIds) connectorByUrl.set(connectorMcpUrl(mcpUrl, id), id);
+  const all = [mcpUrl, ...connectorByUrl.keys()];
   for (const url of all) byNormalized.set(normalizeResource(url)!, url);
+  const canonical = (value: string): string | undefined => {
+    if (isGatewayResource(value, mcpUrl)) return mcpUrl;
+    const normalized = normalizeResource(value);
+    return normalized === undefined ? undefined : byNormalized.get(normalized);
+  };
   return {
     aggregated: mcpUrl,
     all,
-    canonical(value) {
-      if (isGatewayResource(value, mcpUrl)) return mcpUrl;
-      const normalized = normalizeResource(value);
-      return normalized === undefined ? undefined : byNormalized.get(normalized);
-    },
+    canonical,
+    connectorOf: (value) => connectorByUrl.get(canonical(value) ?? ''),
   };
 }
 
