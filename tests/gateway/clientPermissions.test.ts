@@ -11,8 +11,8 @@ import { CreateMessageRequestSchema, ElicitRequestSchema, McpError } from '@mode
 import { clientConsentGuard, USER_REFUSED } from '../../gateway/mcp/clientRequests.ts';
 import type { ToolCaller } from '../../gateway/tools/toolCatalog.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeyFor } from '../../fixtures/vendors/index.ts';
 import { ConsentSession } from '../support/consentDriver.ts';
+import { saveValidKeys } from '../support/validKeys.ts';
 import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts';
 import { textOf } from '../support/mcpClient.ts';
 import { portalSession } from '../support/portalDriver.ts';
@@ -51,9 +51,7 @@ beforeAll(async () => {
   const gw = stack.gateway.current;
   const session = await ConsentSession.open(gw.url, gw.mcpUrl, gw.app.directory[0]!);
   clientId = session.clientId;
-  await session.saveKey('slack', apiKeyFor(stack.mocks.fixtures.slack, 'valid', 0).secret);
-  const atlassian = apiKeyFor(stack.mocks.fixtures.atlassian, 'valid', 0);
-  consentHtml = await session.saveKey('atlassian', atlassian.secret, atlassian.username);
+  consentHtml = await saveValidKeys(session, stack.mocks.fixtures, ['slack', 'atlassian']);
   // Both boxes unticked: an unticked checkbox posts nothing, the page's marker says they were shown.
   const result = await session.authorize({ set: { 'allow-elicitation': '', 'allow-sampling': '' } });
   accessToken = String(result.tokens!.access_token);

@@ -9,8 +9,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CreateMessageRequestSchema, ElicitRequestSchema, type ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeyFor } from '../../fixtures/vendors/index.ts';
 import { ConsentSession } from '../support/consentDriver.ts';
+import { saveValidKeys } from '../support/validKeys.ts';
 import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts';
 import { textOf } from '../support/mcpClient.ts';
 
@@ -33,9 +33,7 @@ beforeAll(async () => {
   stack = await startGatewayStack();
   const gw = stack.gateway.current;
   const session = await ConsentSession.open(gw.url, gw.mcpUrl, gw.app.directory[0]!);
-  await session.saveKey('slack', apiKeyFor(stack.mocks.fixtures.slack, 'valid', 0).secret);
-  const atlassian = apiKeyFor(stack.mocks.fixtures.atlassian, 'valid', 0);
-  await session.saveKey('atlassian', atlassian.secret, atlassian.username);
+  await saveValidKeys(session, stack.mocks.fixtures, ['slack', 'atlassian']);
   accessToken = String((await session.authorize()).tokens!.access_token);
 });
 afterAll(async () => {

@@ -6,8 +6,8 @@
  */
 import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeyFor } from '../../fixtures/vendors/index.ts';
 import { ConsentSession } from '../support/consentDriver.ts';
+import { saveValidKeys } from '../support/validKeys.ts';
 import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts';
 import { connectMcp, textOf, type ConnectedClient } from '../support/mcpClient.ts';
 
@@ -21,9 +21,7 @@ const endpoint = (path = '') => `${stack.gateway.current.mcpUrl}${path}`;
 async function tokenFor(resource: string): Promise<string> {
   const gw = stack.gateway.current;
   const session = await ConsentSession.open(gw.url, resource, gw.app.directory[0]!);
-  await session.saveKey('github', apiKeyFor(stack.mocks.fixtures.github, 'valid', 0).secret);
-  const key = apiKeyFor(stack.mocks.fixtures.atlassian, 'valid', 0);
-  await session.saveKey('atlassian', key.secret, key.username);
+  await saveValidKeys(session, stack.mocks.fixtures, ['github', 'atlassian']);
   const result = await session.authorize({ untick: ['slack'] });
   return String(result.tokens!.access_token);
 }

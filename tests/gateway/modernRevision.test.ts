@@ -8,9 +8,9 @@
  */
 import { Client, StreamableHTTPClientTransport, type ClientCapabilities } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeyFor } from '../../fixtures/vendors/index.ts';
 import { META_CLIENT_CAPABILITIES, META_CLIENT_INFO, META_PROTOCOL_VERSION } from '../../wire/protocolVersions.ts';
 import { ConsentSession } from '../support/consentDriver.ts';
+import { saveValidKeys } from '../support/validKeys.ts';
 import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts';
 import { connectMcp, textOf } from '../support/mcpClient.ts';
 import { portalSession } from '../support/portalDriver.ts';
@@ -27,10 +27,7 @@ const engIssue = () => stack.mocks.fixtures.atlassian.issues.find((issue) => iss
 async function tokenFor(resource: string): Promise<string> {
   const gw = stack.gateway.current;
   const session = await ConsentSession.open(gw.url, resource, gw.app.directory[0]!);
-  await session.saveKey('github', apiKeyFor(stack.mocks.fixtures.github, 'valid', 0).secret);
-  await session.saveKey('slack', apiKeyFor(stack.mocks.fixtures.slack, 'valid', 0).secret);
-  const atlassian = apiKeyFor(stack.mocks.fixtures.atlassian, 'valid', 0);
-  await session.saveKey('atlassian', atlassian.secret, atlassian.username);
+  await saveValidKeys(session, stack.mocks.fixtures, ['github', 'slack', 'atlassian']);
   return String((await session.authorize()).tokens!.access_token);
 }
 

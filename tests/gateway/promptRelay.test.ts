@@ -5,8 +5,8 @@
  * gettable, and completion for it is empty (the upstream is not asked).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeyFor } from '../../fixtures/vendors/index.ts';
 import { ConsentSession } from '../support/consentDriver.ts';
+import { saveValidKeys } from '../support/validKeys.ts';
 import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts';
 import { connectMcp, type ConnectedClient } from '../support/mcpClient.ts';
 import { cite } from '../support/requirements.ts';
@@ -18,8 +18,7 @@ beforeAll(async () => {
   stack = await startGatewayStack();
   const gw = stack.gateway.current;
   const session = await ConsentSession.open(gw.url, gw.mcpUrl, gw.app.directory[0]!);
-  await session.saveKey('github', apiKeyFor(stack.mocks.fixtures.github, 'valid', 0).secret);
-  await session.saveKey('slack', apiKeyFor(stack.mocks.fixtures.slack, 'valid', 0).secret);
+  await saveValidKeys(session, stack.mocks.fixtures, ['github', 'slack']);
   // Atlassian is left out of this client's grant.
   const result = await session.authorize({ untick: ['atlassian'] });
   mcp = await connectMcp(gw.mcpUrl, String(result.tokens!.access_token));

@@ -7,8 +7,8 @@
  */
 import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeyFor } from '../../fixtures/vendors/index.ts';
 import { ConsentSession } from '../support/consentDriver.ts';
+import { saveValidKeys } from '../support/validKeys.ts';
 import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts';
 import { connectMcp, type ConnectedClient } from '../support/mcpClient.ts';
 
@@ -19,9 +19,7 @@ beforeAll(async () => {
   stack = await startGatewayStack();
   const gw = stack.gateway.current;
   const session = await ConsentSession.open(gw.url, gw.mcpUrl, gw.app.directory[0]!);
-  await session.saveKey('github', apiKeyFor(stack.mocks.fixtures.github, 'valid', 0).secret);
-  const atlassian = apiKeyFor(stack.mocks.fixtures.atlassian, 'valid', 0);
-  await session.saveKey('atlassian', atlassian.secret, atlassian.username);
+  await saveValidKeys(session, stack.mocks.fixtures, ['github', 'atlassian']);
   // Slack is left out of this client's grant.
   const result = await session.authorize({ untick: ['slack'] });
   mcp = await connectMcp(gw.mcpUrl, String(result.tokens!.access_token));
