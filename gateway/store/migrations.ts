@@ -4,6 +4,14 @@
  * subset of SQLite and PostgreSQL (TEXT, BIGINT, composite keys, plain indexes) so the Postgres
  * store runs the same list.
  */
+/**
+ * The one place the dialects differ: a store-assigned, increasing row id. Migrations write
+ * AUTO_ID and each store substitutes its own spelling before running the SQL.
+ */
+export const AUTO_ID = 'AUTO_ID';
+export const autoIdSql = { sqlite: 'INTEGER PRIMARY KEY AUTOINCREMENT', postgres: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY' } as const;
+export const migrationSql = (migration: Migration, dialect: keyof typeof autoIdSql): string => migration.sql.replaceAll(AUTO_ID, autoIdSql[dialect]);
+
 export interface Migration {
   readonly version: number;
   readonly name: string;
@@ -136,6 +144,51 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE tool_grants ADD COLUMN resources TEXT NOT NULL DEFAULT '*';
       ALTER TABLE client_approvals ADD COLUMN allow_elicitation BIGINT NOT NULL DEFAULT 1;
       ALTER TABLE client_approvals ADD COLUMN allow_sampling BIGINT NOT NULL DEFAULT 1;
+    `,
+  },
+  {
+    version: 5,
+    name: 'MCP sessions and their event log, cluster-wide limits',
+    // Issue 14: what one process used to hold in memory, so any replica can serve any session
+    // and two replicas count the same limits. DOUBLE PRECISION is the bucket's fractional token count.
+    sql: `
+      CREATE TABLE mcp_sessions (
+        id               TEXT   PRIMARY KEY,
+        subject          TEXT   NOT NULL,
+        client_id        TEXT   NOT NULL,
+        resource         TEXT   NOT NULL,
+        protocol_version TEXT   NOT NULL,
+        initialize       TEXT   NOT NULL,
+        state            TEXT   NOT NULL,
+        created_at       BIGINT NOT NULL,
+        last_seen_at     BIGINT NOT NULL
+      );
+      CREATE INDEX mcp_sessions_subject ON mcp_sessions (subject, created_at);
+      CREATE INDEX mcp_sessions_last_seen ON mcp_sessions (last_seen_at);
+      CREATE TABLE mcp_events (
+        seq        AUTO_ID,
+        session_id TEXT   NOT NULL,
+        stream_id  TEXT   NOT NULL,
+        message    TEXT   NOT NULL
+      );
+      CREATE INDEX mcp_events_session ON mcp_events (session_id, stream_id, seq);
+      CREATE TABLE limit_buckets (
+        key        TEXT   PRIMARY KEY,
+        tokens     DOUBLE PRECISION NOT NULL,
+        updated_at BIGINT NOT NULL,
+        full_at    BIGINT NOT NULL
+      );
+      CREATE TABLE limit_windows (
+        key        TEXT   PRIMARY KEY,
+        started_at BIGINT NOT NULL,
+        count      BIGINT NOT NULL
+      );
+      CREATE TABLE limit_failures (
+        key             TEXT   PRIMARY KEY,
+        count           BIGINT NOT NULL,
+        locked_until    BIGINT NOT NULL,
+        last_failure_at BIGINT NOT NULL
+      );
     `,
   },
 ];

@@ -202,8 +202,90 @@ export interface AuditStore {
   list(filter: { accountId?: string; event?: string; limit?: number }): Promise<AuditEvent[]>;
 }
 
+/**
+ * An MCP session (TRANSPORT-09) as every replica sees it: who opened it on which endpoint, and what
+ * the client said in `initialize`, so any replica can serve the session's next request (issue 14).
+ */
+export interface McpSessionRecord {
+  readonly id: string;
+  readonly subject: string;
+  readonly clientId: string;
+  /** The endpoint (token audience) it was opened on. */
+  readonly resource: string;
+  readonly protocolVersion: string;
+  /** The client's `initialize` params as JSON (capabilities, clientInfo): replayed to rebuild the session. */
+  readonly initialize: string;
+  /** What the client set during the session (log level, resource subscriptions) as JSON; '{}' at first. */
+  readonly state: string;
+  readonly createdAt: number;
+  readonly lastSeenAt: number;
+}
+
+export interface McpSessionStore {
+  /** Stores a new session; evicts the subject's oldest beyond `maxPerSubject` and returns their ids. */
+  create(record: McpSessionRecord, maxPerSubject: number): Promise<string[]>;
+  find(id: string): Promise<McpSessionRecord | undefined>;
+  setState(id: string, state: string): Promise<void>;
+  touch(id: string, atMs: number): Promise<void>;
+  /** Deletes the session and its events; true when it existed. */
+  delete(id: string): Promise<boolean>;
+  /** Deletes sessions last seen before `beforeMs` (and their events); returns their ids. */
+  deleteIdle(beforeMs: number): Promise<string[]>;
+}
+
+/**
+ * The resumable SSE event log of MCP sessions (TRANSPORT-08), shared so a stream broken on one
+ * replica resumes on another. Sequence numbers are assigned by the store: unique across the
+ * cluster and increasing in commit order.
+ */
+export interface McpEventStore {
+  /** Appends one event of `streamId`; returns its sequence number. */
+  append(sessionId: string, streamId: string, json: string): Promise<number>;
+  /** The stream an event belongs to, when the event is still kept. */
+  streamOf(sessionId: string, seq: number): Promise<string | undefined>;
+  /** Events of the same session and stream after `seq`, oldest first. */
+  after(sessionId: string, streamId: string, seq: number): Promise<{ seq: number; json: string }[]>;
+  /** Keeps only the newest `maxEvents` events of the session, and drops older ones while their JSON exceeds `maxChars`. */
+  trim(sessionId: string, maxEvents: number, maxChars: number): Promise<void>;
+}
+
+/** One failure-throttle entry (directory/failureThrottle.ts). */
+export interface FailureEntry {
+  readonly count: number;
+  readonly lockedUntil: number;
+  readonly lastFailureAt: number;
+}
+
+/**
+ * Counters that must be cluster-wide (issue 14): tool-call token buckets (SEC-05), fixed windows for
+ * the OAuth endpoints and the sign-in failure throttles. Each operation is atomic in the store, so
+ * two replicas counting the same key never both get the last unit.
+ */
+export interface LimitStore {
+  /** Token bucket: refills at `perMs`, holds at most `capacity`; takes one. Returns 0, or ms until one is available. */
+  takeToken(key: string, capacity: number, perMs: number, nowMs: number): Promise<number>;
+  /** Counts one hit in `key`'s fixed window; a window older than `windowMs` restarts. Returns the count and when the window started. */
+  hitWindow(key: string, windowMs: number, nowMs: number): Promise<{ count: number; startedAt: number }>;
+  failures(key: string): Promise<FailureEntry | undefined>;
+  /** Records one failure, with the lock `lockFor` computes from the new count (atomic read-modify-write). */
+  recordFailure(key: string, nowMs: number, lockFor: (count: number) => number): Promise<FailureEntry>;
+  clearFailures(key: string): Promise<void>;
+  /** Deletes what can no longer matter: buckets full again, ended windows, unlocked failures idle for `forgetAfterMs`. */
+  sweep(nowMs: number, forgetAfterMs: number): Promise<number>;
+}
+
+/**
+ * Messages to every replica that shares this store, this one included (issue 14): PostgreSQL
+ * LISTEN/NOTIFY; on the embedded SQLite store, this process only. At most once, no history: a
+ * replica that is down misses what was said meanwhile. Payloads are small (under 7,000 bytes).
+ */
+export interface StoreChannel {
+  publish(topic: string, payload: string): Promise<void>;
+  subscribe(topic: string, listener: (payload: string) => void): void;
+}
+
 export interface GatewayStore {
-  readonly kind: 'sqlite';
+  readonly kind: 'sqlite' | 'postgres';
   readonly oidc: OidcModelStore;
   readonly directory: DirectoryStore;
   readonly sessions: UserSessionStore;
@@ -215,9 +297,13 @@ export interface GatewayStore {
   readonly upstreamClients: UpstreamClientStore;
   readonly consentDrafts: ConsentDraftStore;
   readonly audit: AuditStore;
+  readonly mcpSessions: McpSessionStore;
+  readonly mcpEvents: McpEventStore;
+  readonly limits: LimitStore;
+  readonly channel: StoreChannel;
   /**
    * A number that moves whenever ANOTHER process (or connection) commits to the store — SQLite's
-   * `PRAGMA data_version`. Writes through this object do not move it: the read caches of this
+   * `PRAGMA data_version`; on PostgreSQL, a count of change notifications from other replicas. Writes through this object do not move it: the read caches of this
    * process (storeCache.ts) see those themselves and clear everything when this number moves.
    */
   externalChanges(): number;

@@ -9,7 +9,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { migrations as allMigrations, type Migration } from '../migrations.ts';
+import { migrationSql, migrations as allMigrations, type Migration } from '../migrations.ts';
 import type { GatewayStore } from '../store.ts';
 import { approvals } from './tables/clientApprovals.ts';
 import { directory } from './tables/directory.ts';
@@ -40,7 +40,7 @@ function applyMigrations(db: Db, migrations: readonly Migration[]): void {
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
     db.transaction(() => {
-      db.exec(migration.sql);
+      db.exec(migrationSql(migration, 'sqlite'));
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         migration.version,
         migration.name,
