@@ -229,6 +229,8 @@ export interface McpSessionStore {
   touch(id: string, atMs: number): Promise<void>;
   /** Deletes the session and its events; true when it existed. */
   delete(id: string): Promise<boolean>;
+  /** Deletes every session of (subject, client) — the user revoked the client — and their events; returns their ids. */
+  deleteForClient(subject: string, clientId: string): Promise<string[]>;
   /** Deletes sessions last seen before `beforeMs` (and their events); returns their ids. */
   deleteIdle(beforeMs: number): Promise<string[]>;
 }
