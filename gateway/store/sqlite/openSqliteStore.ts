@@ -22,6 +22,10 @@ import { toolGrants } from './tables/toolGrants.ts';
 import { upstreamAuthorizations } from './tables/upstreamAuthorizations.ts';
 import { upstreamClients } from './tables/upstreamClients.ts';
 import { upstreamConnections } from './tables/upstreamConnections.ts';
+import { sqliteLimits } from './tables/limits.ts';
+import { mcpEvents } from './tables/mcpEvents.ts';
+import { mcpSessions } from './tables/mcpSessions.ts';
+import { inProcessChannel } from './inProcessChannel.ts';
 
 export const SQLITE_FILE = 'gangway.sqlite';
 
@@ -79,6 +83,10 @@ export function openSqliteStore(dataDir: string, migrations: readonly Migration[
     upstreamClients: upstreamClients(db),
     consentDrafts: consentDrafts(db),
     audit: auditEvents(db),
+    mcpSessions: mcpSessions(db),
+    mcpEvents: mcpEvents(db),
+    limits: sqliteLimits(db),
+    channel: inProcessChannel(),
     externalChanges: () => (db.open ? (dataVersion.get() as number) : -1),
     async migrations() {
       return (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) =>
