@@ -4,31 +4,32 @@
  * service sees every sign-in path (portal and OAuth login) through the same two inputs, and an IP is
  * what an attacker elsewhere cannot present. Known devices are exempt from the account-wide lock
  * only, never from the per-IP or (account, IP) locks, so an attacker behind the same NAT gains
- * nothing. Bounded: a few IPs per account, the least recently used accounts dropped first
- * (forgetting a device only means the ordinary checks apply to it).
+ * nothing.
+ *
+ * Kept in the store's failure table (issue 14: a device that signed in through one replica is known
+ * to all) as an entry "held until" `rememberMs` after the last success — the sweep deletes an entry
+ * only once that has passed, like any lock. Only a correct password writes one, so junk cannot
+ * flood it; forgetting a device only means the ordinary checks apply to it.
  */
+import type { LimitStore } from '../store/store.ts';
+
 export interface KnownDevices {
-  has(account: string, ip: string): boolean;
-  remember(account: string, ip: string): void;
+  has(account: string, ip: string): Promise<boolean>;
+  remember(account: string, ip: string): Promise<void>;
 }
 
-const IPS_PER_ACCOUNT = 5;
-
-export function createKnownDevices(maxAccounts: number, rememberMs: number, now: () => number): KnownDevices {
-  const byAccount = new Map<string, Map<string, number>>();
+export function createKnownDevices(limits: LimitStore, rememberMs: number, now: () => number): KnownDevices {
+  const keyOf = (account: string, ip: string) => `known-device\n${account}\n${ip}`;
   return {
-    has(account, ip) {
-      const seenAt = byAccount.get(account)?.get(ip);
-      return seenAt !== undefined && now() - seenAt < rememberMs;
+    async has(account, ip) {
+      const entry = await limits.failures(keyOf(account, ip));
+      return entry !== undefined && entry.lockedUntil > now();
     },
-    remember(account, ip) {
-      const ips = byAccount.get(account) ?? new Map<string, number>();
-      ips.delete(ip);
-      ips.set(ip, now());
-      if (ips.size > IPS_PER_ACCOUNT) ips.delete(ips.keys().next().value as string);
-      byAccount.delete(account);
-      byAccount.set(account, ips);
-      if (byAccount.size > maxAccounts) byAccount.delete(byAccount.keys().next().value as string);
+    async remember(account, ip) {
+      const key = keyOf(account, ip);
+      // A fresh entry each time, so the remembered period runs from this success.
+      await limits.clearFailures(key);
+      await limits.recordFailure(key, now(), () => rememberMs);
     },
   };
 }

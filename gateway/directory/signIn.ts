@@ -9,23 +9,26 @@
  * - per account: 50 free failures from anywhere (a distributed guess), same back-off, and it does
  *   not apply to a known device: an IP that signed in to this account before (knownDevices.ts).
  *
- * Locks are never forgotten to make room (failureThrottle.ts); when a table is full of live locks a
- * new attempt is refused rather than left uncounted. A wrong password costs one scrypt run whether
- * the account exists or not (a dummy hash for unknown e-mails), so timing does not reveal accounts.
+ * The counters are in the store (issue 14): a lock earned through one replica holds on all of them.
+ * Locks are never forgotten to make room (failureThrottle.ts); the tables are bounded by the sweep
+ * (`SIGN_IN_FORGET_MS` after a key's last failure, once unlocked), and the per-IP lock bounds what
+ * one address can write: about 25 failures per 15 minutes (20 free, then 30 s doubling), each at
+ * most one account row and one pair row. A wrong password costs one scrypt run whether the account
+ * exists or not (a dummy hash for unknown e-mails), so timing does not reveal accounts.
  */
 import { randomBytes } from 'node:crypto';
-import type { DirectoryStore, DirectoryUser } from '../store/store.ts';
+import type { DirectoryStore, DirectoryUser, LimitStore } from '../store/store.ts';
 import { createFailureThrottle, type ThrottleRule } from './failureThrottle.ts';
 import { createKnownDevices } from './knownDevices.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
-const BACK_OFF = { baseLockMs: 30_000, maxLockMs: 15 * 60_000, forgetAfterMs: 15 * 60_000 } as const;
+/** How long a key's failures are remembered once it is unlocked; the sweep uses it too. */
+export const SIGN_IN_FORGET_MS = 15 * 60_000;
+const BACK_OFF = { baseLockMs: 30_000, maxLockMs: 15 * 60_000, forgetAfterMs: SIGN_IN_FORGET_MS } as const;
 const PAIR_RULE: ThrottleRule = { freeAttempts: 5, ...BACK_OFF };
 const IP_RULE: ThrottleRule = { freeAttempts: 20, ...BACK_OFF };
 const ACCOUNT_RULE: ThrottleRule = { freeAttempts: 50, ...BACK_OFF };
 const KNOWN_DEVICE_MS = 30 * 24 * 3600_000;
-/** What a refused attempt is told when the tables are full of live locks. */
-const BUSY_RETRY_SECONDS = 60;
 
 export type SignInResult =
   | { readonly ok: true; readonly user: DirectoryUser }
@@ -38,18 +41,16 @@ export interface SignInService {
 
 export interface SignInOptions {
   readonly now?: () => number;
-  /** Entries per throttle table (and accounts remembered with their devices). */
-  readonly maxTracked?: number;
   /** The password check; tests count its calls (constant-time failure). */
   readonly verify?: (password: string, encoded: string) => Promise<boolean>;
 }
 
-export function createSignInService(directory: DirectoryStore, options: SignInOptions = {}): SignInService {
-  const { now = Date.now, maxTracked = 10_000, verify = verifyPassword } = options;
-  const byPair = createFailureThrottle(PAIR_RULE, maxTracked, now);
-  const byIp = createFailureThrottle(IP_RULE, maxTracked, now);
-  const byAccount = createFailureThrottle(ACCOUNT_RULE, maxTracked, now);
-  const devices = createKnownDevices(maxTracked, KNOWN_DEVICE_MS, now);
+export function createSignInService(directory: DirectoryStore, limits: LimitStore, options: SignInOptions = {}): SignInService {
+  const { now = Date.now, verify = verifyPassword } = options;
+  const byPair = createFailureThrottle(limits, 'sign-in/pair', PAIR_RULE, now);
+  const byIp = createFailureThrottle(limits, 'sign-in/ip', IP_RULE, now);
+  const byAccount = createFailureThrottle(limits, 'sign-in/account', ACCOUNT_RULE, now);
+  const devices = createKnownDevices(limits, KNOWN_DEVICE_MS, now);
   // Same scrypt parameters as real hashes, so an unknown e-mail costs what a wrong password does.
   const dummyHash = hashPassword(randomBytes(16).toString('base64url'));
   const locked = (ms: number): SignInResult => ({ ok: false, reason: 'locked', retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) });
@@ -58,21 +59,22 @@ export function createSignInService(directory: DirectoryStore, options: SignInOp
     async signIn(email, password, ip) {
       const account = email.trim().toLowerCase();
       const pair = `${account}\n${ip}`;
-      const known = devices.has(account, ip);
-      const wait = Math.max(byIp.lockedFor(ip), byPair.lockedFor(pair), known ? 0 : byAccount.lockedFor(account));
+      const [known, ipWait, pairWait, accountWait] = await Promise.all([
+        devices.has(account, ip),
+        byIp.lockedFor(ip),
+        byPair.lockedFor(pair),
+        byAccount.lockedFor(account),
+      ]);
+      const wait = Math.max(ipWait, pairWait, known ? 0 : accountWait);
       if (wait > 0) return locked(wait);
-      if (!byIp.canTrack(ip) || !byPair.canTrack(pair) || !byAccount.canTrack(account)) return locked(BUSY_RETRY_SECONDS * 1000);
 
       const user = account ? await directory.findByEmail(account) : undefined;
       const matches = await verify(password, user?.passwordHash ?? (await dummyHash));
       if (user && matches) {
-        byPair.clear(pair);
-        devices.remember(account, ip);
+        await Promise.all([byPair.clear(pair), devices.remember(account, ip)]);
         return { ok: true, user };
       }
-      byIp.fail(ip);
-      byPair.fail(pair);
-      byAccount.fail(account);
+      await Promise.all([byIp.fail(ip), byPair.fail(pair), byAccount.fail(account)]);
       return { ok: false, reason: 'invalid' };
     },
   };

@@ -1,34 +1,32 @@
 /**
  * Fixed-window request counters per key (a client IP), for the OAuth endpoints' limits (issue 11:
- * registration, token and authorization were unlimited). Bounded: when the table is full, windows
- * that have ended are dropped first, then the oldest — forgetting a counter only grants that key a
- * fresh window, it never blocks anyone.
+ * registration, token and authorization were unlimited). The windows live in the store (issue 14),
+ * so replicas sharing it count one address together; a count is one atomic store operation.
+ *
+ * Bounded by the periodic sweep (windows older than the longest window are deleted): a flood from
+ * many addresses costs one small row per address per window, and forgetting a counter only grants
+ * that key a fresh window, it never blocks anyone.
  */
+import type { LimitStore } from '../store/store.ts';
+
 export interface WindowLimiter {
-  /** Counts one request; returns 0 when allowed, else the seconds until the key's window ends. */
-  take(key: string): number;
+  /** Counts one request; resolves 0 when allowed, else the seconds until the key's window ends. */
+  take(key: string): Promise<number>;
 }
 
-const MAX_KEYS = 50_000;
-
-export function createWindowLimiter(limit: number, windowMs: number, now: () => number = Date.now, maxKeys = MAX_KEYS): WindowLimiter {
-  const windows = new Map<string, { startedAt: number; count: number }>();
-  const prune = (at: number) => {
-    for (const [key, window] of windows) if (at - window.startedAt >= windowMs) windows.delete(key);
-    while (windows.size >= maxKeys) windows.delete(windows.keys().next().value as string);
-  };
+/** `name` keeps each endpoint's windows apart in the one shared table. */
+export function createWindowLimiter(
+  limits: LimitStore,
+  name: string,
+  limit: number,
+  windowMs: number,
+  now: () => number = Date.now,
+): WindowLimiter {
   return {
-    take(key) {
+    async take(key) {
       const at = now();
-      let window = windows.get(key);
-      if (!window || at - window.startedAt >= windowMs) {
-        if (!window && windows.size >= maxKeys) prune(at);
-        window = { startedAt: at, count: 0 };
-        windows.set(key, window);
-      }
-      if (window.count >= limit) return Math.max(1, Math.ceil((window.startedAt + windowMs - at) / 1000));
-      window.count += 1;
-      return 0;
+      const { count, startedAt } = await limits.hitWindow(`${name}\n${key}`, windowMs, at);
+      return count <= limit ? 0 : Math.max(1, Math.ceil((startedAt + windowMs - at) / 1000));
     },
   };
 }

@@ -14,7 +14,7 @@ const refusal = (text: string): CallToolResult => ({ isError: true, content: [{ 
 
 export function createToolCallHandler(catalog: ToolCatalog, rateLimit: RateLimiter): ToolCallHandler {
   return async (caller, name, args, context) => {
-    const retryAfter = rateLimit.take(caller.user.id);
+    const retryAfter = await rateLimit.take(caller.user.id);
     if (retryAfter > 0) return refusal(`Too many tool calls; try again in ${retryAfter} s.`);
     const tool = await catalog.find(caller, name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);

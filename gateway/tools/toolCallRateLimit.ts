@@ -1,33 +1,27 @@
 /**
  * SEC-05: tool calls are rate-limited per user — a token bucket refilled at the configured rate,
  * holding a tenth of a minute's allowance as burst. A call over the limit is a tool error that says
- * when to retry; it never reaches an upstream. The table of buckets is bounded.
+ * when to retry; it never reaches an upstream.
+ *
+ * The bucket lives in the store (issue 14), so replicas sharing it count one user's calls together;
+ * a take is one atomic store operation — the only store round trip a tool call pays for its limit.
+ * Buckets full again are deleted by the periodic sweep; keys are signed-in users, so a flood of
+ * junk keys cannot reach this table.
  */
+import type { LimitStore } from '../store/store.ts';
+
 export interface RateLimiter {
-  /** Takes one call; returns 0 when allowed, else the seconds until one is. */
-  take(key: string): number;
+  /** Takes one call; resolves 0 when allowed, else the seconds until one is. */
+  take(key: string): Promise<number>;
 }
 
-const MAX_BUCKETS = 50_000;
-
-export function createToolCallRateLimit(callsPerMinute: number, now: () => number = Date.now): RateLimiter {
+export function createToolCallRateLimit(limits: LimitStore, callsPerMinute: number, now: () => number = Date.now): RateLimiter {
   const capacity = Math.max(1, Math.ceil(callsPerMinute / 10));
   const perMs = callsPerMinute / 60_000;
-  const buckets = new Map<string, { tokens: number; at: number }>();
   return {
-    take(key) {
-      const time = now();
-      const bucket = buckets.get(key) ?? { tokens: capacity, at: time };
-      bucket.tokens = Math.min(capacity, bucket.tokens + (time - bucket.at) * perMs);
-      bucket.at = time;
-      buckets.delete(key);
-      buckets.set(key, bucket);
-      if (buckets.size > MAX_BUCKETS) buckets.delete(buckets.keys().next().value as string);
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
-        return 0;
-      }
-      return Math.ceil((1 - bucket.tokens) / perMs / 1000);
+    async take(key) {
+      const waitMs = await limits.takeToken(`tools/call\n${key}`, capacity, perMs, now());
+      return waitMs > 0 ? Math.max(1, Math.ceil(waitMs / 1000)) : 0;
     },
   };
 }

@@ -3,10 +3,14 @@
  * from one address do not lock the real user out elsewhere, flooding cannot clear a lock, and an
  * unknown e-mail costs the same password check as a known one.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../gateway/directory/passwords.ts';
-import { createSignInService } from '../../gateway/directory/signIn.ts';
-import type { DirectoryStore, DirectoryUser } from '../../gateway/store/store.ts';
+import { createSignInService, SIGN_IN_FORGET_MS } from '../../gateway/directory/signIn.ts';
+import { openSqliteStore } from '../../gateway/store/sqlite/openSqliteStore.ts';
+import type { DirectoryStore, DirectoryUser, GatewayStore, LimitStore } from '../../gateway/store/store.ts';
 import { CookieJar } from '../support/oauthDriver.ts';
 import { startTestGateway, type TestGateway } from '../support/testGateway.ts';
 
@@ -22,6 +26,17 @@ const directoryOf = (...users: DirectoryUser[]): DirectoryStore => ({
   findByEmail: async (email) => users.find((u) => u.email === email),
 });
 
+/** A fresh store per test: the throttles' counters live there (issue 14). */
+const opened: GatewayStore[] = [];
+const freshLimits = (): LimitStore => {
+  const store = openSqliteStore(mkdtempSync(join(tmpdir(), 'gangway-sign-in-')));
+  opened.push(store);
+  return store.limits;
+};
+afterEach(async () => {
+  for (const store of opened.splice(0)) await store.close();
+});
+
 const clock = () => {
   let t = 1_000_000;
   return { now: () => t, advance: (ms: number) => (t += ms) };
@@ -29,33 +44,34 @@ const clock = () => {
 
 describe('Sign-in throttle by (account, IP), per IP and per account', () => {
   it('locks the attacking IP for that account but lets the real user in from another IP', async () => {
-    const service = createSignInService(directoryOf(victim), { now: clock().now });
+    const service = createSignInService(directoryOf(victim), freshLimits(), { now: clock().now });
     for (let i = 0; i < 5; i++) expect((await service.signIn(victim.email, `guess-${i}`, '203.0.113.9')).ok).toBe(false);
     expect(await service.signIn(victim.email, PASSWORD, '203.0.113.9')).toMatchObject({ ok: false, reason: 'locked' });
     expect(await service.signIn(victim.email, PASSWORD, '198.51.100.7')).toMatchObject({ ok: true });
   });
 
   it('locks one IP that sprays many accounts, without locking those accounts elsewhere', async () => {
-    const service = createSignInService(directoryOf(victim), { now: clock().now });
+    const service = createSignInService(directoryOf(victim), freshLimits(), { now: clock().now });
     for (let i = 0; i < 20; i++) await service.signIn(`someone-${i}@acme.example`, 'x', '203.0.113.9');
     expect(await service.signIn(victim.email, PASSWORD, '203.0.113.9')).toMatchObject({ ok: false, reason: 'locked' });
     expect(await service.signIn(victim.email, PASSWORD, '198.51.100.7')).toMatchObject({ ok: true });
   });
 
   it('locks an account guessed from many IPs for new devices, not for the device that signed in before', async () => {
-    const service = createSignInService(directoryOf(victim), { now: clock().now });
+    const service = createSignInService(directoryOf(victim), freshLimits(), { now: clock().now });
     expect((await service.signIn(victim.email, PASSWORD, '198.51.100.7')).ok).toBe(true);
     for (let i = 0; i < 50; i++) await service.signIn(victim.email, 'guess', `203.0.113.${i}`);
     expect(await service.signIn(victim.email, PASSWORD, '192.0.2.200')).toMatchObject({ ok: false, reason: 'locked' });
     expect(await service.signIn(victim.email, PASSWORD, '198.51.100.7')).toMatchObject({ ok: true });
   });
 
-  it('does not clear a lock when junk e-mails from many IPs flood the bounded table', async () => {
+  // A cheap password check: these tests are about the tables, not scrypt.
+  const cheap = () => ({ ...victim, passwordHash: `plain$${PASSWORD}` });
+  const verify = async (password: string, encoded: string) => encoded === `plain$${password}`;
+
+  it('does not clear a lock when junk e-mails from many IPs flood the table', async () => {
     const time = clock();
-    // A cheap password check: this test is about the table, not scrypt.
-    const cheap = { ...victim, passwordHash: `plain$${PASSWORD}` };
-    const verify = async (password: string, encoded: string) => encoded === `plain$${password}`;
-    const service = createSignInService(directoryOf(cheap), { now: time.now, maxTracked: 20, verify });
+    const service = createSignInService(directoryOf(cheap()), freshLimits(), { now: time.now, verify });
     for (let i = 0; i < 5; i++) await service.signIn(victim.email, 'guess', '203.0.113.9');
     for (let i = 0; i < 300; i++) await service.signIn(`junk-${i}@x.example`, 'x', `10.0.${i >> 8}.${i & 255}`);
     expect(await service.signIn(victim.email, PASSWORD, '203.0.113.9')).toMatchObject({ ok: false, reason: 'locked' });
@@ -63,13 +79,19 @@ describe('Sign-in throttle by (account, IP), per IP and per account', () => {
     expect(await service.signIn(victim.email, PASSWORD, '203.0.113.9')).toMatchObject({ ok: true });
   });
 
-  it('refuses new unknown keys rather than forget locks when the table is full of live locks', async () => {
-    const service = createSignInService(directoryOf(victim), { now: clock().now, maxTracked: 4 });
+  it('is bounded by the sweep: unlocked keys idle for the forget period go, a live lock stays', async () => {
+    const time = clock();
+    const limits = freshLimits();
+    const service = createSignInService(directoryOf(cheap()), limits, { now: time.now, verify });
+    for (let i = 0; i < 300; i++) await service.signIn(`junk-${i}@x.example`, 'x', `10.0.${i >> 8}.${i & 255}`);
+    time.advance(SIGN_IN_FORGET_MS - 10_000);
     for (let i = 0; i < 5; i++) await service.signIn(victim.email, 'guess', '203.0.113.9');
-    for (const ip of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) for (let i = 0; i < 5; i++) await service.signIn(`${ip}@x.example`, 'x', ip);
-    // Every (account, IP) entry is now a live lock: a new pair is refused, the old lock stays.
-    expect(await service.signIn('new@x.example', 'x', '10.9.9.9')).toMatchObject({ ok: false, reason: 'locked' });
+    time.advance(10_001);
+    // 300 junk attempts wrote an IP, an account and a pair row each; the attacker's rows are recent or locked.
+    expect(await limits.sweep(time.now(), SIGN_IN_FORGET_MS)).toBe(900);
     expect(await service.signIn(victim.email, PASSWORD, '203.0.113.9')).toMatchObject({ ok: false, reason: 'locked' });
+    time.advance(30_000);
+    expect(await service.signIn(victim.email, PASSWORD, '203.0.113.9')).toMatchObject({ ok: true });
   });
 });
 
@@ -80,7 +102,7 @@ describe('Constant-time sign-in failure', () => {
       calls.push(encoded.split('$')[0]!);
       return verifyPassword(password, encoded);
     };
-    const service = createSignInService(directoryOf(victim), { now: clock().now, verify });
+    const service = createSignInService(directoryOf(victim), freshLimits(), { now: clock().now, verify });
     await service.signIn('nobody@acme.example', 'wrong', '192.0.2.1');
     await service.signIn(victim.email, 'wrong', '192.0.2.1');
     await service.signIn(victim.email, '', '192.0.2.1');

@@ -1,5 +1,9 @@
 /** SEC-05: tool calls are rate-limited per user; the limit says when to retry and refills over time. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../gateway/store/sqlite/openSqliteStore.ts';
 import { createToolCallRateLimit } from '../../gateway/tools/toolCallRateLimit.ts';
 import { connectClient } from '../support/oauthDriver.ts';
 import { connectMcp, textOf } from '../support/mcpClient.ts';
@@ -7,15 +11,17 @@ import { cite } from '../support/requirements.ts';
 import { startTestGateway } from '../support/testGateway.ts';
 
 describe('Tool-call rate limit', () => {
-  it(`${cite('SEC-05')} allows a burst of a tenth of the per-minute rate, then refills at that rate, per user`, () => {
+  it(`${cite('SEC-05')} allows a burst of a tenth of the per-minute rate, then refills at that rate, per user`, async () => {
     let now = 0;
-    const limit = createToolCallRateLimit(60, () => now);
-    for (let i = 0; i < 6; i++) expect(limit.take('alice')).toBe(0);
-    expect(limit.take('alice')).toBe(1);
-    expect(limit.take('bob')).toBe(0);
+    const store = openSqliteStore(mkdtempSync(join(tmpdir(), 'gangway-rate-')));
+    const limit = createToolCallRateLimit(store.limits, 60, () => now);
+    for (let i = 0; i < 6; i++) expect(await limit.take('alice')).toBe(0);
+    expect(await limit.take('alice')).toBe(1);
+    expect(await limit.take('bob')).toBe(0);
     now += 1000;
-    expect(limit.take('alice')).toBe(0);
-    expect(limit.take('alice')).toBeGreaterThan(0);
+    expect(await limit.take('alice')).toBe(0);
+    expect(await limit.take('alice')).toBeGreaterThan(0);
+    await store.close();
   });
 
   it(`${cite('SEC-05')} answers calls over the limit with a tool error that says when to retry`, async () => {
