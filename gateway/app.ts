@@ -8,7 +8,7 @@ import Koa from 'koa';
 import type Provider from 'oidc-provider';
 import { ConfigError, type ResolvedConfig } from './config/loadConfig.ts';
 import { seedDirectory, type DirectoryUser } from './directory/seedDirectory.ts';
-import { createSignInService } from './directory/signIn.ts';
+import { createSignInService, SIGN_IN_FORGET_MS } from './directory/signIn.ts';
 import { createCsrf } from './http/csrf.ts';
 import { errorHandler } from './http/errorHandler.ts';
 import { html } from '../web/html.ts';
@@ -59,7 +59,7 @@ import { authServerMetadataAlias } from './oauth/authServerMetadata.ts';
 import { canonicalOrigin } from './oauth/canonicalOrigin.ts';
 import { createProvider, OAUTH_ROUTES } from './oauth/createProvider.ts';
 import { defaultScope } from './oauth/defaultScope.ts';
-import { oauthEndpointLimits } from './oauth/oauthEndpointLimits.ts';
+import { longestOAuthWindowMs, oauthEndpointLimits } from './oauth/oauthEndpointLimits.ts';
 import { refreshReuseGrace } from './oauth/refreshReuseGrace.ts';
 import { registrationCors } from './oauth/registrationCors.ts';
 import { loadSigningKeys } from './oauth/signingKeys.ts';
@@ -127,7 +127,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
 
   const csrf = createCsrf(keys.cookieKeys[0] as string, secureCookies);
   const sessions = createUserSessions(store, secureCookies);
-  const signIn = createSignInService(store.directory);
+  const signIn = createSignInService(store.directory, store.limits);
   const mcpSessions = new SessionRegistry({ maxPerUser: config.mcp.sessionsPerUser });
   const modern = new ModernHandlers();
   const notifier = createToolListNotifier(mcpSessions, logger, modern);
@@ -247,7 +247,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
       prompts,
       resources,
       resolveCaller,
-      callTool: createToolCallHandler(tools, createToolCallRateLimit(config.tools.callsPerMinute)),
+      callTool: createToolCallHandler(tools, createToolCallRateLimit(store.limits, config.tools.callsPerMinute)),
       guardAsk: consentGuard,
       logger,
     }).routes(),
@@ -260,7 +260,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
   koa.use(authServerMetadataAlias());
   koa.use(defaultScope());
   koa.use(registrationCors());
-  koa.use(oauthEndpointLimits(config));
+  koa.use(oauthEndpointLimits(store.limits, config));
   koa.use(refreshReuseGrace({ provider, tokens: store.oidc, vault, graceSeconds: config.tokens.refreshReuseGraceSeconds }));
   koa.use(canonicalOrigin(config.issuer));
   koa.use(logoutRoutes({ endSessionPath: OAUTH_ROUTES.end_session, sessions }));
@@ -268,6 +268,8 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
 
   const sweep = setInterval(() => {
     void store.oidc.sweepExpired(Date.now()).catch((error: unknown) => logger.warn('store.sweep_failed', { error }));
+    const forgetAfterMs = Math.max(SIGN_IN_FORGET_MS, longestOAuthWindowMs(config));
+    void store.limits.sweep(Date.now(), forgetAfterMs).catch((error: unknown) => logger.warn('store.sweep_failed', { error }));
     void mcpSessions.closeIdle();
   }, 60_000);
   sweep.unref();
