@@ -1,8 +1,16 @@
 /**
- * Starts a gateway: opens the store, listens (port 0 picks a free one — tests run many gateways
- * side by side), fixes the public URL from the real port, then builds the app from the inputs it is
- * given (directory users, optionally a catalogue: gatewayInputs.ts). Returns a handle that closes
- * everything in order.
+ * Starts a gateway: opens the store the configuration names (openStore.ts), listens (port 0 picks a
+ * free one — tests run many gateways side by side), fixes the public URL from the real port, then
+ * builds the app from the inputs it is given (directory users, optionally a catalogue:
+ * gatewayInputs.ts). Returns a handle that closes everything in order: close() at once (tests),
+ * drain() gracefully (SIGTERM; issue 14 part 4), one log line per phase:
+ *   1. /readyz answers 503 and the listener stops accepting — behind nginx a refused connection is
+ *      passed to another replica, even a POST, because nothing of it was sent here;
+ *   2. requests being answered finish (bounded by drainTimeoutMs), every response now and from then
+ *      on with `Connection: close`, idle keep-alive connections closed;
+ *   3. MCP sessions close, which ends their GET event streams: the client reconnects through the
+ *      balancer and resumes with Last-Event-ID on another replica;
+ *   4. the remaining connections are cut and the store closes.
  */
 import { createServer, type Server } from 'node:http';
 import { listen } from '../web/listen.ts';
@@ -10,7 +18,9 @@ import { resolveConfig, type GatewayConfig, type ResolvedConfig } from './config
 import { createGatewayApp, type GatewayApp } from './app.ts';
 import type { GatewayInputs } from './gatewayInputs.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
-import { openSqliteStore } from './store/sqlite/openSqliteStore.ts';
+import { markDraining } from './http/health.ts';
+import { trackInFlight } from './http/inFlightRequests.ts';
+import { openStore } from './store/openStore.ts';
 import type { GatewayStore } from './store/store.ts';
 import { boundHeapGrowth } from './runtime/heapGrowth.ts';
 
@@ -24,8 +34,24 @@ export interface RunningGateway {
   readonly portalUrl: string;
   readonly store: GatewayStore;
   readonly app: GatewayApp;
+  /** Stops at once: streams and requests are cut (tests, a failed start). */
   close(): Promise<void>;
+  /** Stops gracefully (SIGTERM): see the phases above. Safe to call twice. */
+  drain(options?: DrainOptions): Promise<DrainReport>;
 }
+
+export interface DrainOptions {
+  /** Longest wait for requests being answered (default 10 s); what is left is cut. */
+  readonly timeoutMs?: number;
+}
+
+export interface DrainReport {
+  /** Requests still running when the wait ended (0 = every answer went out). */
+  readonly abandoned: number;
+  readonly durationMs: number;
+}
+
+export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 
 export interface StartOptions extends GatewayInputs {
   readonly logger?: Logger;
@@ -35,15 +61,17 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
   // Keeps RSS near the live heap under sustained load (issue 11 #9; runtime/heapGrowth.ts).
   boundHeapGrowth();
   const logger = options.logger ?? createLogger(config.log.level);
-  const store = openSqliteStore(config.dataDir);
+  const store = await openStore(config);
   const server: Server = createServer();
   try {
     const bound = await listen(server, config.port, config.host);
     const resolved = resolveConfig(config, bound.port);
     const app = await createGatewayApp(resolved, store, logger, { directory: options.directory, catalog: options.catalog });
-    server.on('request', app.koa.callback());
+    const inFlight = trackInFlight(app.koa.callback());
+    server.on('request', inFlight.listener);
     // SSE streams are long-lived; keep header/request timeouts but not a whole-request timeout.
     server.requestTimeout = 0;
+    let drained: Promise<DrainReport> | undefined;
     logger.info('gateway.started', { issuer: resolved.issuer, mcp_url: resolved.mcpUrl, store: store.kind, data_dir: config.dataDir });
     return {
       config: resolved,
@@ -59,7 +87,32 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await store.close();
       },
+      drain(options = {}) {
+        drained ??= drainGateway(options.timeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
+        return drained;
+      },
     };
+
+    async function drainGateway(timeoutMs: number): Promise<DrainReport> {
+      const started = Date.now();
+      markDraining(app.koa);
+      inFlight.closeConnections();
+      const listenerClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      logger.info('gateway.draining', { phase: 'not_ready', listening: false, answering: inFlight.answering(), timeout_ms: timeoutMs });
+      // A keep-alive connection that goes idle after its answer is closed at once, not left to time out.
+      const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+      const allAnswered = await inFlight.settled(timeoutMs);
+      clearInterval(idleSweep);
+      const abandoned = inFlight.answering();
+      logger.info('gateway.draining', { phase: 'requests_done', abandoned, waited_ms: Date.now() - started });
+      await app.close();
+      logger.info('gateway.draining', { phase: 'streams_closed' });
+      server.closeAllConnections();
+      await listenerClosed;
+      await store.close();
+      logger.info('gateway.stopped', { graceful: allAnswered, duration_ms: Date.now() - started });
+      return { abandoned, durationMs: Date.now() - started };
+    }
   } catch (error) {
     server.close();
     await store.close();

@@ -3,7 +3,9 @@
  * GANGWAY_CONNECTORS_FILE says otherwise — the mock upstreams' catalogue at their default ports
  * (demoGateway.ts). The URLs and a demo account are printed so a person can follow the README at
  * once; the bench waits for the "MCP server URL :" line. A bad configuration ends the process with
- * the message that names the setting (exit 2), never a stack trace.
+ * the message that names the setting (exit 2), never a stack trace. SIGTERM or SIGINT drains
+ * gracefully (server.ts: not ready, answers finish, streams end, store closed) and exits 0; a second
+ * signal during the drain stops at once (exit 1). The cluster (stack/cluster/) runs its replicas so.
  */
 import { ConfigError, loadConfig } from '../gateway/index.ts';
 import { startDemoGateway } from './demoGateway.ts';
@@ -24,12 +26,15 @@ async function main(): Promise<void> {
     '',
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
+  let stopping = false;
   const stop = async () => {
-    await gateway.close();
+    if (stopping) process.exit(1); // asked twice: the person (or supervisor) does not want to wait
+    stopping = true;
+    await gateway.drain(); // requests it had to cut are in its last log line
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
 }
 
 main().catch((error: unknown) => {
