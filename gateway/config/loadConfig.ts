@@ -17,6 +17,8 @@ export interface GatewayConfig {
   /** Undefined until the listening port is known (port 0); see withPublicUrl. */
   readonly publicUrl: string | undefined;
   readonly dataDir: string;
+  /** PostgreSQL instead of the embedded store (issue 14); undefined: SQLite in dataDir. */
+  readonly databaseUrl: string | undefined;
   readonly tokens: { readonly accessTokenTtlSeconds: number; readonly refreshTokenTtlSeconds: number; readonly refreshReuseGraceSeconds: number };
   readonly registration: {
     readonly perIpPerWindow: number;
@@ -133,6 +135,7 @@ export function loadConfig(options: LoadOptions = {}): GatewayConfig {
     port: v.port,
     publicUrl: v.publicUrl?.replace(/\/$/, ''),
     dataDir: v.dataDir,
+    databaseUrl: v.databaseUrl,
     tokens: { accessTokenTtlSeconds: v.accessTokenTtl, refreshTokenTtlSeconds: v.refreshTokenTtl, refreshReuseGraceSeconds: v.refreshReuseGrace },
     registration: {
       perIpPerWindow: v.registrationsPerIp,

@@ -28,6 +28,12 @@ const origin = z.string().refine((value) => {
   return url !== null && (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/$/, '');
 }, 'must be an origin such as https://ai.example.com (scheme, host and optional port, no path)');
 
+/** A PostgreSQL connection URL; the message never repeats the value (it carries the password). */
+const postgresUrl = z.string().refine((value) => {
+  const url = URL.parse(value);
+  return url !== null && (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+}, 'must be a PostgreSQL URL such as postgres://gangway:password@127.0.0.1:5432/gangway (postgres:// or postgresql://, with a host)');
+
 const seconds = (max: number) => z.coerce.number().int().min(1).max(max);
 
 export const settings = {
@@ -59,6 +65,14 @@ export const settings = {
     default: '.gangway/data',
     doc: 'Directory of the embedded store (clients, grants, refresh tokens, signing keys).',
   } satisfies Setting<string>,
+  databaseUrl: {
+    key: 'databaseUrl',
+    env: 'GANGWAY_DATABASE_URL',
+    schema: postgresUrl.optional(),
+    default: undefined,
+    doc: 'PostgreSQL instead of the embedded store, for several replicas: postgres://user:password@host:5432/database. Unset: the SQLite file in the data directory.',
+    secret: true,
+  } satisfies Setting<string | undefined>,
   accessTokenTtl: {
     key: 'tokens.accessTokenTtlSeconds',
     env: 'GANGWAY_ACCESS_TOKEN_TTL',
