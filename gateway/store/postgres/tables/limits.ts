@@ -54,11 +54,7 @@ const COUNT_FAILURE = `
 export function postgresLimits(pool: Pool): LimitStore {
   return {
     async takeToken(key, capacity, perMs, nowMs) {
-      const cur = (await pool.query<{ tokens: number; updated_at: number }>('SELECT tokens, updated_at FROM limit_buckets WHERE key = $1', [key])).rows[0];
-      const t = cur ? Math.min(capacity, cur.tokens + (nowMs - cur.updated_at) * perMs) : capacity;
-      if (t < 1) return 1000;
-      await pool.query('INSERT INTO limit_buckets (key, tokens, updated_at, full_at) VALUES ($1, $2, $3, $3) ON CONFLICT (key) DO UPDATE SET tokens = excluded.tokens', [key, t - 1, nowMs]);
-      const row = { wait: 0 };
+      const row = (await pool.query<{ wait: number }>(TAKE_TOKEN, [key, capacity, perMs, nowMs])).rows[0];
       // No row: another replica created the key after this statement's snapshot and took its last token.
       return row ? Number(row.wait) : Math.max(1, Math.ceil(1 / perMs));
     },

@@ -1,0 +1,136 @@
+/**
+ * Issue 14, part 2: rate limits and sign-in throttles are cluster-wide. Two replicas are two
+ * LimitStores over the SAME store — two connections to one SQLite file (two processes' view of
+ * one data directory), or two connection pools to one PostgreSQL database — and every limit
+ * counts what went through both: a limit of N admits exactly N in total, a lock earned through
+ * one replica holds on the other.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createSignInService } from '../../gateway/directory/signIn.ts';
+import { createWindowLimiter } from '../../gateway/oauth/endpointRateLimit.ts';
+import { migrations, migrationSql } from '../../gateway/store/migrations.ts';
+import { pgTypes } from '../../gateway/store/postgres/pgTypes.ts';
+import { postgresLimits } from '../../gateway/store/postgres/tables/limits.ts';
+import { openSqliteStore } from '../../gateway/store/sqlite/openSqliteStore.ts';
+import type { DirectoryStore, DirectoryUser, LimitStore } from '../../gateway/store/store.ts';
+import { createToolCallRateLimit } from '../../gateway/tools/toolCallRateLimit.ts';
+import { startPostgres, type PostgresServer } from '../../stack/postgres/postgresServer.ts';
+import { cite } from '../support/requirements.ts';
+
+interface Replicas {
+  readonly a: LimitStore;
+  readonly b: LimitStore;
+  close(): Promise<void>;
+}
+
+const sqliteReplicas = async (): Promise<Replicas> => {
+  const dir = mkdtempSync(join(tmpdir(), 'gangway-cluster-limits-'));
+  const [one, two] = [openSqliteStore(dir), openSqliteStore(dir)];
+  return { a: one.limits, b: two.limits, close: async () => void (await Promise.all([one.close(), two.close()])) };
+};
+
+let server: PostgresServer | undefined;
+let database = 0;
+/** A fresh database per test on one server, migrated once; one pool per replica. */
+const postgresReplicas = async (): Promise<Replicas> => {
+  server ??= await startPostgres();
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  const name = `limits_${++database}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = server.url.replace(/\/[^/]+$/, `/${name}`);
+  const [one, two] = [new pg.Pool({ connectionString: url, types: pgTypes, max: 10 }), new pg.Pool({ connectionString: url, types: pgTypes, max: 10 })];
+  for (const pool of [one, two]) pool.on('error', () => undefined); // idle connections ended by the server's stop
+  for (const migration of migrations) await one.query(migrationSql(migration, 'postgres'));
+  return { a: postgresLimits(one), b: postgresLimits(two), close: async () => void (await Promise.all([one.end(), two.end()])) };
+};
+
+afterAll(async () => server?.stop());
+
+const PASSWORD = 'precious-vanadyl-30';
+const user: DirectoryUser = { id: 'u1', email: 'victim@acme.example', name: 'Victim', department: 'Ops', passwordHash: `plain$${PASSWORD}` };
+const directory: DirectoryStore = {
+  upsertUser: async () => undefined,
+  findById: async (id) => (id === user.id ? user : undefined),
+  findByEmail: async (email) => (email === user.email ? user : undefined),
+};
+// A cheap password check: these tests are about the counters, not scrypt.
+const verify = async (password: string, encoded: string) => encoded === `plain$${password}`;
+
+describe.each([
+  { kind: 'embedded SQLite, two connections to one file', open: sqliteReplicas },
+  { kind: 'PostgreSQL, two pools on one database', open: postgresReplicas },
+])('Cluster-wide limits ($kind)', ({ open }) => {
+  let replicas: Replicas | undefined;
+  const start = async () => (replicas = await open());
+  afterEach(async () => {
+    await replicas?.close();
+    replicas = undefined;
+  });
+
+  it(`${cite('SEC-05')} a tool-call limit of N admits exactly N calls in total across two replicas`, async () => {
+    const { a, b } = await start();
+    let now = 5_000_000;
+    // 60 a minute: a burst of 6, then one a second.
+    const [one, two] = [createToolCallRateLimit(a, 60, () => now), createToolCallRateLimit(b, 60, () => now)];
+    const waits = [];
+    for (let i = 0; i < 20; i++) waits.push(await (i % 2 ? one : two).take('alice'));
+    expect(waits.filter((w) => w === 0)).toHaveLength(6);
+    expect(waits.slice(6).every((w) => w === 1)).toBe(true);
+    now += 1000;
+    expect(await two.take('alice')).toBe(0);
+    expect(await one.take('alice')).toBe(1);
+  });
+
+  it('many parallel takes on both replicas admit exactly the bucket\'s capacity', async () => {
+    const { a, b } = await start();
+    const waits = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).takeToken('burst', 37, 1 / 60_000, 1_000_000)));
+    expect(waits.filter((w) => w === 0)).toHaveLength(37);
+    expect(waits.filter((w) => w > 0).every((w) => w > 0 && w <= 60_000)).toBe(true);
+  });
+
+  it('an OAuth endpoint window counts one address across both replicas', async () => {
+    const { a, b } = await start();
+    let now = 0;
+    const [one, two] = [createWindowLimiter(a, 'oauth/register', 3, 60_000, () => now), createWindowLimiter(b, 'oauth/register', 3, 60_000, () => now)];
+    const waits = [];
+    for (let i = 0; i < 8; i++) waits.push(await (i % 2 ? one : two).take('203.0.113.9'));
+    expect(waits).toEqual([0, 0, 0, 60, 60, 60, 60, 60]);
+    now += 60_000;
+    expect(await one.take('203.0.113.9')).toBe(0);
+  });
+
+  it('a sign-in lock earned through one replica holds on the other, for that address only', async () => {
+    const { a, b } = await start();
+    const now = () => 1_000_000;
+    const [one, two] = [createSignInService(directory, a, { now, verify }), createSignInService(directory, b, { now, verify })];
+    for (let i = 0; i < 5; i++) expect(await one.signIn(user.email, `guess-${i}`, '203.0.113.9')).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(await two.signIn(user.email, PASSWORD, '203.0.113.9')).toMatchObject({ ok: false, reason: 'locked', retryAfterSeconds: 30 });
+    expect(await two.signIn(user.email, PASSWORD, '198.51.100.7')).toMatchObject({ ok: true });
+  });
+
+  it('failures of one address spread over both replicas add up to the per-IP lock', async () => {
+    const { a, b } = await start();
+    const now = () => 1_000_000;
+    const [one, two] = [createSignInService(directory, a, { now, verify }), createSignInService(directory, b, { now, verify })];
+    // 20 free failures per IP: 10 through each replica is the whole allowance, not half of it.
+    for (let i = 0; i < 20; i++) await (i % 2 ? one : two).signIn(`someone-${i}@acme.example`, 'x', '203.0.113.9');
+    expect(await one.signIn(user.email, PASSWORD, '203.0.113.9')).toMatchObject({ ok: false, reason: 'locked' });
+    expect(await two.signIn(user.email, PASSWORD, '203.0.113.9')).toMatchObject({ ok: false, reason: 'locked' });
+  });
+
+  it('a device that signed in through one replica is known to the other (exempt from the account lock)', async () => {
+    const { a, b } = await start();
+    const now = () => 1_000_000;
+    const [one, two] = [createSignInService(directory, a, { now, verify }), createSignInService(directory, b, { now, verify })];
+    expect(await one.signIn(user.email, PASSWORD, '198.51.100.7')).toMatchObject({ ok: true });
+    for (let i = 0; i < 50; i++) await (i % 2 ? one : two).signIn(user.email, 'guess', `203.0.113.${i}`);
+    expect(await two.signIn(user.email, PASSWORD, '192.0.2.200')).toMatchObject({ ok: false, reason: 'locked' });
+    expect(await two.signIn(user.email, PASSWORD, '198.51.100.7')).toMatchObject({ ok: true });
+  });
+});
