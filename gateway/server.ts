@@ -4,13 +4,13 @@
  * builds the app from the inputs it is given (directory users, optionally a catalogue:
  * gatewayInputs.ts). Returns a handle that closes everything in order: close() at once (tests),
  * drain() gracefully (SIGTERM; issue 14 part 4), one log line per phase:
- *   1. /readyz answers 503 and the listener stops accepting — behind nginx a refused connection is
- *      passed to another replica, even a POST, because nothing of it was sent here;
- *   2. requests being answered finish (bounded by drainTimeoutMs), every response now and from then
- *      on with `Connection: close`, idle keep-alive connections closed;
- *   3. MCP sessions close, which ends their GET event streams: the client reconnects through the
+ *   1. /readyz answers 503 and every response says `Connection: close`;
+ *   2. the listener stops accepting (at once, or after notReadyGraceMs) — behind nginx a refused
+ *      connection is passed to another replica, even a POST, because nothing of it was sent here;
+ *   3. requests being answered finish (bounded by timeoutMs), idle keep-alive connections closed;
+ *   4. MCP sessions close, which ends their GET event streams: the client reconnects through the
  *      balancer and resumes with Last-Event-ID on another replica;
- *   4. the remaining connections are cut and the store closes.
+ *   5. the remaining connections are cut and the store closes.
  */
 import { createServer, type Server } from 'node:http';
 import { listen } from '../web/listen.ts';
@@ -43,6 +43,12 @@ export interface RunningGateway {
 export interface DrainOptions {
   /** Longest wait for requests being answered (default 10 s); what is left is cut. */
   readonly timeoutMs?: number;
+  /**
+   * How long /readyz answers 503 while the listener still accepts, before it closes (default 0).
+   * nginx needs none — it learns from the refused connection; a balancer that polls /readyz
+   * (Kubernetes, HAProxy) wants its poll interval here, so it stops routing before connections fail.
+   */
+  readonly notReadyGraceMs?: number;
 }
 
 export interface DrainReport {
@@ -88,20 +94,22 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
         await store.close();
       },
       drain(options = {}) {
-        drained ??= drainGateway(options.timeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
+        drained ??= drainGateway(options.timeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS, options.notReadyGraceMs ?? 0);
         return drained;
       },
     };
 
-    async function drainGateway(timeoutMs: number): Promise<DrainReport> {
+    async function drainGateway(timeoutMs: number, notReadyGraceMs: number): Promise<DrainReport> {
       const started = Date.now();
       markDraining(app.koa);
       inFlight.closeConnections();
+      logger.info('gateway.draining', { phase: 'not_ready', answering: inFlight.answering(), timeout_ms: timeoutMs, grace_ms: notReadyGraceMs });
+      if (notReadyGraceMs > 0) await new Promise((resolve) => setTimeout(resolve, notReadyGraceMs));
       const listenerClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-      logger.info('gateway.draining', { phase: 'not_ready', listening: false, answering: inFlight.answering(), timeout_ms: timeoutMs });
+      logger.info('gateway.draining', { phase: 'listener_closed', answering: inFlight.answering() });
       // A keep-alive connection that goes idle after its answer is closed at once, not left to time out.
       const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
-      const allAnswered = await inFlight.settled(timeoutMs);
+      const allAnswered = await inFlight.settled(Math.max(0, timeoutMs - notReadyGraceMs));
       clearInterval(idleSweep);
       const abandoned = inFlight.answering();
       logger.info('gateway.draining', { phase: 'requests_done', abandoned, waited_ms: Date.now() - started });
