@@ -1,7 +1,7 @@
 /**
  * Issue 14, part 2: rate limits and sign-in throttles are cluster-wide. Two replicas are two
  * LimitStores over the SAME store — two connections to one SQLite file (two processes' view of
- * one data directory), or two connection pools to one PostgreSQL database — and every limit
+ * one data directory), or two PostgreSQL stores (a pool each) on one database — and every limit
  * counts what went through both: a limit of N admits exactly N in total, a lock earned through
  * one replica holds on the other.
  */
@@ -12,9 +12,7 @@ import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createSignInService } from '../../gateway/directory/signIn.ts';
 import { createWindowLimiter } from '../../gateway/oauth/endpointRateLimit.ts';
-import { migrations, migrationSql } from '../../gateway/store/migrations.ts';
-import { pgTypes } from '../../gateway/store/postgres/pgTypes.ts';
-import { postgresLimits } from '../../gateway/store/postgres/tables/limits.ts';
+import { openPostgresStore } from '../../gateway/store/postgres/openPostgresStore.ts';
 import { openSqliteStore } from '../../gateway/store/sqlite/openSqliteStore.ts';
 import type { DirectoryStore, DirectoryUser, LimitStore } from '../../gateway/store/store.ts';
 import { createToolCallRateLimit } from '../../gateway/tools/toolCallRateLimit.ts';
@@ -35,7 +33,7 @@ const sqliteReplicas = async (): Promise<Replicas> => {
 
 let server: PostgresServer | undefined;
 let database = 0;
-/** A fresh database per test on one server, migrated once; one pool per replica. */
+/** Two replicas' stores (each its own pool) on a fresh database of one real PostgreSQL server. */
 const postgresReplicas = async (): Promise<Replicas> => {
   server ??= await startPostgres();
   const admin = new pg.Client({ connectionString: server.url });
@@ -44,10 +42,9 @@ const postgresReplicas = async (): Promise<Replicas> => {
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = server.url.replace(/\/[^/]+$/, `/${name}`);
-  const [one, two] = [new pg.Pool({ connectionString: url, types: pgTypes, max: 10 }), new pg.Pool({ connectionString: url, types: pgTypes, max: 10 })];
-  for (const pool of [one, two]) pool.on('error', () => undefined); // idle connections ended by the server's stop
-  for (const migration of migrations) await one.query(migrationSql(migration, 'postgres'));
-  return { a: postgresLimits(one), b: postgresLimits(two), close: async () => void (await Promise.all([one.end(), two.end()])) };
+  const one = await openPostgresStore(url);
+  const two = await openPostgresStore(url);
+  return { a: one.limits, b: two.limits, close: async () => void (await Promise.all([one.close(), two.close()])) };
 };
 
 afterAll(async () => server?.stop());
@@ -64,7 +61,7 @@ const verify = async (password: string, encoded: string) => encoded === `plain$$
 
 describe.each([
   { kind: 'embedded SQLite, two connections to one file', open: sqliteReplicas },
-  { kind: 'PostgreSQL, two pools on one database', open: postgresReplicas },
+  { kind: 'PostgreSQL, two stores on one database', open: postgresReplicas },
 ])('Cluster-wide limits ($kind)', ({ open }) => {
   let replicas: Replicas | undefined;
   const start = async () => (replicas = await open());
