@@ -14,6 +14,7 @@ import { errorHandler } from './http/errorHandler.ts';
 import { html } from '../web/html.ts';
 import { page } from './http/page.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
+import { healthRoutes } from './http/health.ts';
 import { createAuditLog } from './audit/auditLog.ts';
 import { createCatalog } from './connectors/catalog.ts';
 import { resolveCatalog } from './connectors/loadCatalog.ts';
@@ -50,7 +51,8 @@ import { createLiveGrants } from './tools/liveGrants.ts';
 import { createPromptCatalog } from './prompts/promptCatalog.ts';
 import { createResourceCatalog } from './resources/resourceCatalog.ts';
 import { toGatewayUri } from './resources/resourceUris.ts';
-import { resourceUpdated } from './mcp/resourceSubscriptions.ts';
+import { resourceUpdates } from './mcp/resourceSubscriptions.ts';
+import { createSessionSharing } from './mcp/sessionSharing.ts';
 import { createStoreCache } from './store/storeCache.ts';
 import { ALL_PERMITTED } from './store/store.ts';
 import { whoamiTool } from './tools/builtins/whoamiTool.ts';
@@ -130,7 +132,9 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
   const signIn = createSignInService(store.directory, store.limits);
   const mcpSessions = new SessionRegistry({ maxPerUser: config.mcp.sessionsPerUser });
   const modern = new ModernHandlers();
-  const notifier = createToolListNotifier(mcpSessions, logger, modern);
+  const notifier = createToolListNotifier(mcpSessions, store.channel, logger, modern);
+  const sharedSessions = createSessionSharing(store, mcpSessions, logger);
+  const publishResourceUpdate = resourceUpdates(store.channel, mcpSessions, (accountId, uri) => modern.resourceUpdated(accountId, uri));
 
   const resolveOAuth = createOAuthResolver({ fetch: outboundFetch, clients: store.upstreamClients, vault, redirectUri: `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`, logger });
   const credentials = createUpstreamCredentials({
@@ -154,9 +158,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     onResourceUpdated: (accountId, connectorId, uri) => {
       const connector = catalog.byId(connectorId);
       if (!connector) return;
-      const gatewayUri = toGatewayUri(connector, uri);
-      void resourceUpdated(mcpSessions, accountId, gatewayUri);
-      modern.resourceUpdated(accountId, gatewayUri);
+      publishResourceUpdate(accountId, toGatewayUri(connector, uri));
     },
   });
   const listCacheMs = config.tools.listCacheSeconds * 1000;
@@ -231,6 +233,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
   koa.use(errorHandler(logger));
   koa.use(requestLog(logger));
   koa.use(securityHeaders());
+  koa.use(healthRoutes(store));
   koa.use(protectedResourceMetadataRoutes({ issuer: config.issuer, mcpUrl: config.mcpUrl, portalUrl, connectors: catalog.connectors }).routes());
   koa.use(
     mcpRoutes({
@@ -240,6 +243,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
       verify: createAccessTokenVerifier({ issuer: config.issuer, audiences: mcpResources.all, publicJwks: keys.publicJwks, findGrant: storeCache.grant }),
       mcpUrl: config.mcpUrl,
       sessions: mcpSessions,
+      sharedSessions,
       connectors: catalog,
       modern,
       setLogLevel: createLogLevelFanOut({ liveGrants, upstream, logger }),
@@ -254,7 +258,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
   );
   koa.use(staticAssetRoutes().routes());
   koa.use(portalRoutes({ mcpUrl: config.mcpUrl, connectors: catalog.connectors, provider, sessions, signIn, csrf, audit }).routes());
-  koa.use(connectionsRoutes({ provider, store, catalog, sessions, csrf, connections, tools, notifier, mcpSessions, audit }).routes());
+  koa.use(connectionsRoutes({ provider, store, catalog, sessions, csrf, connections, tools, notifier, mcpSessions: sharedSessions, audit }).routes());
   koa.use(interactionRoutes({ provider, sessions, signIn, csrf, audit, consent }).routes());
   koa.use(upstreamCallbackRoutes({ provider, sessions, connections, consent, portalConnectionsPath: CONNECTIONS_PATH }).routes());
   koa.use(authServerMetadataAlias());
@@ -271,6 +275,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     const forgetAfterMs = Math.max(SIGN_IN_FORGET_MS, longestOAuthWindowMs(config));
     void store.limits.sweep(Date.now(), forgetAfterMs).catch((error: unknown) => logger.warn('store.sweep_failed', { error }));
     void mcpSessions.closeIdle();
+    void sharedSessions.sweepIdle(mcpSessions.limits.idleMs).catch((error: unknown) => logger.warn('store.sweep_failed', { error }));
   }, 60_000);
   sweep.unref();
 

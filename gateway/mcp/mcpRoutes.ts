@@ -32,6 +32,7 @@ import { protocolVersion } from './protocolVersion.ts';
 import { sdkTransport } from './sdkTransport.ts';
 import { sessionLookup } from './sessionLookup.ts';
 import type { SessionRegistry } from './sessionRegistry.ts';
+import type { SessionSharing } from './sessionSharing.ts';
 import { createSessionServer } from './sessionServer.ts';
 import { sessionOpener } from './sessionTransport.ts';
 import { toolCallLane } from './toolCallLane.ts';
@@ -45,6 +46,7 @@ export interface McpRouteDeps {
   readonly verify: AccessTokenVerifier;
   readonly mcpUrl: string;
   readonly sessions: SessionRegistry;
+  readonly sharedSessions: SessionSharing;
   readonly connectors: Catalog;
   readonly catalog: ConnectorToolCatalog;
   readonly prompts: PromptCatalog;
@@ -66,8 +68,8 @@ interface Endpoint {
 }
 
 function endpointChain(deps: McpRouteDeps, { resource, resourceMetadataUrl, services }: Endpoint): Middleware[] {
-  const { sessions, logger } = deps;
-  const openSession = sessionOpener(sessions, () => createSessionServer(services), logger);
+  const { sessions, sharedSessions, logger } = deps;
+  const opener = sessionOpener(sessions, () => createSessionServer(services), sharedSessions, logger);
   const chain: Middleware<McpState>[] = [
     mcpRefusals(resourceMetadataUrl), // renders every refusal below: JSON-RPC error or Bearer challenge
     originCheck([deps.publicOrigin, ...deps.allowedOrigins]), // TRANSPORT-02: 403 before anything else
@@ -77,9 +79,9 @@ function endpointChain(deps: McpRouteDeps, { resource, resourceMetadataUrl, serv
     messageBody(MAX_BODY_BYTES), // TRANSPORT-04: one JSON-RPC message per POST
     modernLeg(deps.modern, services, deps.publicOrigin), // REV26-*: a 2026-07-28 request is served statelessly by the SDK v2
     protocolVersion(), // TRANSPORT-10
-    sessionLookup(sessions, openSession), // TRANSPORT-09, SEC-02
+    sessionLookup(sessions, opener, sharedSessions), // TRANSPORT-09, SEC-02; any replica serves any session (issue 14)
     toolCallLane({ resolveCaller: services.resolveCaller, callTool: services.callTool, guardAsk: services.guardAsk, logger }), // issue 12: tools/call as JSON, no SDK round
-    sdkTransport(deps.publicOrigin), // everything else
+    sdkTransport(deps.publicOrigin, sharedSessions), // everything else
   ];
   return chain as Middleware[];
 }

@@ -3,76 +3,74 @@
  * client whose stream broke can reconnect with Last-Event-ID and receive what it missed; with it
  * the SDK transport also sends the 2025-11-25 priming event (an id and a `retry` hint) first.
  *
- * One log per session, so an event id is meaningless outside the session that issued it. Bounded
- * by count AND by bytes (issue 11 #9): a count alone let each session keep 200 full tool results —
- * of any size — alive long enough to be promoted to V8's old generation, which is what made the
- * heap, and with it RSS, grow under load. Events are kept as their JSON text (one flat string the
- * collector never traces), and the oldest are dropped first; the newest is always kept, even alone
- * over the budget, so the response in flight can still be replayed.
+ * The log lives in the store (issue 14), not in this process: a stream broken because its replica
+ * died resumes on another replica, which replays from the same log. An event id is the store's
+ * sequence number, looked up together with the session id, so an id from one session never names
+ * an event of another.
+ *
+ * Bounded by count AND by bytes (issue 11 #9): a count alone let each session keep 200 full tool
+ * results of any size. The store trims the oldest first and always keeps the newest, so the
+ * response in flight can still be replayed. Trimming is amortised over TRIM_EVERY appends: a
+ * session holds at most MAX_EVENTS_PER_SESSION + TRIM_EVERY events between two trims.
  */
-import { randomBytes } from 'node:crypto';
 import type { EventStore } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-
-interface LoggedEvent {
-  readonly id: string;
-  readonly streamId: string;
-  readonly json: string;
-}
+import type { McpEventStore } from '../store/store.ts';
 
 export const MAX_EVENTS_PER_SESSION = 200;
 /** A few dozen ordinary tool results; a client resumes within seconds (the `retry` hint is 2 s). */
 export const MAX_EVENT_BYTES_PER_SESSION = 128 * 1024;
+export const TRIM_EVERY = 16;
 
 export class SessionEventLog implements EventStore {
-  readonly #events: LoggedEvent[] = [];
-  /** Random per session, so an id from one session never names an event of another. */
-  readonly #prefix = randomBytes(9).toString('base64url');
+  readonly #events: McpEventStore;
+  readonly #sessionId: string;
   readonly #maxEvents: number;
   readonly #maxBytes: number;
-  #bytes = 0;
-  #next = 0;
+  #sinceTrim = 0;
+  /**
+   * While a replica rebuilds a session it already knows (sessionTransport.ts), the SDK answers a
+   * replayed `initialize` that no client will ever see: nothing of it belongs in the log.
+   */
+  muted = false;
 
-  constructor(limits: { maxEvents?: number; maxBytes?: number } = {}) {
+  constructor(events: McpEventStore, sessionId: string, limits: { maxEvents?: number; maxBytes?: number } = {}) {
+    this.#events = events;
+    this.#sessionId = sessionId;
     this.#maxEvents = limits.maxEvents ?? MAX_EVENTS_PER_SESSION;
     this.#maxBytes = limits.maxBytes ?? MAX_EVENT_BYTES_PER_SESSION;
   }
 
-  /** Events held now. */
-  get size(): number {
-    return this.#events.length;
-  }
-
-  /** Characters of JSON held now (≈ bytes for the mostly ASCII JSON-RPC traffic). */
-  get bytes(): number {
-    return this.#bytes;
-  }
-
   async storeEvent(streamId: string, message: JSONRPCMessage): Promise<string> {
-    const id = `${this.#prefix}.${++this.#next}`;
+    if (this.muted) return '0';
     const json = JSON.stringify(message);
-    this.#events.push({ id, streamId, json });
-    this.#bytes += json.length;
-    while (this.#events.length > 1 && (this.#events.length > this.#maxEvents || this.#bytes > this.#maxBytes)) {
-      this.#bytes -= this.#events.shift()!.json.length;
+    const seq = await this.#events.append(this.#sessionId, streamId, json);
+    // Large results trim at once (the byte budget); small ones every TRIM_EVERY appends.
+    if (++this.#sinceTrim >= TRIM_EVERY || json.length > this.#maxBytes / 8) {
+      this.#sinceTrim = 0;
+      await this.#events.trim(this.#sessionId, this.#maxEvents, this.#maxBytes);
     }
-    return id;
+    return String(seq);
   }
 
   async getStreamIdForEventId(eventId: string): Promise<string | undefined> {
-    return this.#events.find((event) => event.id === eventId)?.streamId;
+    const seq = parseSeq(eventId);
+    return seq === undefined ? undefined : this.#events.streamOf(this.#sessionId, seq);
   }
 
   async replayEventsAfter(lastEventId: string, { send }: { send: (eventId: string, message: JSONRPCMessage) => Promise<void> }): Promise<string> {
-    const index = this.#events.findIndex((event) => event.id === lastEventId);
-    if (index < 0) throw new Error('unknown event id');
-    const { streamId } = this.#events[index]!;
-    for (const event of this.#events.slice(index + 1)) {
-      if (event.streamId !== streamId) continue;
-      const message = JSON.parse(event.json) as JSONRPCMessage;
-      // Priming events carry no message; there is nothing to resend for them.
-      if ('jsonrpc' in message) await send(event.id, message);
+    const seq = parseSeq(lastEventId);
+    const streamId = seq === undefined ? undefined : await this.#events.streamOf(this.#sessionId, seq);
+    if (seq === undefined || streamId === undefined) throw new Error('unknown event id');
+    for (const event of await this.#events.after(this.#sessionId, streamId, seq)) {
+      await send(String(event.seq), JSON.parse(event.json) as JSONRPCMessage);
     }
     return streamId;
   }
+}
+
+/** A Last-Event-ID is a client's text: only a plain positive integer names an event. */
+function parseSeq(eventId: string): number | undefined {
+  if (!/^[1-9][0-9]{0,15}$/.test(eventId)) return undefined;
+  return Number(eventId);
 }

@@ -9,6 +9,7 @@ import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { SetLevelRequestSchema, type LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
 import { atLeast } from '../../wire/logLevels.ts';
+import { stateChanged } from './sessionStateWatch.ts';
 
 const levels = new WeakMap<Server, LoggingLevel>();
 
@@ -16,6 +17,7 @@ const levels = new WeakMap<Server, LoggingLevel>();
 export function handleSetLevel(server: Server, fanOut: (level: LoggingLevel, authInfo: AuthInfo | undefined) => Promise<void>): void {
   server.setRequestHandler(SetLevelRequestSchema, async (request, extra) => {
     levels.set(server, request.params.level);
+    stateChanged(server);
     await fanOut(request.params.level, extra.authInfo);
     return {};
   });
@@ -27,4 +29,13 @@ export const wantsLogs = (server: Server): boolean => levels.has(server);
 /** A message at `level` is as severe as the client asked for, or more. */
 export function passesLevel(server: Server, level: unknown): boolean {
   return atLeast(level, levels.get(server));
+}
+
+/** The level this session's client set, if any (saved with the session: sessionState.ts). */
+export const levelOf = (server: Server): LoggingLevel | undefined => levels.get(server);
+
+/** Gives a session rebuilt on this replica the level its client set elsewhere. */
+export function restoreLevel(server: Server, level: LoggingLevel | undefined): void {
+  if (level === undefined) levels.delete(server);
+  else levels.set(server, level);
 }

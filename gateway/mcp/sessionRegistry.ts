@@ -26,6 +26,12 @@ export interface McpSession {
   readonly transport: WebStandardStreamableHTTPServerTransport;
   readonly server: Server;
   lastSeenAt: number;
+  /**
+   * This replica is where the client's GET stream was opened last (issue 14): it sends the
+   * session's unsolicited notifications — live, or into the event log while the client reconnects.
+   * Cleared when another replica announces it took the stream (sessionSharing.ts).
+   */
+  listening: boolean;
 }
 
 export interface RegistryLimits {
@@ -72,6 +78,11 @@ export class SessionRegistry {
     return session;
   }
 
+  /** This process's copy of the session, whoever owns it (the cluster's messages name sessions by id only). */
+  get(id: string): McpSession | undefined {
+    return this.#sessions.get(id);
+  }
+
   add(session: McpSession): void {
     // An id seen again replaces the old entry, and counts as the newest.
     this.#unindex(session.id);
@@ -87,7 +98,7 @@ export class SessionRegistry {
     this.#unindex(id);
   }
 
-  /** Open sessions of one user, oldest first (the list_changed fan-out); only one client's when `clientId` is given. */
+  /** Open sessions of one user, oldest first; only one client's when `clientId` is given. */
   forSubject(subject: string, clientId?: string): McpSession[] {
     const mine = [...(this.#bySubject.get(subject)?.values() ?? [])];
     return clientId === undefined ? mine : mine.filter((session) => session.owner.clientId === clientId);

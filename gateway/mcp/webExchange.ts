@@ -27,6 +27,9 @@ export async function sendWebResponse(ctx: Context, response: Response): Promise
     headers[name] = value;
   });
   ctx.res.writeHead(response.status, headers);
+  // An SSE stream may stay silent for a while (a GET stream until the first notification): send
+  // its headers now, so the client — and a proxy in between — knows at once the stream is open.
+  if (response.headers.get('content-type')?.startsWith('text/event-stream')) ctx.res.flushHeaders();
   if (!response.body) {
     ctx.res.end();
     return;

@@ -20,7 +20,7 @@ import type { Csrf } from '../http/csrf.ts';
 import { readForm } from '../http/formBody.ts';
 import { page } from '../http/page.ts';
 import type { ConnectorToolCatalog } from '../tools/connectorToolCatalog.ts';
-import type { SessionRegistry } from '../mcp/sessionRegistry.ts';
+import type { SessionSharing } from '../mcp/sessionSharing.ts';
 import type { ToolListNotifier } from '../tools/toolListNotifier.ts';
 import type { GatewayStore } from '../store/store.ts';
 import type { ConnectionService } from '../upstream/connectionService.ts';
@@ -41,7 +41,8 @@ export interface ConnectionsDeps {
   readonly connections: ConnectionService;
   readonly tools: ConnectorToolCatalog;
   readonly notifier: ToolListNotifier;
-  readonly mcpSessions: SessionRegistry;
+  /** Revoking a client ends its MCP sessions on every replica. */
+  readonly mcpSessions: SessionSharing;
   readonly audit: AuditLog;
 }
 
@@ -238,7 +239,7 @@ export function connectionsRoutes(deps: ConnectionsDeps): Router {
       await store.oidc.destroy('Grant', approval.grantId);
       await store.approvals.revoke(current.user.id, clientId);
       await store.toolGrants.deleteForClient(current.user.id, clientId);
-      for (const session of deps.mcpSessions.forSubject(current.user.id)) if (session.owner.clientId === clientId) await deps.mcpSessions.close(session.id);
+      await deps.mcpSessions.endForClient(current.user.id, clientId);
       await deps.audit.record({ event: 'client.revoked', accountId: current.user.id, clientId, outcome: 'ok' });
     }
     back(ctx, `?client=${encodeURIComponent(clientId)}&result=revoked`);

@@ -8,7 +8,12 @@
 import type { JSONRPCMessage, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boundHeapGrowth } from '../../gateway/runtime/heapGrowth.ts';
-import { MAX_EVENT_BYTES_PER_SESSION, MAX_EVENTS_PER_SESSION, SessionEventLog } from '../../gateway/mcp/sessionEventLog.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MAX_EVENT_BYTES_PER_SESSION, MAX_EVENTS_PER_SESSION, SessionEventLog, TRIM_EVERY } from '../../gateway/mcp/sessionEventLog.ts';
+import { openSqliteStore } from '../../gateway/store/sqlite/openSqliteStore.ts';
+import type { GatewayStore } from '../../gateway/store/store.ts';
 import { createToolListCache } from '../../gateway/tools/toolListCache.ts';
 import { connectClient } from '../support/oauthDriver.ts';
 import { openSession } from '../support/mcpRequests.ts';
@@ -18,23 +23,40 @@ import { startTestGateway, type TestGateway } from '../support/testGateway.ts';
 /** A tool result of about `size` characters, like an upstream's answer. */
 const result = (id: number, size: number): JSONRPCMessage => ({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: 'r'.repeat(size) }] } });
 
-describe('The SSE replay log of a session (TRANSPORT-08)', () => {
+describe('The SSE replay log of a session (TRANSPORT-08), kept in the store (issue 14)', () => {
+  let dir: string;
+  let store: GatewayStore;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gangway-eventlog-'));
+    store = openSqliteStore(dir);
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  /** What the store holds of one session's stream, oldest first. */
+  const held = async (session: string, stream: string) => store.mcpEvents.after(session, stream, 0);
+  const chars = (events: readonly { json: string }[]) => events.reduce((sum, event) => sum + event.json.length, 0);
+
   it(`${cite('TRANSPORT-08')} holds at most ${MAX_EVENT_BYTES_PER_SESSION / 1024} KiB however many and however large the results`, async () => {
-    const log = new SessionEventLog();
-    for (let i = 0; i < 2000; i++) await log.storeEvent(`stream-${i}`, result(i, 10_000));
-    expect(log.bytes).toBeLessThanOrEqual(MAX_EVENT_BYTES_PER_SESSION);
-    expect(log.size).toBeLessThanOrEqual(Math.ceil(MAX_EVENT_BYTES_PER_SESSION / 10_000));
-    expect(log.size).toBeGreaterThan(0);
+    const log = new SessionEventLog(store.mcpEvents, 'big');
+    for (let i = 0; i < 2000; i++) await log.storeEvent('s', result(i, 10_000));
+    const events = await held('big', 's');
+    expect(chars(events)).toBeLessThanOrEqual(MAX_EVENT_BYTES_PER_SESSION);
+    expect(events.length).toBeLessThanOrEqual(Math.ceil(MAX_EVENT_BYTES_PER_SESSION / 10_000));
+    expect(events.length).toBeGreaterThan(0);
   });
 
-  it(`${cite('TRANSPORT-08')} holds at most ${MAX_EVENTS_PER_SESSION} small events`, async () => {
-    const log = new SessionEventLog();
+  it(`${cite('TRANSPORT-08')} holds at most ${MAX_EVENTS_PER_SESSION} small events (plus at most ${TRIM_EVERY} between two trims)`, async () => {
+    const log = new SessionEventLog(store.mcpEvents, 'small');
     for (let i = 0; i < 5000; i++) await log.storeEvent('s', result(i, 10));
-    expect(log.size).toBe(MAX_EVENTS_PER_SESSION);
+    const events = await held('small', 's');
+    expect(events.length).toBeGreaterThanOrEqual(MAX_EVENTS_PER_SESSION);
+    expect(events.length).toBeLessThanOrEqual(MAX_EVENTS_PER_SESSION + TRIM_EVERY);
   });
 
   it(`${cite('TRANSPORT-08')} keeps the newest event even when it alone is over the budget, and still replays what it kept`, async () => {
-    const log = new SessionEventLog({ maxBytes: 1000 });
+    const log = new SessionEventLog(store.mcpEvents, 'newest', { maxBytes: 1000 });
     const priming = await log.storeEvent('s1', {} as JSONRPCMessage);
     await log.storeEvent('s1', result(1, 10));
     const sent: { id: string; message: JSONRPCMessage }[] = [];
@@ -42,8 +64,16 @@ describe('The SSE replay log of a session (TRANSPORT-08)', () => {
     expect(sent.map((event) => event.message)).toEqual([result(1, 10)]);
 
     await log.storeEvent('s2', result(2, 5000));
-    expect(log.size).toBe(1);
+    expect([...(await held('newest', 's1')), ...(await held('newest', 's2'))]).toHaveLength(1);
     await expect(log.replayEventsAfter(priming, { send: async () => undefined })).rejects.toThrow(/unknown event id/);
+  });
+
+  it(`${cite('TRANSPORT-08')} an event id of one session names nothing in another, and a junk Last-Event-ID is unknown`, async () => {
+    const mine = new SessionEventLog(store.mcpEvents, 'mine');
+    const theirs = new SessionEventLog(store.mcpEvents, 'theirs');
+    const id = await mine.storeEvent('s', result(1, 10));
+    await expect(theirs.replayEventsAfter(id, { send: async () => undefined })).rejects.toThrow(/unknown event id/);
+    for (const junk of ['', '0', '-1', '1e3', `${id}x`, '99999999999999999999']) expect(await mine.getStreamIdForEventId(junk)).toBeUndefined();
   });
 });
 

@@ -4,7 +4,7 @@
  * refresh token, its still-valid access token (signing keys persist), and the user's approval.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INITIALIZE, mcpPost } from '../support/mcpRequests.ts';
+import { INITIALIZE, mcpPost, rpcResult } from '../support/mcpRequests.ts';
 import { authorizeUrl, connectClient, CookieJar, pkcePair, tokenRequest, walkAuthorization } from '../support/oauthDriver.ts';
 import { cite } from '../support/requirements.ts';
 import { startTestGateway, type TestGateway } from '../support/testGateway.ts';
@@ -43,7 +43,7 @@ describe('Gateway restart', () => {
     expect(new URL(again.redirectedTo!).searchParams.get('code')).toBeTruthy();
   });
 
-  it(`${cite('TRANSPORT-09')} forgets MCP sessions on restart: their ids answer 404 so clients re-initialize`, async () => {
+  it(`${cite('TRANSPORT-09')} keeps MCP sessions across a restart: the store has them, so the same id goes on (issue 14)`, async () => {
     const client = await connectClient(gw.current.url, gw.current.mcpUrl, gw.current.app.directory[1]!);
     const init = await mcpPost(gw.current.mcpUrl, INITIALIZE, { authorization: `Bearer ${client.tokens.access_token}` });
     const sessionId = init.headers.get('mcp-session-id')!;
@@ -53,6 +53,7 @@ describe('Gateway restart', () => {
       'mcp-session-id': sessionId,
       'mcp-protocol-version': '2025-11-25',
     });
-    expect(after.status).toBe(404);
+    expect(after.status).toBe(200);
+    expect(((await rpcResult(after)).result as { tools: { name: string }[] }).tools.map((tool) => tool.name)).toContain('whoami');
   });
 });

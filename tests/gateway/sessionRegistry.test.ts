@@ -41,6 +41,7 @@ function fakeSession(subject: string, clientId = 'client-a', onClose?: (id: stri
     transport,
     server: {} as Server,
     lastSeenAt: Date.now(),
+    listening: false,
     ownerReads: () => reads,
     closed: () => closed,
   };
