@@ -8,6 +8,7 @@
  *   insert a new key at once), so exactly `capacity` of a burst get through. A refused take
  *   writes nothing; its wait is read from the statement's snapshot — advice, not a decision.
  * - hitWindow is one atomic upsert.
+ * - Both commit without waiting for the WAL flush (RELAXED below).
  * - recordFailure must call `lockFor` between reading the count and writing the lock, so it is a
  *   transaction: the upsert that counts the failure locks the row until the lock is written.
  */
@@ -20,13 +21,22 @@ interface FailureRow {
   last_failure_at: number;
 }
 
+/**
+ * A counter needs atomicity, not durability: losing the last moment's counts when the database
+ * server crashes is harmless, while waiting for the WAL flush doubled a take's cost on a durable
+ * server (measured ~600 → ~400 µs over loopback). So these statements commit asynchronously — the
+ * setting is local to the statement's own transaction, nothing else on the connection changes.
+ */
+const RELAXED = "SELECT set_config('synchronous_commit', 'off', true)";
+
 /** The bucket's tokens at $4 (now), refilled from its last write; a clock behind refills nothing. */
 const REFILLED = 'LEAST($2::float8, b.tokens + GREATEST(0, $4::bigint - b.updated_at) * $3::float8)';
 
 const TAKE_TOKEN = `
-  WITH taken AS (
+  WITH relaxed AS (${RELAXED}),
+  taken AS (
     INSERT INTO limit_buckets AS b (key, tokens, updated_at, full_at)
-    VALUES ($1, $2::float8 - 1, $4::bigint, $4::bigint + CEIL(1 / $3::float8))
+    SELECT $1, $2::float8 - 1, $4::bigint, $4::bigint + CEIL(1 / $3::float8) FROM relaxed
     ON CONFLICT (key) DO UPDATE SET
       tokens = ${REFILLED} - 1,
       updated_at = GREATEST(b.updated_at, $4::bigint),
@@ -40,7 +50,8 @@ const TAKE_TOKEN = `
   WHERE b.key = $1 AND NOT EXISTS (SELECT 1 FROM taken)`;
 
 const HIT_WINDOW = `
-  INSERT INTO limit_windows AS w (key, started_at, count) VALUES ($1, $2, 1)
+  WITH relaxed AS (${RELAXED})
+  INSERT INTO limit_windows AS w (key, started_at, count) SELECT $1, $2::bigint, 1 FROM relaxed
   ON CONFLICT (key) DO UPDATE SET
     started_at = CASE WHEN $2 - w.started_at >= $3 THEN $2 ELSE w.started_at END,
     count = CASE WHEN $2 - w.started_at >= $3 THEN 1 ELSE w.count + 1 END
