@@ -11,6 +11,8 @@ import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts
 import { INITIALIZE, mcpPost, rpcResult } from '../support/mcpRequests.ts';
 import { connectClient } from '../support/oauthDriver.ts';
 import { cite } from '../support/requirements.ts';
+import { connectMcp } from '../support/mcpClient.ts';
+import { portalSession } from '../support/portalDriver.ts';
 import { storeKinds } from '../support/storeKinds.ts';
 
 describe.each(storeKinds())('MCP sessions across replicas on $kind', (kind) => {
@@ -84,10 +86,54 @@ describe.each(storeKinds())('MCP sessions across replicas on $kind', (kind) => {
     expect(deleted.status).toBe(200);
     expect(await stack.gateway.current.store.mcpSessions.find(sessionId)).toBeUndefined();
     expect((await mcpPost(second(), rpc(7, 'tools/list'), headers(sessionId))).status).toBe(404);
-    if (kind.kind === 'postgres') {
-      // The first replica's copy hears of it on the channel: the id is unknown there too.
-      await expect.poll(() => stack.gateway.current.app.mcpSessions.get(sessionId), { timeout: 10_000 }).toBeUndefined();
-      expect((await mcpPost(first(), rpc(8, 'tools/list'), headers(sessionId))).status).toBe(404);
-    }
+  });
+});
+
+/**
+ * What only PostgreSQL's channel can do (on SQLite a message reaches one process): replicas hear of
+ * what happened on another. The in-process replicas here each have their own store connection and
+ * LISTEN, exactly as separate processes do.
+ */
+describe('Replicas on PostgreSQL hear of each other', () => {
+  const [, postgres] = storeKinds();
+  let stack: GatewayStack;
+  let replica: RunningGateway;
+  beforeAll(async () => {
+    stack = await startGatewayStack({ gateway: await postgres!.settings() });
+    replica = await stack.startReplica();
+  }, 120_000);
+  afterAll(async () => {
+    await stack?.stop();
+    await postgres!.cleanup();
+  });
+
+  it(`${cite('LISTCHANGED-02', 'LISTCHANGED-03')} a grant change made through one replica reaches the list_changed stream held by the other`, async () => {
+    const gateway = stack.gateway.current;
+    const person = gateway.app.directory[2]!;
+    const signedIn = await connectClient(gateway.url, gateway.mcpUrl, person);
+    // The SDK client opens its GET stream on the replica it talks to.
+    const mcp = await connectMcp(`${replica.listenUrl}/mcp`, String(signedIn.tokens.access_token));
+    await expect.poll(() => replica.app.mcpSessions.forSubject(person.id).some((session) => session.listening), { timeout: 10_000 }).toBe(true);
+    expect(gateway.app.mcpSessions.forSubject(person.id)).toEqual([]);
+    const before = mcp.listChanged();
+    const portal = await portalSession(gateway.url, person);
+    expect((await portal.submit('/portal/clients/tools', { client_id: signedIn.clientId, connectors: [] })).status).toBe(303);
+    await expect.poll(() => mcp.listChanged(), { timeout: 10_000 }).toBeGreaterThan(before);
+    await mcp.close();
+  });
+
+  it(`${cite('TRANSPORT-09')} a session deleted through one replica is gone on the other too`, async () => {
+    const gateway = stack.gateway.current;
+    const token = String((await connectClient(gateway.url, gateway.mcpUrl, gateway.app.directory[3]!)).tokens.access_token);
+    const bearer = { authorization: `Bearer ${token}` };
+    const init = await mcpPost(gateway.mcpUrl, INITIALIZE, bearer);
+    await init.text();
+    const sessionId = init.headers.get('mcp-session-id')!;
+    const inSession = { ...bearer, 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-11-25' };
+    expect((await mcpPost(`${replica.listenUrl}/mcp`, { jsonrpc: '2.0', id: 1, method: 'ping' }, inSession)).status).toBe(200);
+    expect(replica.app.mcpSessions.get(sessionId)).toBeDefined();
+    expect((await fetch(gateway.mcpUrl, { method: 'DELETE', headers: inSession })).status).toBe(200);
+    await expect.poll(() => replica.app.mcpSessions.get(sessionId), { timeout: 10_000 }).toBeUndefined();
+    expect((await mcpPost(`${replica.listenUrl}/mcp`, { jsonrpc: '2.0', id: 2, method: 'ping' }, inSession)).status).toBe(404);
   });
 });

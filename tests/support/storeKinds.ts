@@ -1,11 +1,11 @@
 /**
  * The two stores a test can run a gateway on (issue 14): the embedded SQLite default, and a real
- * PostgreSQL server from Debian's package started for the test file (stack/postgres/postgresServer.ts).
+ * PostgreSQL server from Debian's package started for the test file (tests/support/postgres.ts).
  * `describe.each(storeKinds())` runs a suite on both; the PostgreSQL server starts only when its
  * suite does, and stops in `cleanup`.
  */
 import type { SettingName } from '../../gateway/config/settings.ts';
-import { startPostgres, type PostgresServer } from '../../stack/postgres/postgresServer.ts';
+import { startTestPostgres, type TestPostgres } from './postgres.ts';
 
 export interface StoreKind {
   readonly kind: 'sqlite' | 'postgres';
@@ -15,14 +15,14 @@ export interface StoreKind {
 }
 
 export function storeKinds(): StoreKind[] {
-  let server: PostgresServer | undefined;
+  let server: TestPostgres | undefined;
   return [
     { kind: 'sqlite', settings: async () => ({}), cleanup: async () => undefined },
     {
       kind: 'postgres',
       async settings() {
-        server ??= await startPostgres();
-        return { databaseUrl: server.url };
+        server ??= await startTestPostgres();
+        return { databaseUrl: await server.newDatabase() };
       },
       async cleanup() {
         await server?.stop();
