@@ -130,4 +130,33 @@ describe.each([
     expect(await two.signIn(user.email, PASSWORD, '192.0.2.200')).toMatchObject({ ok: false, reason: 'locked' });
     expect(await two.signIn(user.email, PASSWORD, '198.51.100.7')).toMatchObject({ ok: true });
   });
+
+  it('a replica whose clock runs behind neither refills a bucket backwards nor takes twice', async () => {
+    const { a, b } = await start();
+    // One token a second, capacity 2: replica A at t=10 s empties it; B's clock says 9 s.
+    expect(await a.takeToken('skew', 2, 1 / 1000, 10_000)).toBe(0);
+    expect(await a.takeToken('skew', 2, 1 / 1000, 10_000)).toBe(0);
+    expect(await b.takeToken('skew', 2, 1 / 1000, 9_000)).toBe(1000);
+    expect(await b.takeToken('skew', 2, 1 / 1000, 11_000)).toBe(0);
+  });
+
+  it('the sweep deletes full buckets, ended windows and forgotten failures, never a live lock', async () => {
+    const { a, b } = await start();
+    await a.takeToken('full-again', 2, 1 / 1000, 0); // full again at 1 s
+    await a.takeToken('still-low', 2, 1 / 1000, 99_500);
+    await a.takeToken('still-low', 2, 1 / 1000, 100_000); // 0.5 token left at 100 s: full again at 101.5 s
+    await b.hitWindow('old-window', 60_000, 0);
+    await b.hitWindow('new-window', 60_000, 95_000);
+    await a.recordFailure('idle', 0, () => 0);
+    await a.recordFailure('locked', 0, () => 10 * 60_000);
+    await b.recordFailure('recent', 95_000, () => 0);
+    expect(await b.sweep(100_000, 60_000)).toBe(3);
+    expect(await b.failures('locked')).toMatchObject({ count: 1, lockedUntil: 600_000 });
+    expect(await a.failures('recent')).toMatchObject({ count: 1 });
+    expect(await a.failures('idle')).toBeUndefined();
+    expect(await a.hitWindow('new-window', 60_000, 100_000)).toEqual({ count: 2, startedAt: 95_000 });
+    expect(await a.hitWindow('old-window', 60_000, 100_000)).toEqual({ count: 1, startedAt: 100_000 });
+    // 'still-low' kept its half token: one more take at 100 s is refused for the 500 ms it lacks.
+    expect(await b.takeToken('still-low', 2, 1 / 1000, 100_000)).toBe(500);
+  });
 });
