@@ -8,7 +8,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -74,10 +74,22 @@ function ownDir(dir: string, user: { uid: number; gid: number } | undefined, mod
   if (user) chownSync(dir, user.uid, user.gid);
 }
 
-function initdb(bin: string, dataDir: string, passwordFile: string, user: { uid: number; gid: number } | undefined, durable: boolean): void {
+/**
+ * As root, the `postgres` user must be able to reach the data directory through its parents (a
+ * folder such as .gangway is created 0700): add search permission only (o+x, no listing) where missing.
+ */
+function letServerUserReach(dir: string): void {
+  for (let parent = dirname(dir); parent !== dirname(parent); parent = dirname(parent)) {
+    const mode = statSync(parent).mode & 0o7777;
+    if ((mode & 0o001) === 0) chmodSync(parent, mode | 0o001);
+  }
+}
+
+function initdb(bin: string, dataDir: string, privateDir: string, passwordFile: string, user: { uid: number; gid: number } | undefined, durable: boolean): void {
   const password = randomBytes(24).toString('base64url');
-  // initdb reads the password from a file it can open as the server user; it goes away right after.
-  const pwfile = join(dataDir, '..', `.${basename(dataDir)}.initdb-pw`);
+  // initdb reads the password from a file it can open as the server user (in its own private
+  // folder); it goes away right after.
+  const pwfile = join(privateDir, 'initdb-pw');
   writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
   if (user) chownSync(pwfile, user.uid, user.gid);
   try {
@@ -119,7 +131,6 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
   const user = osUser();
   const temporary = options.dataDir === undefined;
   const home = temporary ? mkdtempSync(join(tmpdir(), 'gangway-pg-')) : undefined;
-  if (home && user) chmodSync(home, 0o755);
   const dataDir = resolve(options.dataDir ?? join(home!, 'data'));
   const passwordFile = join(dirname(dataDir), `${basename(dataDir)}.password`);
   const socketDir = mkdtempSync(join(tmpdir(), 'gangway-pg-socket-'));
@@ -129,9 +140,10 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
   };
   try {
     ownDir(socketDir, user);
+    if (user) letServerUserReach(dataDir);
     if (!existsSync(join(dataDir, 'PG_VERSION'))) {
       ownDir(dataDir, user);
-      initdb(bin, dataDir, passwordFile, user, !temporary);
+      initdb(bin, dataDir, socketDir, passwordFile, user, !temporary);
     } else if (!existsSync(passwordFile)) {
       throw new Error(`${dataDir} holds a PostgreSQL cluster but its password file ${passwordFile} is missing: delete the folder to start afresh`);
     }

@@ -1,0 +1,61 @@
+/**
+ * stack/postgres/postgresServer.ts: a real PostgreSQL from Debian's package, as the cluster
+ * launcher and the tests start it — kept data directory reused on the next start, password kept
+ * 0600 beside it and required (SCRAM), loopback only, a fast stop.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startPostgres } from '../../stack/postgres/postgresServer.ts';
+
+const home = mkdtempSync(join(tmpdir(), 'gangway-pg-test-'));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+async function query(url: string, sql: string): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('PostgreSQL server for the cluster and the tests', () => {
+  it('initdb on first start; the same data and password on the next start', async () => {
+    const dataDir = join(home, 'pg');
+    const started = Date.now();
+    const first = await startPostgres({ dataDir });
+    const firstMs = Date.now() - started;
+    try {
+      expect(first.url).toMatch(new RegExp(`^postgres://gangway:[^@]+@127\\.0\\.0\\.1:${first.port}/gangway$`));
+      expect(statSync(join(home, 'pg.password')).mode & 0o777).toBe(0o600);
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      await query(first.url, 'CREATE TABLE kept (x TEXT); INSERT INTO kept VALUES (\'still here\')');
+      const settings = await query(first.url, "SELECT name, setting FROM pg_settings WHERE name IN ('listen_addresses', 'password_encryption')");
+      expect(Object.fromEntries(settings.rows.map((r: { name: string; setting: string }) => [r.name, r.setting]))).toEqual({ listen_addresses: '127.0.0.1', password_encryption: 'scram-sha-256' });
+      const noPassword = new URL(first.url);
+      noPassword.password = '';
+      await expect(query(noPassword.toString(), 'SELECT 1')).rejects.toThrow(/password/);
+    } finally {
+      const stopping = Date.now();
+      await first.stop();
+      expect(Date.now() - stopping).toBeLessThan(5000);
+    }
+    const second = await startPostgres({ dataDir });
+    try {
+      expect((await query(second.url, 'SELECT x FROM kept')).rows).toEqual([{ x: 'still here' }]);
+    } finally {
+      await second.stop();
+    }
+    console.log(`PostgreSQL first start (initdb + start + CREATE DATABASE): ${firstMs} ms`);
+  });
+
+  it('a temporary server leaves nothing behind', async () => {
+    const server = await startPostgres();
+    await server.stop();
+    expect(() => statSync(server.dataDir)).toThrow();
+  });
+});
