@@ -111,6 +111,20 @@ describe.each([
     expect(await two.signIn(user.email, PASSWORD, '198.51.100.7')).toMatchObject({ ok: true });
   });
 
+  it('the back-off doubles with failures through either replica: 30 s, then 60 s, then 120 s', async () => {
+    const { a, b } = await start();
+    let now = 1_000_000;
+    const [one, two] = [createSignInService(directory, a, { now: () => now, verify }), createSignInService(directory, b, { now: () => now, verify })];
+    for (let i = 0; i < 5; i++) await (i % 2 ? one : two).signIn(user.email, 'guess', '203.0.113.9');
+    expect(await one.signIn(user.email, PASSWORD, '203.0.113.9')).toMatchObject({ reason: 'locked', retryAfterSeconds: 30 });
+    now += 30_000;
+    expect(await two.signIn(user.email, 'guess', '203.0.113.9')).toMatchObject({ reason: 'invalid' });
+    expect(await one.signIn(user.email, PASSWORD, '203.0.113.9')).toMatchObject({ reason: 'locked', retryAfterSeconds: 60 });
+    now += 60_000;
+    expect(await one.signIn(user.email, 'guess', '203.0.113.9')).toMatchObject({ reason: 'invalid' });
+    expect(await two.signIn(user.email, PASSWORD, '203.0.113.9')).toMatchObject({ reason: 'locked', retryAfterSeconds: 120 });
+  });
+
   it('failures of one address spread over both replicas add up to the per-IP lock', async () => {
     const { a, b } = await start();
     const now = () => 1_000_000;
