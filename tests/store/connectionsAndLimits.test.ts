@@ -92,7 +92,9 @@ describe.each(STORE_KINDS)('Connections, grants and limits on $kind', (kind) => 
     const other = await openAnother();
     const waits = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? store : other).limits.takeToken('alice', 4, 1 / 1000, 1000)));
     expect(waits.filter((w) => w === 0)).toHaveLength(4);
-    expect(Math.min(...waits.filter((w) => w > 0))).toBe(1000); // one token a second
+    // Under a concurrent burst a refusal's wait is advice (PostgreSQL reads it from the statement's snapshot); alone it is exact.
+    for (const wait of waits.filter((w) => w > 0)) expect(wait).toBeLessThanOrEqual(1000);
+    expect(await other.limits.takeToken('alice', 4, 1 / 1000, 1000)).toBe(1000); // one token a second
     expect(await store.limits.takeToken('alice', 4, 1 / 1000, 2000)).toBe(0);
   });
 
