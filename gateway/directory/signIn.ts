@@ -5,7 +5,7 @@
  * - (account, IP): 5 free failures, then a lock of 30 s doubling to 15 min. An attacker's failures
  *   lock the attacker's own address for that account, not the real user's.
  * - per IP: 20 free failures across all accounts, same back-off — one address cannot spray
- *   passwords or flood junk e-mails.
+ *   passwords or flood junk e-mails. An IPv6 address counts by its /64, here and in the pair.
  * - per account: 50 free failures from anywhere (a distributed guess), same back-off, and it does
  *   not apply to a known device: an IP that signed in to this account before (knownDevices.ts).
  *
@@ -18,6 +18,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DirectoryStore, DirectoryUser, LimitStore } from '../store/store.ts';
+import { limitAddress } from '../http/limitAddress.ts';
 import { createFailureThrottle, type ThrottleRule } from './failureThrottle.ts';
 import { createKnownDevices } from './knownDevices.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -56,8 +57,10 @@ export function createSignInService(directory: DirectoryStore, limits: LimitStor
   const locked = (ms: number): SignInResult => ({ ok: false, reason: 'locked', retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) });
 
   return {
-    async signIn(email, password, ip) {
+    async signIn(email, password, clientIp) {
       const account = email.trim().toLowerCase();
+      // An IPv6 client counts by its /64 (http/limitAddress.ts): rotating addresses is not a fresh start.
+      const ip = limitAddress(clientIp);
       const pair = `${account}\n${ip}`;
       const [known, ipWait, pairWait, accountWait] = await Promise.all([
         devices.has(account, ip),

@@ -8,12 +8,13 @@
  *   from one NAT is normal; a flood is not).
  *
  * Over a limit: 429 `temporarily_unavailable` with Retry-After. The client IP is ctx.ip, which
- * honours X-Forwarded-For only when GANGWAY_TRUST_PROXY is set.
+ * honours X-Forwarded-For only when GANGWAY_TRUST_PROXY is set; an IPv6 client counts by its /64.
  */
 import type { Middleware } from 'koa';
 import type { ResolvedConfig } from '../config/loadConfig.ts';
 import type { LimitStore } from '../store/store.ts';
 import { TooManyRequests } from '../errors/wireErrors.ts';
+import { limitAddress } from '../http/limitAddress.ts';
 import { OAUTH_ROUTES } from './createProvider.ts';
 import { createWindowLimiter, type WindowLimiter } from './endpointRateLimit.ts';
 import { limitRequestBody } from './requestBody.ts';
@@ -38,7 +39,7 @@ export function oauthEndpointLimits(store: LimitStore, { registration, rateLimit
     const limit = limits[ctx.path];
     const counted = limit && (ctx.method === 'POST' || (ctx.method === 'GET' && ctx.path === OAUTH_ROUTES.authorization));
     if (!counted) return next();
-    const retryAfter = await limit.limiter.take(ctx.ip);
+    const retryAfter = await limit.limiter.take(limitAddress(ctx.ip));
     if (retryAfter > 0) throw new TooManyRequests(`too many ${limit.what} from this address; retry after ${retryAfter} seconds`, retryAfter);
     if (ctx.path === OAUTH_ROUTES.registration) await limitRequestBody(ctx, registration.maxBodyBytes);
     return next();
