@@ -3,6 +3,7 @@
  * own routes (metadata, MCP endpoint, portal, interaction pages), and oidc-provider last so it only
  * sees the OAuth endpoints it owns.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Koa from 'koa';
 import type Provider from 'oidc-provider';
@@ -131,9 +132,12 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
   const sessions = createUserSessions(store, secureCookies);
   const signIn = createSignInService(store.directory, store.limits);
   const mcpSessions = new SessionRegistry({ maxPerUser: config.mcp.sessionsPerUser });
-  const modern = new ModernHandlers();
+  // This process among the replicas sharing the store (issue 14); the others reach it at listenUrl.
+  const replicaId = randomBytes(9).toString('base64url');
+  await store.replicas.announce(replicaId, config.listenUrl, Date.now());
+  const modern = new ModernHandlers(replicaId);
   const notifier = createToolListNotifier(mcpSessions, store.channel, logger, modern);
-  const sharedSessions = createSessionSharing(store, mcpSessions, logger);
+  const sharedSessions = createSessionSharing(store, mcpSessions, replicaId, logger);
   const publishResourceUpdate = resourceUpdates(store.channel, mcpSessions, (accountId, uri) => modern.resourceUpdated(accountId, uri));
 
   const resolveOAuth = createOAuthResolver({ fetch: outboundFetch, clients: store.upstreamClients, vault, redirectUri: `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`, logger });
@@ -246,6 +250,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
       sharedSessions,
       connectors: catalog,
       modern,
+      replica: { id: replicaId, directory: store.replicas },
       setLogLevel: createLogLevelFanOut({ liveGrants, upstream, logger }),
       catalog: tools,
       prompts,
@@ -288,6 +293,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     portalUrl,
     async close() {
       clearInterval(sweep);
+      await store.replicas.forget(replicaId).catch(() => undefined);
       await mcpSessions.closeAll();
       await modern.closeAll();
       await upstream.close();

@@ -46,6 +46,8 @@ export interface ResolvedConfig extends GatewayConfig {
   readonly issuer: string;
   /** The one MCP server URL users paste into their client (AUTH-04: PRM `resource` equals it). */
   readonly mcpUrl: string;
+  /** Where this process listens, reachable by the other replicas on the same host or network (issue 14). */
+  readonly listenUrl: string;
 }
 
 export const MCP_PATH = '/mcp';
@@ -167,5 +169,5 @@ export function resolveConfig(config: GatewayConfig, listeningPort: number): Res
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const hostForUrl = host.includes(':') ? `[${host}]` : host;
   const publicUrl = config.publicUrl ?? `http://${hostForUrl}:${listeningPort}`;
-  return { ...config, publicUrl, issuer: publicUrl, mcpUrl: `${publicUrl}${MCP_PATH}` };
+  return { ...config, publicUrl, issuer: publicUrl, mcpUrl: `${publicUrl}${MCP_PATH}`, listenUrl: `http://${hostForUrl}:${listeningPort}` };
 }

@@ -9,7 +9,6 @@
  * - `mcp_session_listening`: a replica now holds the session's GET stream — the others stop
  *   sending the session's unsolicited notifications, which would otherwise be logged twice.
  */
-import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logging/logger.ts';
 import type { GatewayStore, McpEventStore, McpSessionRecord } from '../store/store.ts';
 import type { SessionRegistry } from './sessionRegistry.ts';
@@ -40,8 +39,7 @@ export interface SessionSharing {
   sweepIdle(idleMs: number): Promise<void>;
 }
 
-export function createSessionSharing(store: GatewayStore, registry: SessionRegistry, logger: Logger): SessionSharing {
-  const replica = randomBytes(9).toString('base64url');
+export function createSessionSharing(store: GatewayStore, registry: SessionRegistry, replica: string, logger: Logger): SessionSharing {
   const touched = new Map<string, number>();
   const warn = (what: string) => (error: unknown) => logger.warn('mcp.session_store_failed', { what, error });
 

@@ -191,4 +191,17 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'cluster replicas',
+    // Issue 14: where each replica can be reached by the others, for what must go back to the
+    // replica that holds it (a 2026-07-28 multi-round request's open upstream call).
+    sql: `
+      CREATE TABLE cluster_replicas (
+        id           TEXT   PRIMARY KEY,
+        internal_url TEXT   NOT NULL,
+        seen_at      BIGINT NOT NULL
+      );
+    `,
+  },
 ];

@@ -276,6 +276,15 @@ export interface LimitStore {
   sweep(nowMs: number, forgetAfterMs: number): Promise<number>;
 }
 
+/** The replicas of a cluster and where each can be reached by the others (issue 14). */
+export interface ReplicaStore {
+  /** Records (or refreshes) that replica `id` listens at `internalUrl`. */
+  announce(id: string, internalUrl: string, atMs: number): Promise<void>;
+  find(id: string): Promise<{ internalUrl: string; seenAt: number } | undefined>;
+  /** A replica shutting down removes itself. */
+  forget(id: string): Promise<void>;
+}
+
 /**
  * Messages to every replica that shares this store, this one included (issue 14): PostgreSQL
  * LISTEN/NOTIFY; on the embedded SQLite store, this process only. At most once, no history: a
@@ -302,6 +311,7 @@ export interface GatewayStore {
   readonly mcpSessions: McpSessionStore;
   readonly mcpEvents: McpEventStore;
   readonly limits: LimitStore;
+  readonly replicas: ReplicaStore;
   readonly channel: StoreChannel;
   /**
    * A number that moves whenever ANOTHER process (or connection) commits to the store — SQLite's

@@ -79,6 +79,34 @@ describe('A 2026-07-28 call over several rounds', () => {
     }
   });
 
+  it(`${cite('REV26-03')} behind a round-robin balancer: the retry that reaches the other replica is passed to the one holding the upstream call (issue 14)`, async () => {
+    const replica = await stack.startReplica();
+    const replicas = [stack.gateway.current.listenUrl, replica.listenUrl];
+    const hits: string[] = [];
+    let next = 0;
+    // Like nginx with no sticky sessions: each request to the next replica in turn.
+    const roundRobin = (input: string | URL | Request, init?: RequestInit) => {
+      const target = replicas[next++ % replicas.length]!;
+      hits.push(target);
+      const url = new URL(String(input instanceof Request ? input.url : input));
+      return fetch(`${target}${url.pathname}`, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers)), authorization: `Bearer ${token}` } });
+    };
+    const client = new Client({ name: 'rounds-rr', version: '1.0.0' }, { capabilities: { elicitation: { form: {} } }, versionNegotiation: { mode: { pin: '2026-07-28' } } });
+    client.setRequestHandler('elicitation/create', () => ({ action: 'accept', content: { name: 'Barbara' } }));
+    await client.connect(new StreamableHTTPClientTransport(new URL(stack.gateway.current.mcpUrl), { fetch: roundRobin }));
+    try {
+      for (let call = 0; call < 2; call++) {
+        const result = await client.callTool({ name: 'asking__ask_then_work', arguments: {} });
+        expect(textOf(result)).toBe('worked for Barbara');
+      }
+      // Both replicas were used, so at least one retry reached the replica that did not hold its call.
+      expect(new Set(hits).size).toBe(2);
+    } finally {
+      await client.close();
+      await replica.close();
+    }
+  });
+
   it(`${cite('REV26-03')} relays an upstream's question during prompts/get: as input_required in 2026-07-28, on the request's stream in 2025-11-25`, async () => {
     const modern = new Client({ name: 'rounds-test', version: '1.0.0' }, { capabilities: { elicitation: { form: {} } }, versionNegotiation: { mode: { pin: '2026-07-28' } } });
     modern.setRequestHandler('elicitation/create', () => ({ action: 'accept', content: { name: 'Grace' } }));

@@ -12,8 +12,9 @@
  * for something else, from an earlier round or one that expired finds
  * nothing, exactly like one that never existed (the spec requires state that influences access to
  * be integrity-protected; an unguessable server-side handle bound to its owner is that). A
- * conversation lives in this process: with several replicas the client's retry must reach the same
- * one, or it is told to call again (issue 14 notes it).
+ * conversation lives in this process, because the upstream call stays open in it: with several
+ * replicas (issue 14) the state starts with this replica's id, and a retry that reached another
+ * replica is passed back here (roundForwarding.ts).
  */
 import { randomBytes } from 'node:crypto';
 
@@ -42,7 +43,7 @@ interface Question {
   fail(error: Error): void;
 }
 
-const newState = () => randomBytes(24).toString('base64url');
+const newState = (prefix: string) => `${prefix}${randomBytes(24).toString('base64url')}`;
 
 type Outcome = { readonly ok: true; readonly result: Answer } | { readonly ok: false; readonly error: unknown };
 
@@ -59,7 +60,8 @@ export interface RoundStream {
 /** One request that may need the client's answers; created per request, remembered only once it asks. */
 export class Conversation {
   /** The `requestState` of the round under way: a new one each round (the client cannot replay an old round). */
-  #state = newState();
+  #state: string;
+  readonly #statePrefix: string;
   /** Each retry is a new HTTP request with its own response stream: the latest round's. */
   stream: RoundStream | undefined;
   /** Client capabilities an upstream asked for that the client had not declared (refused, and noted). */
@@ -76,9 +78,12 @@ export class Conversation {
   /** What was asked for: the tool, prompt or resource a retry must name again. */
   readonly key: string;
 
-  constructor(owner: string, key: string) {
+  /** `statePrefix` names the replica that holds the conversation (InputRounds.statePrefix). */
+  constructor(owner: string, key: string, statePrefix = '') {
     this.owner = owner;
     this.key = key;
+    this.#statePrefix = statePrefix;
+    this.#state = newState(statePrefix);
   }
 
   get id(): string {
@@ -148,7 +153,7 @@ export class Conversation {
         await this.#moreQuestions();
         if (this.#outcome) continue;
         const inputRequests = Object.fromEntries([...this.#questions].map(([key, question]) => [key, question.request]));
-        this.#state = newState();
+        this.#state = newState(this.#statePrefix);
         return { kind: 'input_required', inputRequests, requestState: this.#state };
       }
       await new Promise<void>((resolve) => (this.#wake = resolve));
@@ -197,9 +202,15 @@ export class Conversation {
  * started waiting, which is also the order they expire in.
  */
 export class InputRounds {
+  /** `<replica id>.`: every requestState of this process starts with it (empty for a lone gateway). */
+  readonly statePrefix: string;
   readonly #waiting = new Map<string, Conversation>();
   /** owner → how many of theirs are waiting. */
   readonly #perOwner = new Map<string, number>();
+
+  constructor(replicaId?: string) {
+    this.statePrefix = replicaId ? `${replicaId}.` : '';
+  }
 
   /** Remembers a conversation that just asked the client something; the client has ANSWER_TIMEOUT_MS to answer. */
   keep(conversation: Conversation): void {

@@ -34,7 +34,12 @@ export class ModernHandlers {
   readonly #handlers = new Map<string, Entry>();
   /** subject → that user's entries: a notification touches only them (as sessionRegistry.ts does). */
   readonly #bySubject = new Map<string, Map<string, Entry>>();
-  readonly #rounds = new InputRounds();
+  readonly #rounds: InputRounds;
+
+  /** `replicaId` marks this process's multi-round states, so another replica can send a retry back here. */
+  constructor(replicaId?: string) {
+    this.#rounds = new InputRounds(replicaId);
+  }
 
   /** The caller's handler for this endpoint (`services`), created on first use. */
   async for(auth: AuthInfo, services: EndpointServices): Promise<McpHttpHandler> {

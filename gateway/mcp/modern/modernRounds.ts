@@ -65,7 +65,7 @@ export async function inRounds(ctx: ServerContext, caller: ToolCaller, key: stri
     conversation.stream = streamOf(ctx, conversation.stream?.progressToken);
     conversation.answer(ctx.mcpReq.inputResponses ?? {});
   } else {
-    conversation = new Conversation(owner, key);
+    conversation = new Conversation(owner, key, rounds.statePrefix);
     conversation.stream = streamOf(ctx);
     const declared = ((ctx.mcpReq.envelope ?? {}) as Record<string, unknown>)[CLIENT_CAPABILITIES_META_KEY] as Record<string, unknown> | undefined;
     const relay = clientRequestHandler(declared as never, (question, schema, signal) => conversation.ask(question, (response) => (schema as { parse(value: unknown): unknown }).parse(response), signal));

@@ -24,6 +24,7 @@ import { directory } from './tables/directory.ts';
 import { keyMaterial } from './tables/keyMaterial.ts';
 import { postgresLimits } from './tables/limits.ts';
 import { mcpEvents } from './tables/mcpEvents.ts';
+import { clusterReplicas } from './tables/clusterReplicas.ts';
 import { mcpSessions } from './tables/mcpSessions.ts';
 import { oidcModels } from './tables/oidcModels.ts';
 import { toolGrants } from './tables/toolGrants.ts';
@@ -89,6 +90,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     audit: auditEvents(pool),
     mcpSessions: mcpSessions(pool),
     mcpEvents: mcpEvents(pool),
+    replicas: clusterReplicas(pool),
     limits: postgresLimits(pool),
     channel,
     externalChanges: () => channel.changes(),

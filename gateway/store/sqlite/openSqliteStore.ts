@@ -24,6 +24,7 @@ import { upstreamClients } from './tables/upstreamClients.ts';
 import { upstreamConnections } from './tables/upstreamConnections.ts';
 import { sqliteLimits } from './tables/limits.ts';
 import { mcpEvents } from './tables/mcpEvents.ts';
+import { clusterReplicas } from './tables/clusterReplicas.ts';
 import { mcpSessions } from './tables/mcpSessions.ts';
 import { inProcessChannel } from './inProcessChannel.ts';
 
@@ -85,6 +86,7 @@ export function openSqliteStore(dataDir: string, migrations: readonly Migration[
     audit: auditEvents(db),
     mcpSessions: mcpSessions(db),
     mcpEvents: mcpEvents(db),
+    replicas: clusterReplicas(db),
     limits: sqliteLimits(db),
     channel: inProcessChannel(),
     externalChanges: () => (db.open ? (dataVersion.get() as number) : -1),
