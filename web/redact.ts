@@ -13,6 +13,8 @@ const VALUE_PATTERNS: readonly [RegExp, string][] = [
   // A credential after the scheme — not the auth-params of a challenge (`Bearer resource_metadata="…"`,
   // RFC 6750 §3 and RFC 9728 §5.1), named here so a base64 credential ending in `="` is still caught.
   [/\b(Bearer|Basic)\s+(?!(?:realm|scope|error|error_description|error_uri|resource_metadata)=)[A-Za-z0-9._~+/=-]{6,}/gi, '$1 [redacted]'],
+  // The password in a URL's user info (a database URL such as GANGWAY_DATABASE_URL, issue 14)
+  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*:)[^\s/?#@]+@/gi, '$1[redacted]@'],
   // OAuth parameters carried in URLs or form bodies
   [/\b(code|access_token|refresh_token|id_token|client_secret|code_verifier|state|token|password|api_key)=[^&\s"']+/gi, '$1=[redacted]'],
   // Headers serialised as {name, value} pairs (Playwright traces, HAR files): cookies carry sessions.

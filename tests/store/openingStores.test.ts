@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../gateway/config/loadConfig.ts';
+import { createLogger } from '../../gateway/logging/logger.ts';
 import { migrations } from '../../gateway/store/migrations.ts';
 import { openStore } from '../../gateway/store/openStore.ts';
 import { openPostgresStore } from '../../gateway/store/postgres/openPostgresStore.ts';
@@ -100,5 +101,15 @@ describe('Opening the PostgreSQL store', () => {
     const attempt = openPostgresStore(url.toString());
     await expect(attempt).rejects.toThrow(/password authentication failed for user "gangway".*check GANGWAY_DATABASE_URL/);
     await expect(attempt).rejects.not.toThrow(/wrong-secret-value/);
+  });
+});
+
+describe('The database password in logs', () => {
+  it('a log line that carries a database URL, in a field or a message, shows no password', () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', (line) => lines.push(line));
+    logger.warn('store.failed', { url: 'postgres://gangway:s3cr%40t-pw@db:5432/gangway', message: 'connect postgresql://app:other-pw@10.0.0.1/db failed' });
+    expect(lines[0]).toContain('postgres://gangway:[redacted]@db:5432/gangway');
+    expect(lines[0]).not.toMatch(/s3cr|other-pw/);
   });
 });
