@@ -91,6 +91,16 @@ describe.each([
     expect(waits.filter((w) => w > 0).every((w) => w > 0 && w <= 60_000)).toBe(true);
   });
 
+  it('parallel failures and window hits through both replicas are each counted once', async () => {
+    const { a, b } = await start();
+    const lockFor = (count: number) => (count >= 5 ? 1000 * count : 0);
+    const failures = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 ? a : b).recordFailure('spray', 1_000, lockFor)));
+    expect(failures.map((f) => f.count).sort((x, y) => x - y)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(await a.failures('spray')).toEqual({ count: 60, lockedUntil: 61_000, lastFailureAt: 1_000 });
+    const hits = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 ? a : b).hitWindow('flood', 60_000, 1_000)));
+    expect(hits.map((h) => h.count).sort((x, y) => x - y)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+  });
+
   it('an OAuth endpoint window counts one address across both replicas', async () => {
     const { a, b } = await start();
     let now = 0;
