@@ -5,6 +5,7 @@
  * counts what went through both: a limit of N admits exactly N in total, a lock earned through
  * one replica holds on the other.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,4 +184,37 @@ describe.each([
     // 'still-low' kept its half token: one more take at 100 s is refused for the 500 ms it lacks.
     expect(await b.takeToken('still-low', 2, 1 / 1000, 100_000)).toBe(500);
   });
+});
+
+describe('Cluster-wide limits on the embedded store, two real processes', () => {
+  /** Starts a process taking tokens from `dir`; resolves once its store is open. */
+  const taker = async (dir: string, attempts: number, capacity: number) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/takeTokensProcess.ts', dir, 'shared', String(attempts), String(capacity)]);
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    await new Promise<void>((ready, fail) => {
+      child.stdout.on('data', () => out.includes('ready') && ready());
+      child.once('exit', (code) => fail(new Error(`taker exited ${code}`)));
+    });
+    const admitted = new Promise<{ count: number; from: number; to: number }>((done) =>
+      child.once('exit', () => {
+        const [count = -1, from = 0, to = 0] = (/admitted (\d+) (\d+) (\d+)/.exec(out) ?? []).slice(1).map(Number);
+        done({ count, from, to });
+      }),
+    );
+    return { go: () => child.stdin.end('go\n'), admitted };
+  };
+
+  it('two processes taking from one bucket at once are given exactly its capacity', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gangway-two-processes-'));
+    await openSqliteStore(dir).close(); // migrated once, before either process starts
+    const [one, two] = [await taker(dir, 4000, 5000), await taker(dir, 4000, 5000)];
+    one.go();
+    two.go();
+    const [x, y] = await Promise.all([one.admitted, two.admitted]);
+    expect(x.count + y.count).toBe(5000);
+    // They took at the same time, each from the other's leftovers: 4,000 attempts each, 5,000 tokens in all.
+    expect(Math.max(x.from, y.from)).toBeLessThan(Math.min(x.to, y.to));
+    expect(Math.min(x.count, y.count)).toBeGreaterThanOrEqual(1000);
+  }, 60_000);
 });
