@@ -8,6 +8,7 @@ import { createToolCallRateLimit } from '../../gateway/tools/toolCallRateLimit.t
 import { connectClient } from '../support/oauthDriver.ts';
 import { connectMcp, textOf } from '../support/mcpClient.ts';
 import { cite } from '../support/requirements.ts';
+import { storeKinds } from '../support/storeKinds.ts';
 import { startTestGateway } from '../support/testGateway.ts';
 
 describe('Tool-call rate limit', () => {
@@ -24,8 +25,8 @@ describe('Tool-call rate limit', () => {
     await store.close();
   });
 
-  it(`${cite('SEC-05')} answers calls over the limit with a tool error that says when to retry`, async () => {
-    const gw = await startTestGateway({ toolCallsPerMinute: 30 });
+  it.each(storeKinds())(`${cite('SEC-05')} answers calls over the limit with a tool error that says when to retry ($kind store)`, async (kind) => {
+    const gw = await startTestGateway({ toolCallsPerMinute: 30, ...(await kind.settings()) });
     try {
       const token = String((await connectClient(gw.current.url, gw.current.mcpUrl, gw.current.app.directory[0]!)).tokens.access_token);
       const mcp = await connectMcp(gw.current.mcpUrl, token);
@@ -37,6 +38,7 @@ describe('Tool-call rate limit', () => {
       await mcp.close();
     } finally {
       await gw.stop();
+      await kind.cleanup();
     }
   });
 });
