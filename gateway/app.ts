@@ -136,7 +136,18 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
   const replicaId = randomBytes(9).toString('base64url');
   await store.replicas.announce(replicaId, config.listenUrl, Date.now());
   const modern = new ModernHandlers(replicaId);
-  const notifier = createToolListNotifier(mcpSessions, store.channel, logger, modern);
+  // Every replica drops what it cached of a changed connector before telling its clients (toolListNotifier.ts).
+  const lists = () => ({ tools, prompts, resources });
+  const notifier = createToolListNotifier(
+    mcpSessions,
+    store.channel,
+    logger,
+    async ({ accountId, kinds, connectorId, reconnect }) => {
+      for (const kind of kinds) lists()[kind].invalidate(accountId, connectorId);
+      if (reconnect && connectorId) await upstream.forget(accountId, connectorId);
+    },
+    modern,
+  );
   const sharedSessions = createSessionSharing(store, mcpSessions, replicaId, logger);
   const publishResourceUpdate = resourceUpdates(store.channel, mcpSessions, (accountId, uri) => modern.resourceUpdated(accountId, uri));
 
@@ -156,8 +167,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     fetch: outboundFetch,
     logger,
     onListChanged: (accountId, connectorId, kind) => {
-      ({ tools, prompts, resources })[kind].invalidate(accountId, connectorId);
-      void notifier.listChanged(accountId, kind);
+      void notifier.listChanged(accountId, kind, connectorId);
     },
     onResourceUpdated: (accountId, connectorId, uri) => {
       const connector = catalog.byId(connectorId);
@@ -195,9 +205,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
     logger,
     callbackUrl: `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`,
     onChange: async (accountId, connectorId) => {
-      for (const list of [tools, prompts, resources]) list.invalidate(accountId, connectorId);
-      await upstream.forget(accountId, connectorId);
-      await notifier.toolsChanged(accountId);
+      await notifier.connectionChanged(accountId, connectorId);
     },
   });
   const consent = consentHandlers({

@@ -12,6 +12,8 @@ import { startGatewayStack, type GatewayStack } from '../support/gatewayStack.ts
 import { connectMcp } from '../support/mcpClient.ts';
 import { cite } from '../support/requirements.ts';
 import { startScriptedUpstream } from '../support/scriptedUpstream.ts';
+import { storeKinds } from '../support/storeKinds.ts';
+import type { RunningGateway } from '../../gateway/server.ts';
 
 /** A public upstream whose `grow` tool adds a tool and says so on the call's own SSE stream. */
 function startGrowingUpstream() {
@@ -67,5 +69,43 @@ describe('An upstream that changes its tools', () => {
     await expect.poll(() => promptChanges).toBeGreaterThan(0);
     expect(await promptNames()).toEqual(['growing__first_prompt', 'growing__grown_prompt']);
     await mcp.close();
+  });
+});
+
+describe('An upstream that changes its tools, with two replicas on PostgreSQL (issue 14)', () => {
+  const postgres = storeKinds().find((kind) => kind.kind === 'postgres')!;
+  let upstream: Awaited<ReturnType<typeof startGrowingUpstream>>;
+  let stack: GatewayStack;
+  let replica: RunningGateway;
+  beforeAll(async () => {
+    upstream = await startGrowingUpstream();
+    stack = await startGatewayStack({
+      gateway: { toolListCacheSeconds: 3600, ...(await postgres.settings()) },
+      catalog: (catalog) => ({ connectors: [...catalog.connectors, { id: 'growing', displayName: 'Growing', mcpUrl: upstream.mcpUrl, toolPrefix: 'growing', auth: { none: {} } }] }),
+    });
+    replica = await stack.startReplica();
+  }, 120_000);
+  afterAll(async () => {
+    await stack?.stop();
+    await upstream?.close();
+    await postgres.cleanup();
+  });
+
+  it(`${cite('LISTCHANGED-02')} the replica that hears the upstream's list_changed makes the other drop its cached list too`, async () => {
+    const gw = stack.gateway.current;
+    const session = await ConsentSession.open(gw.url, gw.mcpUrl, gw.app.directory[0]!);
+    const token = String((await session.authorize({ tick: ['growing'] })).tokens!.access_token);
+    const viaFirst = await connectMcp(gw.mcpUrl, token);
+    const viaReplica = await connectMcp(`${replica.listenUrl}/mcp`, token);
+    const names = async (mcp: typeof viaFirst) => (await mcp.client.listTools()).tools.map((tool) => tool.name).filter((name) => name.startsWith('growing__'));
+    // The replica caches the list for an hour…
+    expect(await names(viaReplica)).toEqual(['growing__grow']);
+    const before = viaReplica.listChanged();
+    // …and the upstream announces its change to the first replica, which made the call.
+    expect((await viaFirst.client.callTool({ name: 'growing__grow', arguments: {} })).isError).toBeFalsy();
+    await expect.poll(() => viaReplica.listChanged(), { timeout: 10_000 }).toBeGreaterThan(before);
+    expect(await names(viaReplica)).toEqual(['growing__grow', 'growing__grown']);
+    await viaFirst.close();
+    await viaReplica.close();
   });
 });
