@@ -26,7 +26,8 @@ export interface Environment extends HarnessEnvironment {
 }
 
 export interface ReferenceStack {
-  readonly stack: RunningStack;
+  /** What steps act on besides the pages: the mock vendors (one gateway process or a cluster of replicas serves them). */
+  readonly stack: Pick<RunningStack, 'mocks'>;
   readonly fixtures: VendorFixtures;
   /** Restarts the gateway with these settings (same store), unless they are already in force. */
   configure(overrides: Readonly<Record<string, unknown>>): Promise<void>;
@@ -43,7 +44,16 @@ export interface EnvironmentOptions {
   readonly clients?: ClientLookalikes;
 }
 
-async function startReference(harness: Harness): Promise<ReferenceStack> {
+/** A gateway of ours, started behind the harness's proxy: its ReferenceStack and its own MCP URL. */
+export interface StartedReference {
+  readonly reference: ReferenceStack;
+  readonly gatewayMcpUrl: string;
+}
+
+/** Starts a gateway of ours for the harness: one process here; tests/e2e/clusterEnvironment.ts starts a cluster. */
+export type ReferenceStarter = (harness: Harness) => Promise<StartedReference>;
+
+async function startReference(harness: Harness): Promise<StartedReference> {
   const base = harness.gatewaySettings('gangway-scenario-');
   let current: Record<string, unknown> = {};
   const configFor = (overrides: Record<string, unknown>): GatewayConfig => loadConfig({ env: {}, overrides: { ...base, ...overrides } });
@@ -52,7 +62,7 @@ async function startReference(harness: Harness): Promise<ReferenceStack> {
   const stack = await startStack({ gateway: config, logger, mocks: { seed: HARNESS_SEED } });
   harness.onClose(() => stack.close());
   harness.proxy.setTarget(stack.gateway.listenUrl);
-  return {
+  const reference: ReferenceStack = {
     stack,
     fixtures: stack.mocks.fixtures,
     async configure(overrides) {
@@ -65,12 +75,15 @@ async function startReference(harness: Harness): Promise<ReferenceStack> {
       await stack.restartGateway(config);
     },
   };
+  return { reference, gatewayMcpUrl: stack.gateway.mcpUrl };
 }
 
-export function startEnvironment(options: EnvironmentOptions = {}): Promise<Environment> {
+/** `startOurs` starts the gateway when no target is given (default: the reference stack, one process). */
+export function startEnvironment(options: EnvironmentOptions = {}, startOurs: ReferenceStarter = startReference): Promise<Environment> {
   return buildOnHarness(options, async (harness) => {
-    const reference = options.target ? undefined : await startReference(harness);
-    const gatewayMcpUrl = options.target ?? reference!.stack.gateway.mcpUrl;
+    const ours = options.target ? undefined : await startOurs(harness);
+    const reference = ours?.reference;
+    const gatewayMcpUrl = options.target ?? ours!.gatewayMcpUrl;
     const browser = await harness.browser();
     const fixtures = reference?.fixtures ?? vendorFixtures(HARNESS_SEED);
     const credentials = options.credentials ?? referenceCredentials(harness.person, fixtures);
