@@ -1,25 +1,14 @@
 /** AS-08 approvals on PostgreSQL (same semantics as sqlite/tables/clientApprovals.ts); a save with permissions is one statement. */
-import type { ClientApprovalStore, ClientPermissions } from '../../store.ts';
+import { clientApprovalOf, flagOf, type ClientApprovalRow } from '../../rows/clientApprovalRow.ts';
+import type { ClientApprovalStore } from '../../store.ts';
 import type { Pool } from '../pgTypes.ts';
-
-interface Row {
-  client_id: string;
-  grant_id: string;
-  approved_at: number;
-  allow_elicitation: number;
-  allow_sampling: number;
-}
-
-const permissionsOf = (row: Row): ClientPermissions => ({ elicitation: row.allow_elicitation === 1, sampling: row.allow_sampling === 1 });
-const flagOf = (allowed: boolean) => (allowed ? 1 : 0);
-const toApproval = (row: Row) => ({ clientId: row.client_id, grantId: row.grant_id, approvedAt: row.approved_at, permissions: permissionsOf(row) });
 
 export function approvals(pool: Pool): ClientApprovalStore {
   return {
     async find(accountId, clientId) {
-      const row = (await pool.query<Row>('SELECT * FROM client_approvals WHERE account_id = $1 AND client_id = $2', [accountId, clientId])).rows[0];
+      const row = (await pool.query<ClientApprovalRow>('SELECT * FROM client_approvals WHERE account_id = $1 AND client_id = $2', [accountId, clientId])).rows[0];
       if (!row) return undefined;
-      const { clientId: _, ...approval } = toApproval(row);
+      const { clientId: _, ...approval } = clientApprovalOf(row);
       return approval;
     },
     async save(accountId, clientId, grantId, approvedAtMs, permissions) {
@@ -51,7 +40,7 @@ export function approvals(pool: Pool): ClientApprovalStore {
       await pool.query('DELETE FROM client_approvals WHERE account_id = $1 AND client_id = $2', [accountId, clientId]);
     },
     async listForAccount(accountId) {
-      return (await pool.query<Row>('SELECT * FROM client_approvals WHERE account_id = $1 ORDER BY approved_at', [accountId])).rows.map(toApproval);
+      return (await pool.query<ClientApprovalRow>('SELECT * FROM client_approvals WHERE account_id = $1 ORDER BY approved_at', [accountId])).rows.map(clientApprovalOf);
     },
   };
 }

@@ -1,17 +1,7 @@
 /** Directory users on PostgreSQL (as sqlite/tables/directory.ts); emails stored lower-case. */
-import type { DirectoryStore, DirectoryUser } from '../../store.ts';
+import { directoryUserOf, type DirectoryUserRow } from '../../rows/directoryUserRow.ts';
+import type { DirectoryStore } from '../../store.ts';
 import type { Pool } from '../pgTypes.ts';
-
-interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  department: string;
-  password_hash: string;
-}
-
-const toUser = (row: UserRow | undefined): DirectoryUser | undefined =>
-  row && { id: row.id, email: row.email, name: row.name, department: row.department, passwordHash: row.password_hash };
 
 export function directory(pool: Pool): DirectoryStore {
   return {
@@ -23,10 +13,10 @@ export function directory(pool: Pool): DirectoryStore {
       );
     },
     async findById(id) {
-      return toUser((await pool.query<UserRow>('SELECT * FROM directory_users WHERE id = $1', [id])).rows[0]);
+      return directoryUserOf((await pool.query<DirectoryUserRow>('SELECT * FROM directory_users WHERE id = $1', [id])).rows[0]);
     },
     async findByEmail(email) {
-      return toUser((await pool.query<UserRow>('SELECT * FROM directory_users WHERE email = $1', [email.trim().toLowerCase()])).rows[0]);
+      return directoryUserOf((await pool.query<DirectoryUserRow>('SELECT * FROM directory_users WHERE email = $1', [email.trim().toLowerCase()])).rows[0]);
     },
   };
 }

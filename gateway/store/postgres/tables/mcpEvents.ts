@@ -7,7 +7,7 @@
  * (bar a hash collision).
  */
 import type { McpEventStore } from '../../store.ts';
-import { trimmedEventsSql } from '../../sqlite/tables/mcpEvents.ts';
+import { trimmedEventsSql } from '../../rows/mcpEventTrim.ts';
 import type { Pool } from '../pgTypes.ts';
 
 /** First key of the advisory locks on event logs (sessions use another). */

@@ -5,7 +5,7 @@
  * returned to exactly one of them.
  */
 import type { McpSessionStore } from '../../store.ts';
-import { toMcpSession, type McpSessionRow } from '../../sqlite/tables/mcpSessions.ts';
+import { toMcpSession, type McpSessionRow } from '../../rows/mcpSessionRow.ts';
 import { inTransaction, type Pool, type Queryable } from '../pgTypes.ts';
 
 /** First key of the two-key advisory locks on sessions; the one-key (migration) lock space is separate. */

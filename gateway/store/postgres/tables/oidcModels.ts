@@ -3,27 +3,14 @@
  * UPDATE: under READ COMMITTED the second of two concurrent consumers re-checks `consumed_at IS
  * NULL` after the first commits and updates nothing, so exactly one caller gets true (AUTH-11).
  */
+import { oidcPayloadOf, type OidcModelRow } from '../../rows/oidcModelRow.ts';
 import type { OidcModelStore } from '../../store.ts';
 import type { Pool } from '../pgTypes.ts';
-
-interface ModelRow {
-  payload: string;
-  expires_at: number | null;
-  consumed_at: number | null;
-}
-
-function rowToPayload(row: ModelRow | undefined, nowMs: number): Record<string, unknown> | undefined {
-  if (!row) return undefined;
-  if (row.expires_at !== null && row.expires_at <= nowMs) return undefined;
-  const payload = JSON.parse(row.payload) as Record<string, unknown>;
-  if (row.consumed_at !== null) payload.consumed = Math.floor(row.consumed_at / 1000);
-  return payload;
-}
 
 const SELECT = 'SELECT payload, expires_at, consumed_at FROM oidc_models';
 
 export function oidcModels(pool: Pool): OidcModelStore {
-  const one = async (where: string, params: unknown[]) => rowToPayload((await pool.query<ModelRow>(`${SELECT} WHERE ${where}`, params)).rows[0], Date.now());
+  const one = async (where: string, params: unknown[]) => oidcPayloadOf((await pool.query<OidcModelRow>(`${SELECT} WHERE ${where}`, params)).rows[0], Date.now());
   return {
     async upsert(model, id, payload, expiresInSeconds) {
       await pool.query(

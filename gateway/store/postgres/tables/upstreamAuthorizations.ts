@@ -2,19 +2,9 @@
  * Upstream OAuth authorizations in flight on PostgreSQL (as sqlite/tables/upstreamAuthorizations.ts).
  * take() is DELETE … RETURNING: of two replicas handling the same callback, one gets the row.
  */
+import { pendingAuthorizationOf, type UpstreamAuthorizationRow } from '../../rows/upstreamAuthorizationRow.ts';
 import type { PendingAuthorizationStore } from '../../store.ts';
 import type { Pool } from '../pgTypes.ts';
-
-interface Row {
-  state_hash: string;
-  account_id: string;
-  connector_id: string;
-  interaction_uid: string | null;
-  return_to: string;
-  verifier: string;
-  redirect_uri: string;
-  expires_at: number;
-}
 
 export function upstreamAuthorizations(pool: Pool): PendingAuthorizationStore {
   return {
@@ -27,18 +17,9 @@ export function upstreamAuthorizations(pool: Pool): PendingAuthorizationStore {
       );
     },
     async take(stateHash, nowMs) {
-      const row = (await pool.query<Row>('DELETE FROM upstream_authorizations WHERE state_hash = $1 RETURNING *', [stateHash])).rows[0];
+      const row = (await pool.query<UpstreamAuthorizationRow>('DELETE FROM upstream_authorizations WHERE state_hash = $1 RETURNING *', [stateHash])).rows[0];
       if (!row || row.expires_at <= nowMs) return undefined;
-      return {
-        stateHash: row.state_hash,
-        accountId: row.account_id,
-        connectorId: row.connector_id,
-        interactionUid: row.interaction_uid ?? undefined,
-        returnTo: row.return_to,
-        verifier: row.verifier,
-        redirectUri: row.redirect_uri,
-        expiresAt: row.expires_at,
-      };
+      return pendingAuthorizationOf(row);
     },
   };
 }

@@ -4,44 +4,19 @@
  * of two concurrent lockers waits for the first's row lock, re-checks the condition and updates
  * nothing, so one replica refreshes (UP-03). replaceSecret lands only on the version it started from.
  */
-import type { ConnectionStore, UpstreamConnection } from '../../store.ts';
+import { upstreamConnectionOf, type UpstreamConnectionRow } from '../../rows/upstreamConnectionRow.ts';
+import type { ConnectionStore } from '../../store.ts';
 import type { Pool } from '../pgTypes.ts';
-
-interface Row {
-  account_id: string;
-  connector_id: string;
-  method: 'api_key' | 'oauth';
-  secret: string;
-  scopes: string;
-  status: 'connected' | 'needs_reconnect';
-  expires_at: number | null;
-  connected_at: number;
-  last_used_at: number | null;
-  version: number;
-}
-
-const toConnection = (row: Row): UpstreamConnection => ({
-  accountId: row.account_id,
-  connectorId: row.connector_id,
-  method: row.method,
-  secret: row.secret,
-  scopes: row.scopes ? row.scopes.split(' ') : [],
-  status: row.status,
-  expiresAt: row.expires_at ?? undefined,
-  connectedAt: row.connected_at,
-  lastUsedAt: row.last_used_at ?? undefined,
-  version: row.version,
-});
 
 export function upstreamConnections(pool: Pool): ConnectionStore {
   const run = async (sql: string, params: unknown[]) => (await pool.query(sql, params)).rowCount ?? 0;
   return {
     async get(accountId, connectorId) {
-      const row = (await pool.query<Row>('SELECT * FROM upstream_connections WHERE account_id = $1 AND connector_id = $2', [accountId, connectorId])).rows[0];
-      return row && toConnection(row);
+      const row = (await pool.query<UpstreamConnectionRow>('SELECT * FROM upstream_connections WHERE account_id = $1 AND connector_id = $2', [accountId, connectorId])).rows[0];
+      return row && upstreamConnectionOf(row);
     },
     async listForAccount(accountId) {
-      return (await pool.query<Row>('SELECT * FROM upstream_connections WHERE account_id = $1 ORDER BY connector_id', [accountId])).rows.map(toConnection);
+      return (await pool.query<UpstreamConnectionRow>('SELECT * FROM upstream_connections WHERE account_id = $1 ORDER BY connector_id', [accountId])).rows.map(upstreamConnectionOf);
     },
     async save(connection) {
       await pool.query(

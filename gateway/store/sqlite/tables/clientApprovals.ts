@@ -4,18 +4,8 @@
  * approvals stored before migration 4).
  */
 import type Database from 'better-sqlite3';
+import { clientApprovalOf, flagOf, permissionsOf, type ClientApprovalRow } from '../../rows/clientApprovalRow.ts';
 import type { ClientApprovalStore, ClientPermissions } from '../../store.ts';
-
-interface Row {
-  client_id: string;
-  grant_id: string;
-  approved_at: number;
-  allow_elicitation: number;
-  allow_sampling: number;
-}
-
-const permissionsOf = (row: Row): ClientPermissions => ({ elicitation: Number(row.allow_elicitation) === 1, sampling: Number(row.allow_sampling) === 1 });
-const flagOf = (allowed: boolean) => (allowed ? 1 : 0);
 
 export function approvals(db: Database.Database): ClientApprovalStore {
   const find = db.prepare('SELECT * FROM client_approvals WHERE account_id = ? AND client_id = ?');
@@ -31,7 +21,7 @@ export function approvals(db: Database.Database): ClientApprovalStore {
   const list = db.prepare('SELECT * FROM client_approvals WHERE account_id = ? ORDER BY approved_at');
   return {
     async find(accountId, clientId) {
-      const row = find.get(accountId, clientId) as Row | undefined;
+      const row = find.get(accountId, clientId) as ClientApprovalRow | undefined;
       return row && { grantId: row.grant_id, approvedAt: Number(row.approved_at), permissions: permissionsOf(row) };
     },
     async save(accountId, clientId, grantId, approvedAtMs, permissions) {
@@ -45,7 +35,7 @@ export function approvals(db: Database.Database): ClientApprovalStore {
       revoke.run(accountId, clientId);
     },
     async listForAccount(accountId) {
-      return (list.all(accountId) as Row[]).map((row) => ({ clientId: row.client_id, grantId: row.grant_id, approvedAt: Number(row.approved_at), permissions: permissionsOf(row) }));
+      return (list.all(accountId) as ClientApprovalRow[]).map(clientApprovalOf);
     },
   };
 }

@@ -1,17 +1,7 @@
 /** Directory users (the people who sign in to the gateway). Emails are stored lower-case. */
 import type Database from 'better-sqlite3';
-import type { DirectoryStore, DirectoryUser } from '../../store.ts';
-
-interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  department: string;
-  password_hash: string;
-}
-
-const toUser = (row: UserRow | undefined): DirectoryUser | undefined =>
-  row && { id: row.id, email: row.email, name: row.name, department: row.department, passwordHash: row.password_hash };
+import { directoryUserOf, type DirectoryUserRow } from '../../rows/directoryUserRow.ts';
+import type { DirectoryStore } from '../../store.ts';
 
 export function directory(db: Database.Database): DirectoryStore {
   const upsert = db.prepare(`
@@ -25,10 +15,10 @@ export function directory(db: Database.Database): DirectoryStore {
       upsert.run(user.id, user.email.toLowerCase(), user.name, user.department, user.passwordHash);
     },
     async findById(id) {
-      return toUser(byId.get(id) as UserRow | undefined);
+      return directoryUserOf(byId.get(id) as DirectoryUserRow | undefined);
     },
     async findByEmail(email) {
-      return toUser(byEmail.get(email.trim().toLowerCase()) as UserRow | undefined);
+      return directoryUserOf(byEmail.get(email.trim().toLowerCase()) as DirectoryUserRow | undefined);
     },
   };
 }

@@ -5,31 +5,8 @@
  * The session just created is never the one evicted.
  */
 import type Database from 'better-sqlite3';
+import { toMcpSession, type McpSessionRow } from '../../rows/mcpSessionRow.ts';
 import type { McpSessionRecord, McpSessionStore } from '../../store.ts';
-
-export interface McpSessionRow {
-  id: string;
-  subject: string;
-  client_id: string;
-  resource: string;
-  protocol_version: string;
-  initialize: string;
-  state: string;
-  created_at: number | string;
-  last_seen_at: number | string;
-}
-
-export const toMcpSession = (row: McpSessionRow): McpSessionRecord => ({
-  id: row.id,
-  subject: row.subject,
-  clientId: row.client_id,
-  resource: row.resource,
-  protocolVersion: row.protocol_version,
-  initialize: row.initialize,
-  state: row.state,
-  createdAt: Number(row.created_at),
-  lastSeenAt: Number(row.last_seen_at),
-});
 
 export function mcpSessions(db: Database.Database): McpSessionStore {
   const insert = db.prepare(`INSERT INTO mcp_sessions (id, subject, client_id, resource, protocol_version, initialize, state, created_at, last_seen_at)

@@ -1,20 +1,7 @@
 /** oidc-provider models (clients, grants, sessions, hashed tokens) in one table keyed by (model, id). */
 import type Database from 'better-sqlite3';
+import { oidcPayloadOf, type OidcModelRow } from '../../rows/oidcModelRow.ts';
 import type { OidcModelStore } from '../../store.ts';
-
-interface ModelRow {
-  payload: string;
-  expires_at: number | null;
-  consumed_at: number | null;
-}
-
-function rowToPayload(row: ModelRow | undefined, nowMs: number): Record<string, unknown> | undefined {
-  if (!row) return undefined;
-  if (row.expires_at !== null && row.expires_at <= nowMs) return undefined;
-  const payload = JSON.parse(row.payload) as Record<string, unknown>;
-  if (row.consumed_at !== null) payload.consumed = Math.floor(row.consumed_at / 1000);
-  return payload;
-}
 
 export function oidcModels(db: Database.Database): OidcModelStore {
   const upsert = db.prepare(`
@@ -48,13 +35,13 @@ export function oidcModels(db: Database.Database): OidcModelStore {
       });
     },
     async find(model, id) {
-      return rowToPayload(find.get(model, id) as ModelRow | undefined, Date.now());
+      return oidcPayloadOf(find.get(model, id) as OidcModelRow | undefined, Date.now());
     },
     async findByUid(model, uid) {
-      return rowToPayload(findByUid.get(model, uid) as ModelRow | undefined, Date.now());
+      return oidcPayloadOf(findByUid.get(model, uid) as OidcModelRow | undefined, Date.now());
     },
     async findByUserCode(model, userCode) {
-      return rowToPayload(findByUserCode.get(model, userCode) as ModelRow | undefined, Date.now());
+      return oidcPayloadOf(findByUserCode.get(model, userCode) as OidcModelRow | undefined, Date.now());
     },
     async consume(model, id) {
       const now = Date.now();

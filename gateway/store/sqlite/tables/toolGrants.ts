@@ -4,30 +4,8 @@
  * '*' for prompts and resources (the column default): they meant all of them.
  */
 import type Database from 'better-sqlite3';
-import type { GrantedItems, ToolGrant, ToolGrantStore } from '../../store.ts';
-
-interface Row {
-  account_id: string;
-  client_id: string;
-  connector_id: string;
-  tools: string;
-  prompts: string;
-  resources: string;
-  granted_at: number;
-}
-
-const fromColumn = (value: string): GrantedItems => (value === '*' ? '*' : (JSON.parse(value) as string[]));
-const toColumn = (items: GrantedItems | undefined): string => (items === undefined || items === '*' ? '*' : JSON.stringify([...items].sort()));
-
-const toGrant = (row: Row): ToolGrant => ({
-  accountId: row.account_id,
-  clientId: row.client_id,
-  connectorId: row.connector_id,
-  tools: fromColumn(row.tools),
-  prompts: fromColumn(row.prompts),
-  resources: fromColumn(row.resources),
-  grantedAt: Number(row.granted_at),
-});
+import { grantedItemsColumn, toolGrantOf, type ToolGrantRow } from '../../rows/toolGrantRow.ts';
+import type { ToolGrantStore } from '../../store.ts';
 
 export function toolGrants(db: Database.Database): ToolGrantStore {
   const forClient = db.prepare('SELECT * FROM tool_grants WHERE account_id = ? AND client_id = ? ORDER BY connector_id');
@@ -38,15 +16,15 @@ export function toolGrants(db: Database.Database): ToolGrantStore {
   const replace = db.transaction((accountId: string, clientId: string, grants: Parameters<ToolGrantStore['replaceForClient']>[2], atMs: number) => {
     deleteClient.run(accountId, clientId);
     for (const grant of grants) {
-      insert.run(accountId, clientId, grant.connectorId, toColumn(grant.tools), toColumn(grant.prompts), toColumn(grant.resources), atMs);
+      insert.run(accountId, clientId, grant.connectorId, grantedItemsColumn(grant.tools), grantedItemsColumn(grant.prompts), grantedItemsColumn(grant.resources), atMs);
     }
   });
   return {
     async listForClient(accountId, clientId) {
-      return (forClient.all(accountId, clientId) as Row[]).map(toGrant);
+      return (forClient.all(accountId, clientId) as ToolGrantRow[]).map(toolGrantOf);
     },
     async listForAccount(accountId) {
-      return (forAccount.all(accountId) as Row[]).map(toGrant);
+      return (forAccount.all(accountId) as ToolGrantRow[]).map(toolGrantOf);
     },
     async replaceForClient(accountId, clientId, grants, atMs) {
       replace(accountId, clientId, grants, atMs);

@@ -4,33 +4,8 @@
  * process sharing the database (UP-03); rotation lands only on the version it started from.
  */
 import type Database from 'better-sqlite3';
-import type { ConnectionStore, UpstreamConnection } from '../../store.ts';
-
-interface Row {
-  account_id: string;
-  connector_id: string;
-  method: 'api_key' | 'oauth';
-  secret: string;
-  scopes: string;
-  status: 'connected' | 'needs_reconnect';
-  expires_at: number | null;
-  connected_at: number;
-  last_used_at: number | null;
-  version: number;
-}
-
-const toConnection = (row: Row): UpstreamConnection => ({
-  accountId: row.account_id,
-  connectorId: row.connector_id,
-  method: row.method,
-  secret: row.secret,
-  scopes: row.scopes ? row.scopes.split(' ') : [],
-  status: row.status,
-  expiresAt: row.expires_at === null ? undefined : Number(row.expires_at),
-  connectedAt: Number(row.connected_at),
-  lastUsedAt: row.last_used_at === null ? undefined : Number(row.last_used_at),
-  version: Number(row.version),
-});
+import { upstreamConnectionOf, type UpstreamConnectionRow } from '../../rows/upstreamConnectionRow.ts';
+import type { ConnectionStore } from '../../store.ts';
 
 export function upstreamConnections(db: Database.Database): ConnectionStore {
   const get = db.prepare('SELECT * FROM upstream_connections WHERE account_id = ? AND connector_id = ?');
@@ -56,11 +31,11 @@ export function upstreamConnections(db: Database.Database): ConnectionStore {
 
   return {
     async get(accountId, connectorId) {
-      const row = get.get(accountId, connectorId) as Row | undefined;
-      return row && toConnection(row);
+      const row = get.get(accountId, connectorId) as UpstreamConnectionRow | undefined;
+      return row && upstreamConnectionOf(row);
     },
     async listForAccount(accountId) {
-      return (list.all(accountId) as Row[]).map(toConnection);
+      return (list.all(accountId) as UpstreamConnectionRow[]).map(upstreamConnectionOf);
     },
     async save(connection) {
       save.run({
