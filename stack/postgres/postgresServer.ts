@@ -36,11 +36,11 @@ const USER = 'gangway';
 const PG_ROOT = '/usr/lib/postgresql';
 
 /** The newest installed server's bin folder, or an error saying what to install. */
-export function postgresBinDir(): string {
-  const versions = existsSync(PG_ROOT) ? readdirSync(PG_ROOT).filter((v) => /^\d+$/.test(v) && existsSync(join(PG_ROOT, v, 'bin', 'postgres'))) : [];
+export function postgresBinDir(root = PG_ROOT): string {
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v) && existsSync(join(root, v, 'bin', 'postgres'))) : [];
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
-  if (!newest) throw new Error(`PostgreSQL server binaries not found under ${PG_ROOT}/<version>/bin: apt-get install -y postgresql`);
-  return join(PG_ROOT, newest, 'bin');
+  if (!newest) throw new Error(`PostgreSQL server binaries not found under ${root}/<version>/bin: apt-get install -y postgresql`);
+  return join(root, newest, 'bin');
 }
 
 async function freePort(): Promise<number> {

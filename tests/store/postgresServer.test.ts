@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startPostgres } from '../../stack/postgres/postgresServer.ts';
+import { postgresBinDir, startPostgres } from '../../stack/postgres/postgresServer.ts';
 
 const home = mkdtempSync(join(tmpdir(), 'gangway-pg-test-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -51,6 +51,11 @@ describe('PostgreSQL server for the cluster and the tests', () => {
       await second.stop();
     }
     console.log(`PostgreSQL first start (initdb + start + CREATE DATABASE): ${firstMs} ms`);
+  });
+
+  it('without the server binaries, says what to install', () => {
+    expect(() => postgresBinDir(join(home, 'no-postgresql-here'))).toThrow(/PostgreSQL server binaries not found .*: apt-get install -y postgresql$/);
+    expect(postgresBinDir()).toMatch(/^\/usr\/lib\/postgresql\/\d+\/bin$/);
   });
 
   it('a temporary server leaves nothing behind', async () => {

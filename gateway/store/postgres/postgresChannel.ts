@@ -49,7 +49,9 @@ export async function openPostgresChannel(options: ChannelOptions): Promise<Post
   const listen = (target: pg.Client, channel: string) => target.query(`LISTEN ${pg.escapeIdentifier(channel)}`).then(() => undefined);
 
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url, application_name: `${applicationName}-listen`, types: pgTypes, keepAlive: true });
+    // TCP keep-alive after 10 s idle: a connection that died silently (a replaced server, a dropped
+    // route) is noticed within about a minute, not the kernel's default two hours.
+    const next = new pg.Client({ connectionString: url, application_name: `${applicationName}-listen`, types: pgTypes, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     next.on('notification', (message) => {
       if (message.channel === CHANGES_CHANNEL) {
         if (message.payload !== applicationName) changes += 1;
@@ -59,9 +61,14 @@ export async function openPostgresChannel(options: ChannelOptions): Promise<Post
     });
     next.on('error', () => lost(next));
     next.on('end', () => lost(next));
-    await next.connect();
-    await listen(next, CHANGES_CHANNEL);
-    for (const topic of listeners.topics()) await listen(next, channelOf(topic));
+    try {
+      await next.connect();
+      await listen(next, CHANGES_CHANNEL);
+      for (const topic of listeners.topics()) await listen(next, channelOf(topic));
+    } catch (error) {
+      await next.end().catch(() => {});
+      throw error;
+    }
     client = next;
   };
 
