@@ -47,6 +47,8 @@ export interface PostgresStoreOptions {
 
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<GatewayStore> {
   const instanceId = options.instanceId ?? randomBytes(6).toString('hex');
+  // application_name is cut at 63 bytes: a longer id would no longer match its own notifications.
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(instanceId)) throw new RangeError('openPostgresStore: instanceId must be 1–40 characters of A-Z, a-z, 0-9, _ and -');
   const applicationName = `gangway-${instanceId}`;
   const pool = new pg.Pool({
     connectionString: url,
@@ -67,11 +69,17 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   }
   let channel: Awaited<ReturnType<typeof openPostgresChannel>>;
   try {
+    // Its errors say what is wrong with the schema (a newer Gangway's, a failed migration) as they are.
     await applyPostgresMigrations(pool, options.migrations ?? allMigrations);
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
+  try {
     channel = await openPostgresChannel({ url, pool, applicationName, logger: options.logger });
   } catch (error) {
     await pool.end().catch(() => {});
-    throw error instanceof Error && /newer Gangway|migration \d/.test(error.message) ? error : unavailable(url, error);
+    throw unavailable(url, error);
   }
 
   let closed = false;
