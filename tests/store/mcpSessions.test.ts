@@ -4,7 +4,9 @@
  * when sessions are opened at once; the event log trims as the in-memory log did and numbers
  * events in commit order.
  */
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { EVENT_LOCK_SPACE } from '../../gateway/store/postgres/tables/mcpEvents.ts';
 import type { McpSessionRecord } from '../../gateway/store/store.ts';
 import { cite } from '../support/requirements.ts';
 import { STORE_KINDS } from './storeUnderTest.ts';
@@ -115,5 +117,27 @@ describe.each(STORE_KINDS)('MCP event log on $kind', (kind) => {
     await store.mcpEvents.trim('s', 10, 1); // over budget alone, the newest stays
     expect((await store.mcpEvents.after('s', 'get', 0)).map((e) => e.seq)).toEqual(seqs.slice(5));
     expect(await store.mcpEvents.after('other', 'get', 0)).toHaveLength(1);
+  });
+});
+
+describe('MCP event log on PostgreSQL: numbers in commit order', () => {
+  it(`${cite('TRANSPORT-08')} an append waits while another append to the same session is uncommitted; other sessions do not`, async () => {
+    const { store, location } = await STORE_KINDS[1]!.fresh();
+    const inFlight = new pg.Client({ connectionString: location });
+    await inFlight.connect();
+    try {
+      // What an append on another replica holds until it commits.
+      await inFlight.query('BEGIN');
+      await inFlight.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [EVENT_LOCK_SPACE, 'busy']);
+      let done = false;
+      const waiting = store.mcpEvents.append('busy', 'get', '{}').then((seq) => ((done = true), seq));
+      expect(await store.mcpEvents.append('quiet', 'get', '{}')).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(done).toBe(false);
+      await inFlight.query('COMMIT');
+      expect(await waiting).toBeGreaterThan(0);
+    } finally {
+      await inFlight.end();
+    }
   });
 });
