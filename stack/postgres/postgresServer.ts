@@ -63,9 +63,14 @@ function osUser(): { uid: number; gid: number } | undefined {
   return { uid: Number(uid), gid: Number(gid) };
 }
 
-/** The command line, wrapped to run as the `postgres` user when we are root. */
+/**
+ * The command line, run through setpriv (util-linux, which execs in place): as the `postgres` user
+ * when we are root, and with a parent-death signal, so a test process killed outright (SIGKILL, a
+ * timed-out worker) does not leave a server running on a shared machine — SIGINT is a fast shutdown.
+ */
 function asServerUser(user: { uid: number; gid: number } | undefined, command: string, args: string[]): [string, string[]] {
-  return user ? ['setpriv', ['--reuid', String(user.uid), '--regid', String(user.gid), '--init-groups', '--', command, ...args]] : [command, args];
+  const as = user ? ['--reuid', String(user.uid), '--regid', String(user.gid), '--init-groups'] : [];
+  return ['setpriv', [...as, '--pdeathsig', 'SIGINT', '--', command, ...args]];
 }
 
 function ownDir(dir: string, user: { uid: number; gid: number } | undefined, mode = 0o700): void {

@@ -3,11 +3,13 @@
  * launcher and the tests start it — kept data directory reused on the next start, password kept
  * 0600 beside it and required (SCRAM), loopback only, a fast stop.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { postgresBinDir, startPostgres } from '../../stack/postgres/postgresServer.ts';
 
 const home = mkdtempSync(join(tmpdir(), 'gangway-pg-test-'));
@@ -62,5 +64,21 @@ describe('PostgreSQL server for the cluster and the tests', () => {
     const server = await startPostgres();
     await server.stop();
     expect(() => statSync(server.dataDir)).toThrow();
+  });
+});
+
+describe('A server whose test process is killed outright', () => {
+  it('shuts down instead of lingering on a shared machine', async () => {
+    const script = join(home, 'starts-postgres.mts');
+    writeFileSync(script, `import { startPostgres } from ${JSON.stringify(join(process.cwd(), 'stack/postgres/postgresServer.ts'))};\nconst s = await startPostgres();\nconsole.log(s.port);\nsetInterval(() => {}, 1000);\n`);
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const port = await new Promise<number>((done, fail) => {
+      child.stdout!.once('data', (chunk: Buffer) => done(Number(chunk.toString().trim())));
+      child.once('exit', (code) => fail(new Error(`the child exited (${code}) before starting PostgreSQL`)));
+    });
+    const accepts = () => new Promise<boolean>((done) => connect(port, '127.0.0.1').once('connect', function (this: import('node:net').Socket) { this.destroy(); done(true); }).once('error', () => done(false)));
+    expect(await accepts()).toBe(true);
+    child.kill('SIGKILL');
+    await vi.waitFor(async () => expect(await accepts()).toBe(false), { timeout: 10_000, interval: 200 });
   });
 });
