@@ -13,18 +13,24 @@ export const pgTypes = {
     oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
 };
 
-/** Runs `work` in one transaction on one connection: COMMIT when it resolves, ROLLBACK when it throws. */
+/**
+ * Runs `work` in one transaction on one connection: COMMIT when it resolves, ROLLBACK when it
+ * throws. A connection whose ROLLBACK fails is broken: it is discarded, not returned to the pool.
+ */
 export async function inTransaction<T>(pool: Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let broken = false;
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
+    await client.query('ROLLBACK').catch(() => {
+      broken = true;
+    });
     throw error;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }

@@ -14,6 +14,9 @@ export const MIGRATION_LOCK = 0x67616e67776179;
 
 export async function applyPostgresMigrations(pool: Pool, migrations: readonly Migration[]): Promise<void> {
   const client = await pool.connect();
+  // The session lock must not outlive this call on a pooled connection: if unlocking fails, the
+  // connection is discarded (closing it releases the lock).
+  let unlocked = false;
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
@@ -36,9 +39,12 @@ export async function applyPostgresMigrations(pool: Pool, migrations: readonly M
       }
       await installChangeNotifications(client);
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+      unlocked = await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).then(
+        () => true,
+        () => false,
+      );
     }
   } finally {
-    client.release();
+    client.release(!unlocked);
   }
 }
