@@ -64,7 +64,14 @@ export async function openPostgresChannel(options: ChannelOptions): Promise<Post
     try {
       await next.connect();
       await listen(next, CHANGES_CHANNEL);
-      for (const topic of listeners.topics()) await listen(next, channelOf(topic));
+      // Topics subscribed while these LISTENs were under way are picked up by the next round.
+      const done = new Set<string>();
+      for (let missing = listeners.topics(); missing.length > 0; missing = listeners.topics().filter((t) => !done.has(t))) {
+        for (const topic of missing) {
+          await listen(next, channelOf(topic));
+          done.add(topic);
+        }
+      }
     } catch (error) {
       await next.end().catch(() => {});
       throw error;
