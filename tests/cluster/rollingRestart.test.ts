@@ -15,6 +15,8 @@ const CLIENTS = 4;
 /** Hard caps on the load: calls per client, and time after which the clients stop whatever happens. */
 const MAX_CALLS_PER_CLIENT = 2500;
 const MAX_LOAD_MS = 60_000;
+/** A call unanswered this long counts as failed (the SDK's default would wait 60 s). */
+const CALL_TIMEOUT_MS = 15_000;
 
 let test: TestCluster | undefined;
 
@@ -50,7 +52,7 @@ describe('Rolling restart under load', () => {
             figures.sent++;
             const callStarted = Date.now();
             try {
-              const result = await client.client.callTool({ name: 'whoami', arguments: {} });
+              const result = await client.client.callTool({ name: 'whoami', arguments: {} }, undefined, { timeout: CALL_TIMEOUT_MS });
               if (result.isError) {
                 figures.failed++;
                 failures.push(`tool error: ${textOf(result).slice(0, 160)} (at ${Date.now() - loadStarted} ms, took ${Date.now() - callStarted} ms)`);
