@@ -55,12 +55,12 @@ describe('Rolling restart under load', () => {
               const result = await client.client.callTool({ name: 'whoami', arguments: {} }, undefined, { timeout: CALL_TIMEOUT_MS });
               if (result.isError) {
                 figures.failed++;
-                failures.push(`tool error: ${textOf(result).slice(0, 160)} (at ${Date.now() - loadStarted} ms, took ${Date.now() - callStarted} ms)`);
+                failures.push(`tool error: ${textOf(result).slice(0, 160)} (at ${callStarted - loadStarted} ms, took ${Date.now() - callStarted} ms)`);
               } else figures.answered++;
               slowestMs = Math.max(slowestMs, Date.now() - callStarted);
             } catch (error) {
               figures.failed++;
-              failures.push(`${(error as Error).message.replace(/\s+/g, ' ').slice(0, 160)} (at ${Date.now() - loadStarted} ms, took ${Date.now() - callStarted} ms)`);
+              failures.push(`${(error as Error).message.replace(/\s+/g, ' ').slice(0, 160)} (at ${callStarted - loadStarted} ms, took ${Date.now() - callStarted} ms)`);
             }
           }
         };
@@ -105,12 +105,12 @@ describe('Rolling restart under load', () => {
   );
 });
 
-/** Failures grouped by message: how many, and when the first and last happened (ms into the load). */
+/** Failures grouped by message: how many, and when the first and last failing call was sent (ms into the load). */
 function summarize(failures: readonly string[]): string {
   const kinds = new Map<string, number[]>();
   for (const failure of failures) {
     const [, message = failure, at = '0'] = /^(.*) \(at (\d+) ms/.exec(failure) ?? [];
     kinds.set(message, [...(kinds.get(message) ?? []), Number(at)]);
   }
-  return [...kinds].map(([message, times]) => `  ${times.length}× ${message} (at ${Math.min(...times)}–${Math.max(...times)} ms)`).join('\n');
+  return [...kinds].map(([message, times]) => `  ${times.length}× ${message} (sent at ${Math.min(...times)}–${Math.max(...times)} ms)`).join('\n');
 }
