@@ -3,8 +3,9 @@
  * round-robin, no stickiness.
  *  - A grant change made through the User Portal on one replica is heard as
  *    notifications/tools/list_changed on the GET stream the client holds on the OTHER replica
- *    (PostgreSQL LISTEN/NOTIFY carries it). Which replica held what is read from nginx's access log,
- *    and the attempt is repeated until the two were different replicas.
+ *    (PostgreSQL LISTEN/NOTIFY carries it). Which replica held what is read from nginx's access log
+ *    (the GET stream's line is written when it closes), and the attempt is repeated — shifting the
+ *    rotation by one probe request — until the two were different replicas.
  *  - The replica that answered a client's last request is killed with SIGKILL; the client's next
  *    tools/list and tools/call succeed in the SAME session, rebuilt by the surviving replica from
  *    the store. Without sessions in the store the survivor answers 404 (unknown session).
@@ -41,6 +42,7 @@ describe('Failover between two replicas', () => {
         const portal = await portalSession(cluster.url, person);
         const outcomes: string[] = [];
         for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+          const attemptFrom = cluster.balancer.accessLog().length;
           const mcp = await connectMcp(cluster.mcpUrl, String(signedIn.tokens.access_token), `stream-holder-${attempt}`);
           let heard = false;
           let from = 0;
@@ -48,6 +50,9 @@ describe('Failover between two replicas', () => {
             // The SDK opens its GET stream right after initialize; give it a moment to be held.
             await new Promise((resolve) => setTimeout(resolve, 500));
             const before = mcp.listChanged();
+            // Round-robin is deterministic here: the portal POST keeps landing where the stream is,
+            // unless one more request (a probe) shifts the rotation — every other attempt sends one.
+            if (attempt % 2 === 0) await (await fetch(`${cluster.url}/healthz`)).text();
             from = cluster.balancer.accessLog().length;
             // Alternate between granting nothing and GitHub, so every submission is a change.
             const connectors = attempt % 2 ? [] : ['github'];
@@ -57,10 +62,10 @@ describe('Failover between two replicas', () => {
             await mcp.close();
           }
           // Both lines are in the access log now: the portal POST at once, the GET stream when it closed.
-          await waitFor(() => balancedRequests(cluster).some((r) => r.method === 'GET' && r.uri === '/mcp'), 5000);
-          const requests = balancedRequests(cluster, 0);
+          const streams = () => balancedRequests(cluster, attemptFrom).filter((r) => r.method === 'GET' && r.uri === '/mcp');
+          await waitFor(() => streams().length > 0, 5000);
           const change = balancedRequests(cluster, from).find((r) => r.method === 'POST' && r.uri === '/portal/clients/tools');
-          const stream = requests.filter((r) => r.method === 'GET' && r.uri === '/mcp').at(-1);
+          const stream = streams().at(-1);
           expect(change, 'the portal POST in the access log').toBeDefined();
           expect(stream, 'the GET stream in the access log').toBeDefined();
           outcomes.push(`attempt ${attempt}: stream on replica ${stream!.replica}, portal change on replica ${change!.replica}, list_changed heard: ${heard}`);
