@@ -12,6 +12,8 @@
  *
  * Started once per Playwright worker (a worker-scoped fixture).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { startMockUpstreams } from '../../mock-upstreams/index.ts';
 import { startEnvironment, type Environment, type ReferenceStack, type StartedReference } from '../../scenarios/runner/environment.ts';
@@ -44,6 +46,7 @@ function replicaEnv(harness: Harness, databaseUrl: string): Record<string, strin
 async function startClusterReference(harness: Harness, started: (cluster: RunningCluster, databaseUrl: string) => void): Promise<StartedReference> {
   const postgres = await startPostgres();
   harness.onClose(() => postgres.stop());
+  harness.redact.remember(decodeURIComponent(new URL(postgres.url).password));
   const mocks = await startMockUpstreams({ seed: HARNESS_SEED });
   harness.onClose(() => mocks.close());
   const cluster = await startCluster({ replicas: 2, mocks, databaseUrl: postgres.url, gatewayEnv: replicaEnv(harness, postgres.url) });
@@ -77,10 +80,16 @@ export async function startClusterEnvironment(): Promise<ClusterScenarioWorld> {
 
 export const test = base.extend<object, { world: ClusterScenarioWorld }>({
   world: [
-    async ({}, use) => {
+    async ({}, use, workerInfo) => {
       const world = await startClusterEnvironment();
-      await use(world);
-      await world.environment.close();
+      try {
+        await use(world);
+      } finally {
+        // The replicas' own log lines (warnings a passing run may still show), redacted, beside the test results.
+        mkdirSync(workerInfo.project.outputDir, { recursive: true });
+        writeFileSync(join(workerInfo.project.outputDir, `cluster-replicas-worker-${workerInfo.workerIndex}.log`), `${world.environment.redact(world.cluster.logs())}\n`);
+        await world.environment.close();
+      }
     },
     // PostgreSQL's initdb, two replicas (tsx-compiled at start), nginx.
     { scope: 'worker', timeout: 120_000 },

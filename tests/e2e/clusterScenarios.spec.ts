@@ -11,8 +11,9 @@
  * method × upstream matrix).
  *
  * Besides the scenario's own checks, each run proves it really ran on the cluster: nginx's access
- * log shows the scenario's requests answered by both replicas, and the tool it connected is a row
- * in PostgreSQL, to which both replicas hold connections.
+ * log shows the scenario's MCP and OAuth requests answered by both replicas; in 2025-11-25 an MCP
+ * session opened on one replica was continued on the other (its log says `mcp.session_revived`);
+ * the tool it connected is a row in PostgreSQL, on which both replicas are listening.
  */
 import { expect } from '@playwright/test';
 import pg from 'pg';
@@ -20,25 +21,11 @@ import { SCENARIOS } from '../../scenarios/catalog/scenarios.ts';
 import { clientAdapterFor } from '../../scenarios/runner/clientLookalikes.ts';
 import { runScenario } from '../../scenarios/runner/runScenario.ts';
 import { writeReports } from '../../scenarios/reports/writeReports.ts';
-import type { RunningCluster } from '../../stack/cluster/startCluster.ts';
+import { STATELESS_REVISION } from '../../wire/protocolVersions.ts';
+import { answeredByReplica, sessionsRevived } from './clusterEvidence.ts';
 import { test } from './clusterEnvironment.ts';
 
 const MATRIX = SCENARIOS.filter((scenario) => scenario.tags?.includes('happy') && scenario.expected.kind === 'pass');
-
-/** Requests nginx logged since `sinceMs`, counted by the replica that answered (the last address tried). */
-function answeredByReplica(cluster: RunningCluster, sinceMs: number): Map<number, number> {
-  const byPort = new Map(cluster.replicas.map((replica) => [new URL(replica.listenUrl).port, replica.index]));
-  const counts = new Map<number, number>();
-  for (const line of cluster.balancer.accessLog()) {
-    // ACCESS_LOG_FORMAT: `$msec $method $uri $status upstream=$upstream_addr upstream_status=…`
-    const match = /^(\d+(?:\.\d+)?) \S+ \S+ \d+ upstream=(\S+(?:, \S+)*) upstream_status=/.exec(line);
-    if (!match || Number(match[1]) * 1000 < sinceMs) continue;
-    const last = match[2]!.split(', ').at(-1)!;
-    const index = byPort.get(last.split(':').at(-1)!);
-    if (index !== undefined) counts.set(index, (counts.get(index) ?? 0) + 1);
-  }
-  return counts;
-}
 
 async function query<T extends pg.QueryResultRow>(databaseUrl: string, sql: string, values: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -57,8 +44,8 @@ for (const scenario of MATRIX) {
     test.setTimeout(180_000);
     const { environment, cluster, databaseUrl } = world;
     for (const id of scenario.checks) testInfo.annotations.push({ type: 'requirement', description: id });
-    // nginx's $msec has millisecond resolution: a second back covers a clock read between the two processes.
-    const started = Date.now() - 1000;
+    // nginx, the replicas and this process read one system clock: what they logged from now on is this scenario's.
+    const started = Date.now();
     const dir = testInfo.outputPath('report');
     const run = await runScenario(scenario, {
       environment,
@@ -75,8 +62,20 @@ for (const scenario of MATRIX) {
     expect(run.checks.length, 'the scenario ran its checks').toBeGreaterThan(0);
 
     const served = answeredByReplica(cluster, started);
-    testInfo.annotations.push({ type: 'replicas', description: cluster.replicas.map((r) => `replica-${r.index}: ${served.get(r.index) ?? 0} requests`).join(', ') });
-    for (const replica of cluster.replicas) expect(served.get(replica.index) ?? 0, `requests of this scenario answered by replica-${replica.index}`).toBeGreaterThan(0);
+    testInfo.annotations.push({ type: 'replicas', description: [...served].map(([index, c]) => `replica-${index}: mcp ${c.mcp}, oauth ${c.oauth}, other ${c.other}`).join('; ') });
+    expect(served.size, 'replicas behind nginx').toBe(2);
+    for (const [index, c] of served) {
+      expect(c.mcp, `MCP requests of this scenario answered by replica-${index}`).toBeGreaterThan(0);
+      expect(c.oauth, `OAuth requests of this scenario answered by replica-${index}`).toBeGreaterThan(0);
+    }
+
+    // A 2025-11-25 client keeps one MCP session across requests that nginx spreads: the replica that did
+    // not open it must have taken it over from the store (2026-07-28 has no sessions).
+    if (scenario.protocolRevision !== STATELESS_REVISION) {
+      const revived = sessionsRevived(cluster, started);
+      testInfo.annotations.push({ type: 'sessions', description: `${revived} MCP session(s) continued on the replica that did not open them` });
+      expect(revived, 'MCP sessions opened on one replica and continued on the other (mcp.session_revived in the replicas\' logs)').toBeGreaterThan(0);
+    }
 
     const { upstream, method } = scenario.upstreams[0]!;
     const connections = await query<{ method: string }>(databaseUrl, 'SELECT method FROM upstream_connections WHERE connector_id = $1', [upstream]);
