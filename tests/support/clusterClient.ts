@@ -42,8 +42,11 @@ export async function startTestCluster(gatewayEnv: Readonly<Record<string, strin
         ...gatewayEnv,
       },
     });
-    // Each replica says at start which store it opened: all must be on the shared PostgreSQL.
-    const started = cluster.logs().split('\n').filter((line) => line.includes('"gateway.started"'));
+    // Each replica says at start which store it opened: all must be on the shared PostgreSQL. The
+    // line comes through a pipe and may trail the replica's first answer to /readyz by a moment.
+    const startedLines = () => cluster.logs().split('\n').filter((line) => line.includes('"gateway.started"'));
+    for (let waited = 0; startedLines().length < 2 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = startedLines();
     if (started.length !== 2 || !started.every((line) => line.includes('"store":"postgres"'))) {
       await cluster.stop();
       throw new Error(`the replicas are not both on PostgreSQL:\n${started.join('\n')}`);
