@@ -47,7 +47,10 @@ describe('Upstream refresh exactly once across two replicas', () => {
           const results = await Promise.all(Array.from({ length: CALLS }, () => mcp.client.callTool({ name: 'slack__list_channels', arguments: {} })));
 
           // Both replicas served some of the 50 (nginx's own record of where each POST went).
-          const calls = balancedRequests(cluster, from).filter((request) => request.method === 'POST' && request.uri.startsWith('/mcp'));
+          // nginx writes a line when it finalizes the request, a moment after the client has its answer.
+          const posted = () => balancedRequests(cluster, from).filter((request) => request.method === 'POST' && request.uri.startsWith('/mcp'));
+          for (let waited = 0; posted().length < CALLS && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+          const calls = posted();
           const spread = perReplica(calls, 2);
           process.stdout.write(`refreshOnce: ${CALLS} calls, served by replica 0: ${spread[0]}, replica 1: ${spread[1]}\n`);
           expect(calls.length).toBeGreaterThanOrEqual(CALLS);
