@@ -97,8 +97,12 @@ describe('Failover between two replicas', () => {
         expect(sessionId).toBeTruthy();
         let victim: TestCluster['cluster']['replicas'][number] | undefined;
         try {
+          const beforeList = cluster.balancer.accessLog().length;
           expect((await client.listTools()).tools.map((tool) => tool.name)).toContain('whoami');
-          const last = balancedRequests(cluster).filter((r) => r.method === 'POST' && r.uri === '/mcp').at(-1)!;
+          // nginx writes a line when it finalizes the request, a moment after the client has its answer.
+          const posts = (from: number) => balancedRequests(cluster, from).filter((r) => r.method === 'POST' && r.uri === '/mcp');
+          await waitFor(() => posts(beforeList).length > 0, 5000);
+          const last = posts(beforeList).at(-1)!;
           victim = cluster.replicas[last.replica]!;
           const survivor = cluster.replicas[1 - last.replica]!;
           const pid = victim.pid;
@@ -112,7 +116,8 @@ describe('Failover between two replicas', () => {
           const called = await client.callTool({ name: 'whoami', arguments: {} });
           expect(called.isError ?? false, textOf(called)).toBe(false);
           expect(transport.sessionId).toBe(sessionId);
-          const after = balancedRequests(cluster, from).filter((r) => r.method === 'POST' && r.uri === '/mcp');
+          await waitFor(() => posts(from).length >= 2, 5000);
+          const after = posts(from);
           expect(after.length).toBeGreaterThanOrEqual(2);
           expect(after.every((r) => r.replica === survivor.index && r.status === 200), JSON.stringify(after)).toBe(true);
         } finally {
