@@ -13,6 +13,7 @@
  *   5. the remaining connections are cut and the store closes.
  */
 import { createServer, type Server } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { listen } from '../web/listen.ts';
 import { resolveConfig, type GatewayConfig, type ResolvedConfig } from './config/loadConfig.ts';
 import { createGatewayApp, type GatewayApp } from './app.ts';
@@ -69,12 +70,17 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
   const logger = options.logger ?? createLogger(config.log.level);
   const store = await openStore(config);
   const server: Server = createServer();
+  let built: GatewayApp | undefined;
   try {
-    const bound = await listen(server, config.port, config.host);
-    const resolved = resolveConfig(config, bound.port);
+    // A fixed port is bound only once the app can answer: behind a balancer, a port that accepts
+    // before that takes requests nobody answers (a replica restarting). Port 0 is bound first —
+    // nobody knows it yet — because the public URL may need the port the kernel picks.
+    const early = config.port === 0 ? await listen(server, 0, config.host) : undefined;
+    const resolved = resolveConfig(config, early?.port ?? config.port);
     const app = await createGatewayApp(resolved, store, logger, { directory: options.directory, catalog: options.catalog });
-    const inFlight = trackInFlight(app.koa.callback());
-    server.on('request', inFlight.listener);
+    built = app;
+    const inFlight = trackInFlight(server, app.koa.callback());
+    const bound = early ?? (await listen(server, config.port, config.host));
     // SSE streams are long-lived; keep header/request timeouts but not a whole-request timeout.
     server.requestTimeout = 0;
     let drained: Promise<DrainReport> | undefined;
@@ -105,10 +111,16 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
       inFlight.closeConnections();
       logger.info('gateway.draining', { phase: 'not_ready', answering: inFlight.answering(), timeout_ms: timeoutMs, grace_ms: notReadyGraceMs });
       if (notReadyGraceMs > 0) await new Promise((resolve) => setTimeout(resolve, notReadyGraceMs));
-      const listenerClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Closed right after an event-loop poll accepted what the kernel had queued (a queued
+      // connection is reset by the close, after nginx sent its request), and with net.Server's
+      // close, not http.Server's: that one also runs closeIdleConnections(), which cuts connections
+      // whose request is still on its way in. A connection arriving after the close is refused,
+      // which nginx passes to another replica.
+      await new Promise((resolve) => setImmediate(resolve));
+      const listenerClosed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
       logger.info('gateway.draining', { phase: 'listener_closed', answering: inFlight.answering() });
       // A keep-alive connection that goes idle after its answer is closed at once, not left to time out.
-      const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+      const idleSweep = setInterval(() => inFlight.closeIdleKeepAlive(), 100);
       const allAnswered = await inFlight.settled(Math.max(0, timeoutMs - notReadyGraceMs));
       clearInterval(idleSweep);
       const abandoned = inFlight.answering();
@@ -123,6 +135,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
     }
   } catch (error) {
     server.close();
+    await built?.close();
     await store.close();
     throw error;
   }

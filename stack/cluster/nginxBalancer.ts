@@ -19,12 +19,21 @@ export interface NginxBalancer {
   /** The access log, one line per request (format: nginxConfig.ts ACCESS_LOG_FORMAT). */
   accessLog(): string[];
   errorLog(): string;
+  /**
+   * Takes the replicas on these ports out of rotation (every other one back in), reloads nginx and
+   * resolves once its new workers serve: from then on no new request goes to them.
+   */
+  setDown(ports: readonly number[]): Promise<void>;
+  /** Resolves once a request through the balancer was answered by the replica at `listenUrl` (it is in rotation). */
+  routesTo(listenUrl: string, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface NginxOptions {
   readonly prefix: string;
   readonly port: number;
+  /** Loopback port of the reload check (nginxConfig.ts). */
+  readonly adminPort: number;
   readonly upstreamPorts: readonly number[];
   readonly startTimeoutMs?: number;
 }
@@ -45,6 +54,15 @@ const accepts = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
+async function servedGeneration(adminPort: number): Promise<string | undefined> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${adminPort}/generation`, { signal: AbortSignal.timeout(1000) });
+    return await response.text();
+  } catch {
+    return undefined;
+  }
+}
+
 const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 export async function startNginx(options: NginxOptions): Promise<NginxBalancer> {
@@ -52,7 +70,13 @@ export async function startNginx(options: NginxOptions): Promise<NginxBalancer> 
   const { prefix, port } = options;
   for (const folder of ['logs', 'temp']) mkdirSync(join(prefix, folder), { recursive: true, mode: 0o700 });
   const confFile = join(prefix, 'nginx.conf');
-  writeFileSync(confFile, nginxConfig({ prefix, listenPort: port, upstreamPorts: options.upstreamPorts, runWorkersAsRoot: process.getuid?.() === 0 }));
+  let generation = 1;
+  const writeConfig = (downPorts: readonly number[]) =>
+    writeFileSync(
+      confFile,
+      nginxConfig({ prefix, listenPort: port, upstreamPorts: options.upstreamPorts, downPorts, adminPort: options.adminPort, generation, runWorkersAsRoot: process.getuid?.() === 0 }),
+    );
+  writeConfig([]);
   const errorLogFile = join(prefix, 'logs', 'error.log');
   // -e: even the errors before the configuration is read go to PREFIX, not /var/log/nginx.
   const child = spawn(binary, ['-p', prefix, '-c', confFile, '-e', errorLogFile, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -73,12 +97,36 @@ export async function startNginx(options: NginxOptions): Promise<NginxBalancer> 
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const accessLogFile = join(prefix, 'logs', 'access.log');
+  const readAccessLog = () => (existsSync(accessLogFile) ? readFileSync(accessLogFile, 'utf8').split('\n').filter(Boolean) : []);
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     pid: child.pid!,
-    accessLog: () => (existsSync(accessLogFile) ? readFileSync(accessLogFile, 'utf8').split('\n').filter(Boolean) : []),
+    accessLog: readAccessLog,
     errorLog,
+    async setDown(ports) {
+      generation++;
+      writeConfig(ports);
+      child.kill('SIGHUP'); // reload: new workers with the new list; old ones finish what they hold
+      const wanted = String(generation);
+      const deadline = Date.now() + 10_000;
+      while ((await servedGeneration(options.adminPort)) !== wanted) {
+        if (Date.now() > deadline) throw new Error(`nginx did not reload in time: ${errorLog().trim().slice(-600)}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    async routesTo(listenUrl, timeoutMs = 15_000) {
+      const upstream = `upstream=${new URL(listenUrl).host} `;
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const from = readAccessLog().length;
+        // Round-robin: as many probes as there are replicas reach each one that is in rotation.
+        for (const _ of options.upstreamPorts) await fetch(`http://127.0.0.1:${port}/readyz`).then((response) => response.body?.cancel(), () => undefined);
+        if (readAccessLog().slice(from).some((line) => line.includes(upstream))) return;
+        if (Date.now() > deadline) throw new Error(`nginx did not route to ${listenUrl} in time`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
     async stop() {
       // SIGTERM is nginx's fast shutdown: SIGQUIT would wait for every open event stream (an hour).
       child.kill('SIGTERM');

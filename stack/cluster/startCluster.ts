@@ -49,7 +49,10 @@ export interface RunningCluster {
   readonly mocks: RunningMockUpstreams;
   readonly replicas: readonly ReplicaProcess[];
   readonly balancer: NginxBalancer;
-  /** One replica at a time: stop (it drains), start, wait until ready, then the next. */
+  /**
+   * One replica at a time: out of the balancer's rotation, stop (it drains what it holds), start,
+   * wait until ready, back into rotation, then the next (README "Run several replicas").
+   */
   rollingRestart(): Promise<void>;
   /** The replicas' output so far (JSON log lines, each prefixed with `[replica-N]`), for a failing test. */
   logs(): string;
@@ -115,7 +118,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Runnin
         }),
       );
     });
-    const balancer = await startNginx({ prefix: join(root, 'nginx'), port, upstreamPorts: ports });
+    const balancer = await startNginx({ prefix: join(root, 'nginx'), port, adminPort: await freePort(), upstreamPorts: ports });
     cleanups.push(() => balancer.stop());
     // The first replica alone creates the schema of a new store (and the keys inside it); the others then start together.
     const [first, ...rest] = replicas;
@@ -130,9 +133,13 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Runnin
       replicas,
       balancer,
       async rollingRestart() {
-        for (const replica of replicas) {
+        for (const [index, replica] of replicas.entries()) {
+          await balancer.setDown([ports[index]!]);
           await replica.stop();
           await replica.start();
+          await balancer.setDown([]);
+          // The next one may stop only when this one is back in rotation, or none would be left.
+          await balancer.routesTo(replica.listenUrl);
         }
       },
       logs: () => lines.join('\n'),
