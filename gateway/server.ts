@@ -68,7 +68,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
   // Keeps RSS near the live heap under sustained load (issue 11 #9; runtime/heapGrowth.ts).
   boundHeapGrowth();
   const logger = options.logger ?? createLogger(config.log.level);
-  const store = await openStore(config);
+  const store = await openStore(config, { logger });
   const server: Server = createServer();
   let built: GatewayApp | undefined;
   try {

@@ -1,6 +1,6 @@
 /**
  * A cluster on loopback (issue 14 part 3): the mock upstreams, N gateway replicas as child processes
- * on one shared store, and nginx round-robin in front — the balancer's URL is the public URL and the
+ * on one PostgreSQL (clusterStore.ts), and nginx round-robin in front — the balancer's URL is the public URL and the
  * issuer of every replica. `npm run start:cluster` (clusterMain.ts) and tests/cluster/ start it here.
  *
  * Each replica gets, by environment: its own loopback port and data directory, the balancer's URL as
@@ -30,7 +30,7 @@ export interface ClusterOptions {
   /** Mock upstreams already running; otherwise the cluster starts its own (with `mockOptions`) and stops them. */
   readonly mocks?: RunningMockUpstreams;
   readonly mockOptions?: StartMockUpstreamsOptions;
-  /** Where the cluster's own PostgreSQL keeps its data (default `<rootDir>/pg`); ignored with `databaseUrl`. */
+  /** Where the cluster's own PostgreSQL keeps its data, kept across starts (default: a temporary folder); ignored with `databaseUrl`. */
   readonly postgresDataDir?: string;
   /** A PostgreSQL server already running, instead of the cluster's own. */
   readonly databaseUrl?: string;
@@ -45,7 +45,7 @@ export interface RunningCluster {
   readonly url: string;
   readonly mcpUrl: string;
   /** The shared store's PostgreSQL URL (carries its password: do not print it). */
-  readonly databaseUrl: string | undefined;
+  readonly databaseUrl: string;
   readonly mocks: RunningMockUpstreams;
   readonly replicas: readonly ReplicaProcess[];
   readonly balancer: NginxBalancer;
@@ -120,10 +120,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Runnin
     });
     const balancer = await startNginx({ prefix: join(root, 'nginx'), port, adminPort: await freePort(), upstreamPorts: ports });
     cleanups.push(() => balancer.stop());
-    // The first replica alone creates the schema of a new store (and the keys inside it); the others then start together.
-    const [first, ...rest] = replicas;
-    await first?.start();
-    await Promise.all(rest.map((replica) => replica.start()));
+    // All at once: the store's migrations and first-writer-wins keys are safe for replicas starting together.
+    await Promise.all(replicas.map((replica) => replica.start()));
 
     return {
       url,

@@ -68,6 +68,7 @@ describe('Cluster launcher: two replicas behind nginx', () => {
       process.stdout.write(`cluster started in ${startedInMs} ms (2 replicas, nginx, mocks)\n`);
       expect(cluster.replicas).toHaveLength(2);
       expect(cluster.mcpUrl).toBe(`${cluster.url}/mcp`);
+      expect(cluster.databaseUrl).toMatch(/^postgres(ql)?:\/\//); // the cluster's own PostgreSQL
       const from = cluster.balancer.accessLog().length;
       for (let i = 0; i < 6; i++) expect((await httpGet(`${cluster.url}/healthz`)).status).toBe(200);
       const order = answeredBy(from).map((entry) => entry.replica);
