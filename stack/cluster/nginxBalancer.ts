@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { nginxConfig } from './nginxConfig.ts';
+import { anyStillListening, workerPids } from './nginxWorkers.ts';
 import { killOnExit } from './orphanGuard.ts';
 
 const NGINX_CANDIDATES = ['/usr/sbin/nginx', '/usr/bin/nginx'];
@@ -107,10 +108,11 @@ export async function startNginx(options: NginxOptions): Promise<NginxBalancer> 
     async setDown(ports) {
       generation++;
       writeConfig(ports);
+      const oldWorkers = workerPids(child.pid!);
       child.kill('SIGHUP'); // reload: new workers with the new list; old ones finish what they hold
       const wanted = String(generation);
       const deadline = Date.now() + 10_000;
-      while ((await servedGeneration(options.adminPort)) !== wanted) {
+      while ((await servedGeneration(options.adminPort)) !== wanted || anyStillListening(oldWorkers, port)) {
         if (Date.now() > deadline) throw new Error(`nginx did not reload in time: ${errorLog().trim().slice(-600)}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
