@@ -14,7 +14,8 @@ import { startMockUpstreams, type RunningMockUpstreams, type StartMockUpstreamsO
 import { mockCatalog } from '../mockCatalog.ts';
 import { writeClusterFiles } from './clusterFiles.ts';
 import { freePort } from './freePort.ts';
-import { startNginx, type NginxBalancer } from './nginxBalancer.ts';
+import { postgresBinDir } from '../postgres/postgresServer.ts';
+import { nginxBinary, startNginx, type NginxBalancer } from './nginxBalancer.ts';
 import { replicaProcess, type ReplicaProcess } from './replicaProcess.ts';
 import { clusterStore, type ClusterStore } from './clusterStore.ts';
 
@@ -64,6 +65,9 @@ const MAX_LOG_LINES = 20_000;
 const STOP_GRACE_MS = 20_000;
 
 export async function startCluster(options: ClusterOptions = {}): Promise<RunningCluster> {
+  // What to install is said before anything starts, not after PostgreSQL is up.
+  nginxBinary();
+  if (!options.databaseUrl) postgresBinDir();
   const count = options.replicas ?? 2;
   const temporary = !options.rootDir;
   const root = options.rootDir ? resolve(options.rootDir) : mkdtempSync(join(tmpdir(), 'gangway-cluster-'));
