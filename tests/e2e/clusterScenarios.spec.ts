@@ -17,7 +17,7 @@
  */
 import { expect } from '@playwright/test';
 import pg from 'pg';
-import { SCENARIOS } from '../../scenarios/catalog/scenarios.ts';
+import { findScenarios, SCENARIOS } from '../../scenarios/catalog/scenarios.ts';
 import { clientAdapterFor } from '../../scenarios/runner/clientLookalikes.ts';
 import { runScenario } from '../../scenarios/runner/runScenario.ts';
 import { writeReports } from '../../scenarios/reports/writeReports.ts';
@@ -25,7 +25,12 @@ import { STATELESS_REVISION } from '../../wire/protocolVersions.ts';
 import { answeredByReplica, sessionsRevived } from './clusterEvidence.ts';
 import { test } from './clusterEnvironment.ts';
 
-const MATRIX = SCENARIOS.filter((scenario) => scenario.tags?.includes('happy') && scenario.expected.kind === 'pass');
+/**
+ * The happy matrix; GANGWAY_CLUSTER_SCENARIOS="id-or-tag …" runs other catalogue scenarios on the
+ * cluster instead (to reproduce a cluster-only failure; one that needs gateway settings is refused).
+ */
+const selected = process.env.GANGWAY_CLUSTER_SCENARIOS?.split(/[\s,]+/).filter(Boolean);
+const MATRIX = selected?.length ? findScenarios(selected) : SCENARIOS.filter((scenario) => scenario.tags?.includes('happy') && scenario.expected.kind === 'pass');
 
 async function query<T extends pg.QueryResultRow>(databaseUrl: string, sql: string, values: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -57,7 +62,11 @@ for (const scenario of MATRIX) {
     writeReports(dir, [run], environment.redact);
     const failed = run.checks.filter((c) => c.status === 'FAILURE');
     const summary = `${run.steps.map((s) => `${s.name}:${s.status}${s.error ? ` (${s.error})` : ''}`).join(', ')}; failed checks: ${failed.map((c) => `${c.id} [${c.requirementIds.join(' ')}] ${c.details}`).join(' | ') || 'none'}`;
-    if (!run.asExpected) await testInfo.attach('cluster-logs-tail', { body: environment.redact(cluster.logs().split('\n').slice(-200).join('\n')) });
+    if (!run.asExpected) {
+      // Which replica answered what (nginx) and what the replicas said, for finding a cluster-only failure.
+      await testInfo.attach('nginx-access-log', { body: cluster.balancer.accessLog().filter((line) => Number(line.split(' ')[0]) * 1000 >= started).join('\n') });
+      await testInfo.attach('cluster-logs-tail', { body: environment.redact(cluster.logs().split('\n').slice(-200).join('\n')) });
+    }
     expect(run.asExpected, summary).toBe(true);
     expect(run.checks.length, 'the scenario ran its checks').toBeGreaterThan(0);
 
@@ -77,7 +86,8 @@ for (const scenario of MATRIX) {
       expect(revived, 'MCP sessions opened on one replica and continued on the other (mcp.session_revived in the replicas\' logs)').toBeGreaterThan(0);
     }
 
-    const { upstream, method } = scenario.upstreams[0]!;
+    // The generic scenario connects what the credentials name: the reference stack's GitHub by API key.
+    const { upstream, method } = scenario.upstreams[0] ?? { upstream: 'github', method: 'api_key' };
     const connections = await query<{ method: string }>(databaseUrl, 'SELECT method FROM upstream_connections WHERE connector_id = $1', [upstream]);
     expect(connections.map((c) => c.method), `${upstream}'s connection in PostgreSQL`).toContain(method);
     // Each replica's store keeps one LISTEN connection open for its life (`gangway-<instance>-listen`); pooled ones come and go.
