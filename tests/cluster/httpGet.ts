@@ -2,7 +2,7 @@
  * A plain node:http GET for these tests: fetch (undici) hides hop-by-hop headers such as
  * `Connection`, which is exactly what a draining gateway's answers are checked for.
  */
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 
 export interface PlainResponse {
   readonly status: number;
@@ -10,9 +10,11 @@ export interface PlainResponse {
   readonly body: string;
 }
 
+/** Asks as a keep-alive client would (`Connection: keep-alive`), so a `Connection: close` answer is the server's choice. */
 export function httpGet(url: string, method = 'GET'): Promise<PlainResponse> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent: false }, (res) => {
+  const agent = new Agent({ keepAlive: true });
+  return new Promise<PlainResponse>((resolve, reject) => {
+    const req = request(url, { method, agent }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
@@ -21,5 +23,5 @@ export function httpGet(url: string, method = 'GET'): Promise<PlainResponse> {
     });
     req.on('error', reject);
     req.end();
-  });
+  }).finally(() => agent.destroy());
 }
