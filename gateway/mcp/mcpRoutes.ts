@@ -25,7 +25,7 @@ import type { ConsentGuard } from './clientRequests.ts';
 import type { LogLevelFanOut } from './logLevelFanOut.ts';
 import type { ModernHandlers } from './modern/modernHandlers.ts';
 import { modernLeg } from './modern/modernLeg.ts';
-import { roundForwarding } from './modern/roundForwarding.ts';
+import { replicaForwarding } from './replicaForwarding.ts';
 import type { ReplicaStore } from '../store/store.ts';
 import { methodCheck } from './methodCheck.ts';
 import { originCheck } from './originCheck.ts';
@@ -59,7 +59,7 @@ export interface McpRouteDeps {
   readonly guardAsk: ConsentGuard;
   /** The 2026-07-28 handlers, shared by every endpoint (app.ts publishes list changes to them). */
   readonly modern: ModernHandlers;
-  /** This replica's id and the cluster's directory: a 2026 retry is passed to the replica holding its call. */
+  /** This replica's id and the cluster's directory: a 2026 retry or a 2025 answer is passed to the replica holding its call. */
   readonly replica: { readonly id: string; readonly directory: ReplicaStore };
   readonly logger: Logger;
 }
@@ -81,7 +81,7 @@ function endpointChain(deps: McpRouteDeps, { resource, resourceMetadataUrl, serv
     methodCheck(), // TRANSPORT-01: 405 for anything but GET, POST, DELETE
     bearerAuth(deps.verify, resource), // AUTH-02, AUTH-06, AUTH-07, AUTH-08, AUTH-10, SEC-01
     messageBody(MAX_BODY_BYTES), // TRANSPORT-04: one JSON-RPC message per POST
-    roundForwarding(deps.replica.id, deps.replica.directory, logger), // issue 14: a 2026 retry goes to the replica holding its open call
+    replicaForwarding(deps.replica.id, deps.replica.directory, logger), // issue 14: a 2026 retry or a 2025 answer goes to the replica holding its open call
     modernLeg(deps.modern, services, deps.publicOrigin), // REV26-*: a 2026-07-28 request is served statelessly by the SDK v2
     protocolVersion(), // TRANSPORT-10
     sessionLookup(sessions, opener, sharedSessions), // TRANSPORT-09, SEC-02; any replica serves any session (issue 14)

@@ -22,6 +22,8 @@ const LISTENING = 'mcp_session_listening';
 const TOUCH_EVERY_MS = 60_000;
 
 export interface SessionSharing {
+  /** This replica's id: what it asks a client carries it (replicaRequestIds.ts). */
+  readonly replicaId: string;
   readonly events: McpEventStore;
   find(id: string): Promise<McpSessionRecord | undefined>;
   /** Stores a new session; the user's oldest beyond `maxPerUser` end everywhere. */
@@ -63,6 +65,7 @@ export function createSessionSharing(store: GatewayStore, registry: SessionRegis
   });
 
   return {
+    replicaId: replica,
     events: store.mcpEvents,
     find: (id) => store.mcpSessions.find(id),
     async create(record, maxPerUser) {

@@ -18,6 +18,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { McpSessionRecord } from '../store/store.ts';
 import { guardToolCallParams } from '../tools/toolCallParams.ts';
 import { SessionEventLog } from './sessionEventLog.ts';
+import { tagServerRequests } from './replicaRequestIds.ts';
 import { newSessionId, type McpSession, type SessionOwner, type SessionRegistry } from './sessionRegistry.ts';
 import type { SessionSharing } from './sessionSharing.ts';
 import { EMPTY_STATE, restoreState, snapshotState } from './sessionState.ts';
@@ -65,6 +66,8 @@ export function sessionOpener(sessions: SessionRegistry, createServer: () => Ser
     built.transport.onclose = () => sessions.remove(id);
     await server.connect(built.transport);
     guardToolCallParams(built.transport);
+    // What this copy asks the client carries this replica's id, so the answer finds its way back.
+    tagServerRequests(built.transport, shared.replicaId);
     // Whatever the client sets later is saved for the other replicas.
     onStateChange(server, () => shared.saveState(id, snapshotState(server)));
     return built;

@@ -107,6 +107,45 @@ describe('A 2026-07-28 call over several rounds', () => {
     }
   });
 
+  it(`${cite('TRANSPORT-09')} behind a round-robin balancer: a 2025 client's answer that reaches the other replica is passed to the one that asked (issue 14)`, async () => {
+    const replica = await stack.startReplica();
+    const replicas = [stack.gateway.current.listenUrl, replica.listenUrl];
+    const answeredAt: string[] = [];
+    let next = 0;
+    let calledAt = '';
+    // Round-robin, except that every answer goes to the replica the call did NOT go to: the worst case of a balancer.
+    const roundRobin = (input: string | URL | Request, init?: RequestInit) => {
+      const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as { method?: string; result?: unknown }) : undefined;
+      const answer = body !== undefined && body.method === undefined && body.result !== undefined;
+      const target = answer ? replicas.find((url) => url !== calledAt)! : replicas[next++ % replicas.length]!;
+      if (body?.method === 'tools/call') calledAt = target;
+      if (answer) answeredAt.push(target);
+      const url = new URL(String(input instanceof Request ? input.url : input));
+      return fetch(`${target}${url.pathname}`, init);
+    };
+    const legacy = new LegacyClient({ name: 'answers-rr', version: '1.0.0' }, { capabilities: { elicitation: {} } });
+    const askedIds: unknown[] = [];
+    legacy.setRequestHandler(ElicitRequestSchema, (request, extra) => {
+      askedIds.push(extra.requestId);
+      return { action: 'accept', content: { name: 'Edsger' } };
+    });
+    await legacy.connect(new LegacyTransport(new URL(stack.gateway.current.mcpUrl), { fetch: roundRobin, requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+    try {
+      for (let call = 0; call < 3; call++) {
+        const result = await legacy.callTool({ name: 'asking__ask_then_work', arguments: {} }, undefined, { timeout: 15_000 });
+        expect(textOf(result)).toBe('worked for Edsger');
+      }
+      // Every answer reached the replica that had not asked; calls went to both.
+      expect(answeredAt).toHaveLength(3);
+      expect(new Set(answeredAt).size).toBe(2);
+      // What the gateway asks carries the asking replica's id.
+      for (const id of askedIds) expect(String(id)).toMatch(/^[A-Za-z0-9_-]{12}\.\d+$/);
+    } finally {
+      await legacy.close();
+      await replica.close();
+    }
+  });
+
   it(`${cite('REV26-03')} relays an upstream's question during prompts/get: as input_required in 2026-07-28, on the request's stream in 2025-11-25`, async () => {
     const modern = new Client({ name: 'rounds-test', version: '1.0.0' }, { capabilities: { elicitation: { form: {} } }, versionNegotiation: { mode: { pin: '2026-07-28' } } });
     modern.setRequestHandler('elicitation/create', () => ({ action: 'accept', content: { name: 'Grace' } }));
