@@ -7,8 +7,8 @@
  * Left out, each for a reason of its own: the defect scenarios (a fault the proxy injects in front
  * of ONE gateway; the matrix here is about a healthy cluster), the lifecycle ones (per-scenario
  * gateway settings such as a 4 s token lifetime, or a restart of "the" gateway: a cluster restarts
- * its replicas with fixed settings) and the MCP-feature and generic ones (not part of the client ×
- * method × upstream matrix).
+ * its replicas with fixed settings) and the generic one (not part of the matrix). The MCP-feature
+ * scenarios run too (widget, prompt, progress, elicitation in both revisions).
  *
  * Besides the scenario's own checks, each run proves it really ran on the cluster: nginx's access
  * log shows the scenario's MCP and OAuth requests answered by both replicas; in 2025-11-25 an MCP
@@ -26,11 +26,15 @@ import { answeredByReplica, sessionsRevived } from './clusterEvidence.ts';
 import { test } from './clusterEnvironment.ts';
 
 /**
- * The happy matrix; GANGWAY_CLUSTER_SCENARIOS="id-or-tag …" runs other catalogue scenarios on the
+ * The happy matrix and the MCP-feature scenarios; GANGWAY_CLUSTER_SCENARIOS="id-or-tag …" runs other catalogue scenarios on the
  * cluster instead (to reproduce a cluster-only failure; one that needs gateway settings is refused).
  */
 const selected = process.env.GANGWAY_CLUSTER_SCENARIOS?.split(/[\s,]+/).filter(Boolean);
-const MATRIX = selected?.length ? findScenarios(selected) : SCENARIOS.filter((scenario) => scenario.tags?.includes('happy') && scenario.expected.kind === 'pass');
+// The MCP-feature scenarios (widget, prompt, progress, elicitation, in both revisions) too: a question
+// relayed during a call and answered by a POST that nginx may send to the other replica is the
+// cluster's hardest case (replicaForwarding.ts).
+const onCluster = (scenario: (typeof SCENARIOS)[number]) => (scenario.tags?.includes('happy') || scenario.tags?.includes('mcp-features')) && scenario.expected.kind === 'pass';
+const MATRIX = selected?.length ? findScenarios(selected) : SCENARIOS.filter(onCluster);
 
 async function query<T extends pg.QueryResultRow>(databaseUrl: string, sql: string, values: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
