@@ -10,34 +10,26 @@
  *    tools/list and tools/call succeed in the SAME session, rebuilt by the surviving replica from
  *    the store. Without sessions in the store the survivor answers 404 (unknown session).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { balancedRequests, startTestCluster, withClusterLogs, type TestCluster } from '../support/clusterClient.ts';
+import { balancedRequests, clusterForFile, withClusterLogs } from '../support/clusterClient.ts';
 import { connectMcp, textOf } from '../support/mcpClient.ts';
 import { connectClient } from '../support/oauthDriver.ts';
 import { portalSession } from '../support/portalDriver.ts';
 import { cite } from '../support/requirements.ts';
 
 const ATTEMPTS = 6;
-let test: TestCluster | undefined;
-
-beforeAll(async () => {
-  test = await startTestCluster();
-}, 120_000);
-
-afterAll(async () => {
-  await test?.stop();
-}, 60_000);
+const started = clusterForFile();
 
 describe('Failover between two replicas', () => {
   it(
     `${cite('LISTCHANGED-02', 'LISTCHANGED-03')} a grant change through the portal on one replica reaches the list_changed stream held by the other`,
     withClusterLogs(
-      () => test?.cluster,
+      () => started().cluster,
       async () => {
-        const { cluster } = test!;
-        const person = test!.person(2);
+        const { cluster } = started();
+        const person = started().person(2);
         const signedIn = await connectClient(cluster.url, cluster.mcpUrl, person);
         const portal = await portalSession(cluster.url, person);
         const outcomes: string[] = [];
@@ -84,10 +76,10 @@ describe('Failover between two replicas', () => {
   it(
     `${cite('TRANSPORT-09')} SIGKILL of the replica that served the last request: the next tools/list and tools/call go on in the same session`,
     withClusterLogs(
-      () => test?.cluster,
+      () => started().cluster,
       async () => {
-        const { cluster } = test!;
-        const signedIn = await connectClient(cluster.url, cluster.mcpUrl, test!.person(3));
+        const { cluster } = started();
+        const signedIn = await connectClient(cluster.url, cluster.mcpUrl, started().person(3));
         const client = new Client({ name: 'failover-client', version: '1.0.0' });
         const transport = new StreamableHTTPClientTransport(new URL(cluster.mcpUrl), {
           requestInit: { headers: { authorization: `Bearer ${String(signedIn.tokens.access_token)}` } },
@@ -95,7 +87,7 @@ describe('Failover between two replicas', () => {
         await client.connect(transport);
         const sessionId = transport.sessionId;
         expect(sessionId).toBeTruthy();
-        let victim: TestCluster['cluster']['replicas'][number] | undefined;
+        let victim: ReturnType<typeof started>['cluster']['replicas'][number] | undefined;
         try {
           const beforeList = cluster.balancer.accessLog().length;
           expect((await client.listTools()).tools.map((tool) => tool.name)).toContain('whoami');

@@ -6,32 +6,24 @@
  * succeeds. Without the store's refresh lock each replica would refresh on its own — two refreshes,
  * the second with a used token (invalid_grant, the grant revoked, calls failing with "reconnect").
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConsentSession } from '../support/consentDriver.ts';
-import { balancedRequests, perReplica, startTestCluster, withClusterLogs, type TestCluster } from '../support/clusterClient.ts';
+import { balancedRequests, perReplica, clusterForFile, withClusterLogs } from '../support/clusterClient.ts';
 import { connectMcp, textOf } from '../support/mcpClient.ts';
 import { cite } from '../support/requirements.ts';
 
 const CALLS = 50;
-let test: TestCluster | undefined;
-
-beforeAll(async () => {
-  test = await startTestCluster();
-}, 120_000);
-
-afterAll(async () => {
-  await test?.stop();
-}, 60_000);
+const started = clusterForFile();
 
 describe('Upstream refresh exactly once across two replicas', () => {
   it(
     `${cite('UP-03')} 50 concurrent calls across both replicas with an expired rotating Slack token: one refresh, no invalid_grant, all 50 succeed`,
     withClusterLogs(
-      () => test?.cluster,
+      () => started().cluster,
       async () => {
-        const { cluster } = test!;
+        const { cluster } = started();
         const slack = cluster.mocks.vendors.slack.control;
-        const consent = await ConsentSession.open(cluster.url, cluster.mcpUrl, test!.person(0));
+        const consent = await ConsentSession.open(cluster.url, cluster.mcpUrl, started().person(0));
         await consent.connectOAuth('slack', cluster.mocks.fixtures.slack.accounts[0]!);
         const granted = await consent.authorize({ untick: ['atlassian', 'github'] });
         expect(granted.code, JSON.stringify(granted)).toBeTruthy();

@@ -6,8 +6,8 @@
  * failed 0`. Every replica really restarted (its pid changed), and each session went on through the
  * restart on whichever replica was up (sessions are the store's).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { balancedRequests, perReplica, startTestCluster, withClusterLogs, type TestCluster } from '../support/clusterClient.ts';
+import { describe, expect, it } from 'vitest';
+import { balancedRequests, perReplica, clusterForFile, withClusterLogs } from '../support/clusterClient.ts';
 import { connectMcp, textOf, type ConnectedClient } from '../support/mcpClient.ts';
 import { connectClient } from '../support/oauthDriver.ts';
 
@@ -18,26 +18,18 @@ const MAX_LOAD_MS = 60_000;
 /** A call unanswered this long counts as failed (the SDK's default would wait 60 s). */
 const CALL_TIMEOUT_MS = 15_000;
 
-let test: TestCluster | undefined;
-
-beforeAll(async () => {
-  test = await startTestCluster();
-}, 120_000);
-
-afterAll(async () => {
-  await test?.stop();
-}, 60_000);
+const started = clusterForFile();
 
 describe('Rolling restart under load', () => {
   it(
     'restarts both replicas one at a time while 4 clients call tools: every call sent is answered, none fails',
     withClusterLogs(
-      () => test?.cluster,
+      () => started().cluster,
       async () => {
-        const { cluster } = test!;
+        const { cluster } = started();
         const clients: ConnectedClient[] = [];
         for (let i = 0; i < CLIENTS; i++) {
-          const signedIn = await connectClient(cluster.url, cluster.mcpUrl, test!.person(4 + i));
+          const signedIn = await connectClient(cluster.url, cluster.mcpUrl, started().person(4 + i));
           clients.push(await connectMcp(cluster.mcpUrl, String(signedIn.tokens.access_token), `load-${i}`));
         }
         const pidsBefore = cluster.replicas.map((replica) => replica.pid);

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../gateway/config/loadConfig.ts';
 import { createLogger } from '../../gateway/logging/logger.ts';
+import { seedDirectory } from '../../gateway/directory/seedDirectory.ts';
 import { migrations } from '../../gateway/store/migrations.ts';
 import { openStore } from '../../gateway/store/openStore.ts';
 import { openPostgresStore } from '../../gateway/store/postgres/openPostgresStore.ts';
@@ -72,6 +73,21 @@ describe('Opening the PostgreSQL store', () => {
       await Promise.all(stores.map((s) => s.close()));
     }
   });
+
+  it('replicas starting at once seed the same directory users without colliding (a replica start failed on the email index)', async () => {
+    const url = await (await testPostgres()).newDatabase();
+    const stores = await Promise.all([1, 2].map(() => openPostgresStore(url)));
+    try {
+      // A race, so many rounds: each a new directory both "replicas" seed at the same moment, as two starting replicas do.
+      for (let round = 0; round < 20; round++) {
+        const users = Array.from({ length: 8 }, (_, i) => ({ id: `usr_${round}_${i}`, email: `Person.${round}.${i}@Example.test`, name: `Person ${i}`, department: 'QA', password: `pw-${round}-${i}` }));
+        await Promise.all(stores.map((store) => seedDirectory(store.directory, users)));
+        for (const user of users) expect((await stores[1]!.directory.findByEmail(user.email))?.id).toBe(user.id);
+      }
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  }, 60_000);
 
   it('refuses a database written by a newer Gangway; a failing migration is rolled back and not recorded', async () => {
     const url = await (await testPostgres()).newDatabase();

@@ -4,6 +4,7 @@
  * which replica nginx handed each request to (its access log), and the replicas' log tail when a
  * test fails. Everything a test asks goes through the balancer's URL, as a client's would.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { directoryUsers } from '../../fixtures/directory.ts';
 import { startCluster, type RunningCluster } from '../../stack/cluster/startCluster.ts';
 import type { Person } from './oauthDriver.ts';
@@ -111,5 +112,20 @@ export function withClusterLogs(cluster: () => RunningCluster | undefined, run: 
       }
       throw error;
     }
+  };
+}
+
+/** One cluster for the whole test file: started before its tests, stopped after them. */
+export function clusterForFile(): () => TestCluster {
+  let running: TestCluster | undefined;
+  beforeAll(async () => {
+    running = await startTestCluster();
+  }, 120_000);
+  afterAll(async () => {
+    await running?.stop();
+  }, 60_000);
+  return () => {
+    if (!running) throw new Error('the cluster did not start (see beforeAll)');
+    return running;
   };
 }
