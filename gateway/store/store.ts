@@ -173,7 +173,12 @@ export interface PendingAuthorizationStore {
 /** Registrations the gateway made at upstream authorization servers by DCR (sealed JSON). */
 export interface UpstreamClientStore {
   get(connectorId: string): Promise<string | undefined>;
-  save(connectorId: string, sealedRegistration: string, atMs: number): Promise<void>;
+  /**
+   * Stores a registration only while the stored one is still `replacing` (undefined: none yet), so
+   * two replicas registering at once keep ONE: the tokens a user gets are issued to that client_id,
+   * which must be the one every replica refreshes with. False when another replica stored first.
+   */
+  save(connectorId: string, sealedRegistration: string, atMs: number, replacing?: string): Promise<boolean>;
 }
 
 /** What the user has ticked on a consent page so far, across the round trips to upstreams. */

@@ -91,6 +91,8 @@ export function createOAuthResolver({ fetch, clients, vault, redirectUri, logger
       // 2026-07-28: registration MUST carry the right application_type (oauthClientMetadata.ts).
       application_type: applicationTypeFor(redirectUri),
     };
+    // What is stored now (a registration for another issuer, or nothing) is what this one replaces.
+    const replacing = await clients.get(connector.id);
     const registered = await registerClient(authServer, { metadata: metadata as never, clientMetadata: clientMetadata as OAuthClientMetadata, fetchFn }).catch((error: unknown) => {
       throw new UpstreamOAuthError('registration_failed', `${connector.displayName} refused the gateway's registration (${error instanceof Error ? error.message.slice(0, 200) : 'no reason given'})`);
     });
@@ -100,7 +102,11 @@ export function createOAuthResolver({ fetch, clients, vault, redirectUri, logger
       token_endpoint_auth_method: registered.token_endpoint_auth_method,
       issuer: metadata.issuer,
     };
-    await clients.save(connector.id, vault.seal(JSON.stringify(fresh), `upstream-client:${connector.id}`), Date.now());
+    if (!(await clients.save(connector.id, vault.seal(JSON.stringify(fresh), `upstream-client:${connector.id}`), Date.now(), replacing))) {
+      // Another replica registered at the same moment and stored first: every replica uses that one.
+      const winner = await heldRegistration(connector, metadata.issuer);
+      if (winner) return winner;
+    }
     logger.info('upstream.client_registered', { connector_id: connector.id, application_type: clientMetadata.application_type });
     return fresh;
   };

@@ -153,10 +153,29 @@ describe('The resolver, against the same authorization server', () => {
       'atlassian',
       vault.seal(JSON.stringify({ client_id: 'from-the-old-server', issuer: 'https://old-auth.example' }), 'upstream-client:atlassian'),
       Date.now(),
+      await store.upstreamClients.get('atlassian'),
     );
     const resolved = await resolverAt('http://127.0.0.1:4999/upstream/oauth/callback')(connector());
     expect(registrations()).toHaveLength(before + 1);
     expect(resolved.clientId).not.toBe('from-the-old-server');
+  });
+
+  it(`${cite('UP-02', 'UP-03')} two replicas registering at the same moment end with ONE registration, which both use (issue 14)`, async () => {
+    atlassian().control.setFaults({ clientIdMetadataDocuments: 'off' });
+    // Start from a registration for another issuer, so both must register again.
+    await store.upstreamClients.save(
+      'atlassian',
+      vault.seal(JSON.stringify({ client_id: 'from-the-old-server', issuer: 'https://old-auth.example' }), 'upstream-client:atlassian'),
+      Date.now(),
+      await store.upstreamClients.get('atlassian'),
+    );
+    const before = registrations().length;
+    const callback = 'http://127.0.0.1:4999/upstream/oauth/callback';
+    const [first, second] = await Promise.all([resolverAt(callback)(connector()), resolverAt(callback)(connector())]);
+    expect(registrations().length - before).toBe(2);
+    expect(second.clientId).toBe(first.clientId);
+    const kept = JSON.parse(vault.open((await store.upstreamClients.get('atlassian'))!, 'upstream-client:atlassian')) as { client_id: string };
+    expect(kept.client_id).toBe(first.clientId);
   });
 
   it(`${cite('UP-02', 'REV26-04')} a configured client comes first: neither the document nor registration, even when both are offered`, async () => {

@@ -93,8 +93,12 @@ describe.each(STORE_KINDS)('OAuth tables on $kind', (kind) => {
     expect(await store.pendingAuthorizations.take('s2', pending.expiresAt)).toBeUndefined();
     expect(await store.pendingAuthorizations.take('s2', 0)).toBeUndefined(); // deleted by the expired take
 
-    await store.upstreamClients.save('github', 'sealed-1', 1);
-    await store.upstreamClients.save('github', 'sealed-2', 2);
+    // First writer wins: two replicas registering at once keep one registration.
+    expect(await Promise.all([store.upstreamClients.save('github', 'sealed-1', 1), other.upstreamClients.save('github', 'sealed-other', 1)])).toEqual([true, false]);
+    expect(await other.upstreamClients.get('github')).toBe('sealed-1');
+    // Replacing (a registration for another issuer) only what is still stored.
+    expect(await other.upstreamClients.save('github', 'sealed-3', 3, 'sealed-other')).toBe(false);
+    expect(await store.upstreamClients.save('github', 'sealed-2', 2, 'sealed-1')).toBe(true);
     expect(await other.upstreamClients.get('github')).toBe('sealed-2');
 
     const later = Date.now() + 60_000;

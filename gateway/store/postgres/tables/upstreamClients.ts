@@ -7,12 +7,12 @@ export function upstreamClients(pool: Pool): UpstreamClientStore {
     async get(connectorId) {
       return (await pool.query<{ registration: string }>('SELECT registration FROM upstream_clients WHERE connector_id = $1', [connectorId])).rows[0]?.registration;
     },
-    async save(connectorId, sealedRegistration, atMs) {
-      await pool.query(
-        `INSERT INTO upstream_clients (connector_id, registration, registered_at) VALUES ($1, $2, $3)
-         ON CONFLICT (connector_id) DO UPDATE SET registration = excluded.registration, registered_at = excluded.registered_at`,
-        [connectorId, sealedRegistration, atMs],
-      );
+    async save(connectorId, sealedRegistration, atMs, replacing) {
+      const changed =
+        replacing === undefined
+          ? await pool.query('INSERT INTO upstream_clients (connector_id, registration, registered_at) VALUES ($1, $2, $3) ON CONFLICT (connector_id) DO NOTHING', [connectorId, sealedRegistration, atMs])
+          : await pool.query('UPDATE upstream_clients SET registration = $1, registered_at = $2 WHERE connector_id = $3 AND registration = $4', [sealedRegistration, atMs, connectorId, replacing]);
+      return changed.rowCount === 1;
     },
   };
 }

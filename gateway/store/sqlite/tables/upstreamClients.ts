@@ -4,14 +4,15 @@ import type { UpstreamClientStore } from '../../store.ts';
 
 export function upstreamClients(db: Database.Database): UpstreamClientStore {
   const get = db.prepare('SELECT registration FROM upstream_clients WHERE connector_id = ?');
-  const save = db.prepare(`INSERT INTO upstream_clients (connector_id, registration, registered_at) VALUES (?, ?, ?)
-    ON CONFLICT (connector_id) DO UPDATE SET registration = excluded.registration, registered_at = excluded.registered_at`);
+  const insert = db.prepare('INSERT INTO upstream_clients (connector_id, registration, registered_at) VALUES (?, ?, ?) ON CONFLICT (connector_id) DO NOTHING');
+  const replace = db.prepare('UPDATE upstream_clients SET registration = ?, registered_at = ? WHERE connector_id = ? AND registration = ?');
   return {
     async get(connectorId) {
       return (get.get(connectorId) as { registration: string } | undefined)?.registration;
     },
-    async save(connectorId, sealedRegistration, atMs) {
-      save.run(connectorId, sealedRegistration, atMs);
+    async save(connectorId, sealedRegistration, atMs, replacing) {
+      const changed = replacing === undefined ? insert.run(connectorId, sealedRegistration, atMs) : replace.run(sealedRegistration, atMs, connectorId, replacing);
+      return changed.changes === 1;
     },
   };
 }
