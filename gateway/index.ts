@@ -5,7 +5,7 @@
  */
 
 // Start a gateway from its configuration and the inputs it does not own (directory users, catalogue).
-export { DEFAULT_DRAIN_TIMEOUT_MS, startGateway, type DrainOptions, type DrainReport, type RunningGateway, type StartOptions } from './server.ts';
+export { startGateway, type DrainOptions, type DrainReport, type RunningGateway, type StartOptions } from './server.ts';
 export type { GatewayInputs } from './gatewayInputs.ts';
 export type { DirectoryUser } from './directory/seedDirectory.ts';
 export type { GatewayApp } from './app.ts';

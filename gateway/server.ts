@@ -42,10 +42,10 @@ export interface RunningGateway {
 }
 
 export interface DrainOptions {
-  /** Longest wait for requests being answered (default 10 s); what is left is cut. */
+  /** Longest wait for requests being answered (default GANGWAY_DRAIN_TIMEOUT_SECONDS, 10 s); what is left is cut. */
   readonly timeoutMs?: number;
   /**
-   * How long /readyz answers 503 while the listener still accepts, before it closes (default 0).
+   * How long /readyz answers 503 while the listener still accepts, before it closes (default GANGWAY_DRAIN_GRACE_SECONDS, 0).
    * nginx needs none — it learns from the refused connection; a balancer that polls /readyz
    * (Kubernetes, HAProxy) wants its poll interval here, so it stops routing before connections fail.
    */
@@ -57,8 +57,6 @@ export interface DrainReport {
   readonly abandoned: number;
   readonly durationMs: number;
 }
-
-export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 
 export interface StartOptions extends GatewayInputs {
   readonly logger?: Logger;
@@ -100,7 +98,7 @@ export async function startGateway(config: GatewayConfig, options: StartOptions)
         await store.close();
       },
       drain(options = {}) {
-        drained ??= drainGateway(options.timeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS, options.notReadyGraceMs ?? 0);
+        drained ??= drainGateway(options.timeoutMs ?? config.shutdown.drainTimeoutSeconds * 1000, options.notReadyGraceMs ?? config.shutdown.notReadyGraceSeconds * 1000);
         return drained;
       },
     };

@@ -38,6 +38,7 @@ export interface GatewayConfig {
   readonly vault: { readonly keys: string | undefined; readonly keyFile: string };
   readonly connectorsFile: string | undefined;
   readonly tools: { readonly callsPerMinute: number; readonly listCacheSeconds: number };
+  readonly shutdown: { readonly drainTimeoutSeconds: number; readonly notReadyGraceSeconds: number };
 }
 
 /** A config whose public URL is known: the issuer and the MCP URL derive from it. */
@@ -161,6 +162,7 @@ export function loadConfig(options: LoadOptions = {}): GatewayConfig {
     vault: { keys: v.vaultKeys, keyFile: v.vaultKeyFile },
     connectorsFile: v.connectorsFile,
     tools: { callsPerMinute: v.toolCallsPerMinute, listCacheSeconds: v.toolListCacheSeconds },
+    shutdown: { drainTimeoutSeconds: v.drainTimeoutSeconds, notReadyGraceSeconds: v.drainGraceSeconds },
   };
 }
 

@@ -246,6 +246,20 @@ export const settings = {
     default: 60,
     doc: "How long an upstream's tool list is reused per user before it is asked again (grant changes clear it at once).",
   } satisfies Setting<number>,
+  drainTimeoutSeconds: {
+    key: 'shutdown.drainTimeoutSeconds',
+    env: 'GANGWAY_DRAIN_TIMEOUT_SECONDS',
+    schema: z.coerce.number().int().min(0).max(600),
+    default: 10,
+    doc: 'On SIGTERM, how long requests in flight may finish before the gateway cuts them and exits (README "Run several replicas").',
+  } satisfies Setting<number>,
+  drainGraceSeconds: {
+    key: 'shutdown.notReadyGraceSeconds',
+    env: 'GANGWAY_DRAIN_GRACE_SECONDS',
+    schema: z.coerce.number().int().min(0).max(120),
+    default: 0,
+    doc: 'On SIGTERM, how long /readyz answers 503 while the gateway still accepts requests, for a load balancer that polls it to stop sending any.',
+  } satisfies Setting<number>,
   directorySeed: {
     key: 'directory.seed',
     env: 'GANGWAY_DIRECTORY_SEED',

@@ -111,4 +111,18 @@ describe('Graceful drain (SIGTERM)', () => {
     expect(report.abandoned).toBe(1);
     expect(await slow).toBe('cut');
   });
+
+  it('takes its timeout from GANGWAY_DRAIN_TIMEOUT_SECONDS when SIGTERM gives none', async () => {
+    gateway = await startTestGateway({ drainTimeoutSeconds: 1 });
+    const { store, listenUrl } = gateway.current;
+    storeAnswers(store, () => new Promise((resolve) => setTimeout(() => resolve(migrations.map((m) => m.version)), 6000)));
+    const slow = httpGet(`${listenUrl}/readyz`).then(() => 'answered', () => 'cut');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = Date.now();
+    const report = await gateway.current.drain();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(report.abandoned).toBe(1);
+    expect(await slow).toBe('cut');
+  });
 });
