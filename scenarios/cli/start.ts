@@ -14,17 +14,17 @@
  * (MOCK_UPSTREAMS_*). A bad option, or no Chromium for the demo (installed first when running as
  * root), stops start-up before anything starts, with a one-line message and exit status 2.
  */
-import { ConfigError, loadConfig, type GatewayConfig } from '../../gateway/index.ts';
-import { CliUsageError, parseCliOptions } from '../../mock-upstreams/cli.ts';
+import { loadConfig, type GatewayConfig } from '../../gateway/index.ts';
+import { parseCliOptions } from '../../mock-upstreams/cli.ts';
 import { startStack, type RunningStack } from '../../stack/startStack.ts';
 import { findScenarios } from '../catalog/scenarios.ts';
-import { ChromiumMissing, ensureChromium, processChromiumSetup } from '../runner/chromiumSetup.ts';
+import { ensureChromium, processChromiumSetup } from '../runner/chromiumSetup.ts';
 import { startClientLookalikes, type ClientLookalikes } from '../runner/clientLookalikes.ts';
 import { runSuite } from '../runner/runSuite.ts';
 import { openGatewayLogFile, type GatewayLogFile } from './start/gatewayLogFile.ts';
 import { parseStartArgs } from './start/startOptions.ts';
 import { welcomeScreen } from './start/welcomeScreen.ts';
-import { UsageError } from './usage.ts';
+import { exitOnOutcome } from './start/exitOnOutcome.ts';
 
 const DEMO_SCENARIO = 'happy-chatgpt-github-api-key';
 
@@ -85,18 +85,4 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof CliUsageError || error instanceof UsageError || error instanceof ChromiumMissing) {
-      process.stderr.write(`gangway: ${error.message}\n`);
-      process.exit(2);
-    }
-    if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
-      process.stderr.write(`gangway: a port is already in use (${(error as Error).message.replace(/^.*EADDRINUSE:?\s*/, '')}); set GANGWAY_PORT or MOCK_UPSTREAMS_*_PORT\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`gangway: failed to start: ${(error as Error)?.message ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+exitOnOutcome(main(process.argv.slice(2)), 'failed to start');

@@ -14,15 +14,15 @@
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ConfigError, loadConfig } from '../../gateway/index.ts';
-import { CliUsageError, parseCliOptions } from '../../mock-upstreams/cli.ts';
+import { loadConfig } from '../../gateway/index.ts';
+import { parseCliOptions } from '../../mock-upstreams/cli.ts';
 import { startCluster, type RunningCluster } from '../../stack/cluster/startCluster.ts';
 import { findScenarios } from '../catalog/scenarios.ts';
-import { ChromiumMissing, ensureChromium, processChromiumSetup } from '../runner/chromiumSetup.ts';
+import { ensureChromium, processChromiumSetup } from '../runner/chromiumSetup.ts';
 import { startClientLookalikes, type ClientLookalikes } from '../runner/clientLookalikes.ts';
 import { runSuite } from '../runner/runSuite.ts';
 import { parseStartArgs } from './start/startOptions.ts';
-import { UsageError } from './usage.ts';
+import { exitOnOutcome } from './start/exitOnOutcome.ts';
 
 const DEMO_SCENARIO = 'happy-chatgpt-github-api-key';
 const CLUSTER_DIR = '.gangway/cluster';
@@ -103,15 +103,4 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const message = (error as Error)?.message ?? String(error);
-    if (error instanceof ConfigError || error instanceof CliUsageError || error instanceof UsageError || error instanceof ChromiumMissing || /apt-get install/.test(message)) {
-      process.stderr.write(`gangway: ${message.split('\n')[0]}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`gangway: the cluster failed to start: ${message}\n`);
-    process.exit(1);
-  },
-);
+exitOnOutcome(main(process.argv.slice(2)), 'the cluster failed to start');

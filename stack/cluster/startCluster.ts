@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { startMockUpstreams, type RunningMockUpstreams, type StartMockUpstreamsOptions } from '../../mock-upstreams/index.ts';
 import { mockCatalog } from '../mockCatalog.ts';
 import { writeClusterFiles } from './clusterFiles.ts';
-import { freePort } from './freePort.ts';
+import { freePort } from '../freePort.ts';
 import { postgresBinDir } from '../postgres/postgresServer.ts';
 import { nginxBinary, startNginx, type NginxBalancer } from './nginxBalancer.ts';
 import { replicaProcess, type ReplicaProcess } from './replicaProcess.ts';

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '../support/freePort.ts';
+import { freePort } from '../../stack/freePort.ts';
 import { GATEWAY_PROCESS_ENV } from './benchProcesses.ts';
 
 const POLL_MS = 10;

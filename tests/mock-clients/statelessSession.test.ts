@@ -10,7 +10,7 @@ import { withStatelessMcpSession, type ElicitationRequest } from '../../mock-cli
 import { StatelessRevisionRefused } from '../../mock-clients/core/mcp/modern/statelessRefusal.ts';
 import { META_CLIENT_CAPABILITIES, META_CLIENT_INFO, META_PROTOCOL_VERSION } from '../../wire/protocolVersions.ts';
 import { FlowFailure } from '../../mock-clients/core/flowFailure.ts';
-import { freePort } from '../support/freePort.ts';
+import { freePort } from '../../stack/freePort.ts';
 import { cite } from '../support/requirements.ts';
 import { PROGRESS_STEPS, startStatefulV1Server, startStatelessServer, type TestServer } from './statelessTargets.ts';
 

@@ -9,7 +9,7 @@
 import { OAuth2Server } from 'oauth2-mock-server';
 import { FastMCP, OAuthProvider } from 'fastmcp';
 import * as z from 'zod/v4';
-import { freePort } from '../../support/freePort.ts';
+import { freePort } from '../../../stack/freePort.ts';
 import { announce, exitOnSignal, keepStdoutForTheAnnouncement } from './announce.ts';
 
 keepStdoutForTheAnnouncement();

@@ -15,7 +15,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import { metadataHandler } from '@modelcontextprotocol/sdk/server/auth/handlers/metadata.js';
 import { getOAuthProtectedResourceMetadataUrl } from '@modelcontextprotocol/sdk/server/auth/router.js';
-import { freePort } from '../../support/freePort.ts';
+import { freePort } from '../../../stack/freePort.ts';
 import { announce, exitOnSignal, keepStdoutForTheAnnouncement } from './announce.ts';
 import { jwtBearerVerifier } from './jwtBearerVerifier.ts';
 

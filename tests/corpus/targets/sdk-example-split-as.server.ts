@@ -6,7 +6,7 @@
  * the URLs it builds say `localhost`, which is what its PRM `resource` and challenge carry.
  */
 import http from 'node:http';
-import { freePort } from '../../support/freePort.ts';
+import { freePort } from '../../../stack/freePort.ts';
 import { announce, exitOnSignal, keepStdoutForTheAnnouncement, waitUntilAnswering } from './announce.ts';
 
 keepStdoutForTheAnnouncement();

@@ -22,7 +22,7 @@ import {
   type OAuthMetadata,
 } from '@modelcontextprotocol/server';
 import { toNodeHandler } from '@modelcontextprotocol/node';
-import { freePort } from '../../support/freePort.ts';
+import { freePort } from '../../../stack/freePort.ts';
 import { announce, exitOnSignal, keepStdoutForTheAnnouncement } from './announce.ts';
 
 keepStdoutForTheAnnouncement();
