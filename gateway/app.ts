@@ -132,9 +132,9 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
   const sessions = createUserSessions(store, secureCookies);
   const signIn = createSignInService(store.directory, store.limits);
   const mcpSessions = new SessionRegistry({ maxPerUser: config.mcp.sessionsPerUser });
-  // This process among the replicas sharing the store (issue 14); the others reach it at listenUrl.
+  // This process among the replicas sharing the store (issue 14); the others reach it at replicaUrl.
   const replicaId = randomBytes(9).toString('base64url');
-  await store.replicas.announce(replicaId, config.listenUrl, Date.now());
+  await store.replicas.announce(replicaId, config.replicaUrl, Date.now());
   const modern = new ModernHandlers(replicaId);
   // Every replica drops what it cached of a changed connector before telling its clients (toolListNotifier.ts).
   const lists = () => ({ tools, prompts, resources });

@@ -16,6 +16,8 @@ export interface GatewayConfig {
   readonly port: number;
   /** Undefined until the listening port is known (port 0); see withPublicUrl. */
   readonly publicUrl: string | undefined;
+  /** GANGWAY_INTERNAL_URL: where the other replicas reach this one (resolved into `replicaUrl`). */
+  readonly internalUrl: string | undefined;
   readonly dataDir: string;
   /** PostgreSQL instead of the embedded store (issue 14); undefined: SQLite in dataDir. */
   readonly databaseUrl: string | undefined;
@@ -47,8 +49,8 @@ export interface ResolvedConfig extends GatewayConfig {
   readonly issuer: string;
   /** The one MCP server URL users paste into their client (AUTH-04: PRM `resource` equals it). */
   readonly mcpUrl: string;
-  /** Where this process listens, reachable by the other replicas on the same host or network (issue 14). */
-  readonly listenUrl: string;
+  /** Where the other replicas reach this one (issue 14): GANGWAY_INTERNAL_URL, else http://<host>:<port>. */
+  readonly replicaUrl: string;
 }
 
 export const MCP_PATH = '/mcp';
@@ -137,6 +139,7 @@ export function loadConfig(options: LoadOptions = {}): GatewayConfig {
     host: v.host,
     port: v.port,
     publicUrl: v.publicUrl?.replace(/\/$/, ''),
+    internalUrl: v.internalUrl?.replace(/\/$/, ''),
     dataDir: v.dataDir,
     databaseUrl: v.databaseUrl,
     tokens: { accessTokenTtlSeconds: v.accessTokenTtl, refreshTokenTtlSeconds: v.refreshTokenTtl, refreshReuseGraceSeconds: v.refreshReuseGrace },
@@ -171,5 +174,5 @@ export function resolveConfig(config: GatewayConfig, listeningPort: number): Res
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const hostForUrl = host.includes(':') ? `[${host}]` : host;
   const publicUrl = config.publicUrl ?? `http://${hostForUrl}:${listeningPort}`;
-  return { ...config, publicUrl, issuer: publicUrl, mcpUrl: `${publicUrl}${MCP_PATH}`, listenUrl: `http://${hostForUrl}:${listeningPort}` };
+  return { ...config, publicUrl, issuer: publicUrl, mcpUrl: `${publicUrl}${MCP_PATH}`, replicaUrl: config.internalUrl ?? `http://${hostForUrl}:${listeningPort}` };
 }

@@ -44,6 +44,13 @@ export const settings = {
     default: undefined,
     doc: 'Origin clients use to reach the gateway; the OAuth issuer. Defaults to http://<host>:<port>.',
   } satisfies Setting<string | undefined>,
+  internalUrl: {
+    key: 'internalUrl',
+    env: 'GANGWAY_INTERNAL_URL',
+    schema: origin.optional(),
+    default: undefined,
+    doc: "Origin the other replicas reach this one at (a question's answer or a 2026 retry is passed to the replica holding the call). Defaults to http://<host>:<port>; set it when the host is 0.0.0.0 behind a balancer.",
+  } satisfies Setting<string | undefined>,
   host: {
     key: 'host',
     env: 'GANGWAY_HOST',

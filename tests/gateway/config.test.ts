@@ -36,6 +36,13 @@ describe('Configuration', () => {
     expect(resolved.mcpUrl).toBe('http://127.0.0.1:45678/mcp');
   });
 
+  it('says where the other replicas reach this one: GANGWAY_INTERNAL_URL, else the listening address (0.0.0.0 read as loopback); a bad one is refused', () => {
+    expect(resolveConfig({ ...loadConfig({ env: {} }), port: 0 }, 45678).replicaUrl).toBe('http://127.0.0.1:45678');
+    const behindBalancer = loadConfig({ env: { GANGWAY_HOST: '0.0.0.0', GANGWAY_INTERNAL_URL: 'http://10.0.3.7:4000/' } });
+    expect(resolveConfig(behindBalancer, 4000).replicaUrl).toBe('http://10.0.3.7:4000');
+    expect(() => loadConfig({ env: { GANGWAY_INTERNAL_URL: 'not a url' } })).toThrow(/GANGWAY_INTERNAL_URL/);
+  });
+
   it('reads environment variables over the config file', () => {
     const path = file('ok.json', JSON.stringify({ port: 5000, tokens: { accessTokenTtlSeconds: 60 }, mcp: { allowedOrigins: ['https://app.example'] } }));
     const config = loadConfig({ env: { GANGWAY_CONFIG_FILE: path, GANGWAY_PORT: '5001' } });
