@@ -28,6 +28,8 @@ export class SessionEventLog implements EventStore {
   readonly #maxEvents: number;
   readonly #maxBytes: number;
   #sinceTrim = 0;
+  /** The append before the next one (storeEvent). */
+  #previous: Promise<unknown> = Promise.resolve();
   /**
    * While a replica rebuilds a session it already knows (sessionTransport.ts), the SDK answers a
    * replayed `initialize` that no client will ever see: nothing of it belongs in the log.
@@ -41,8 +43,19 @@ export class SessionEventLog implements EventStore {
     this.#maxBytes = limits.maxBytes ?? MAX_EVENT_BYTES_PER_SESSION;
   }
 
-  async storeEvent(streamId: string, message: JSONRPCMessage): Promise<string> {
-    if (this.muted) return '0';
+  /**
+   * One append at a time, in the order the transport asks. The SDK writes an event to its stream
+   * when its id comes back; two appends racing to the database (PostgreSQL) would come back in
+   * either order and put a stream's events out of order — progress 1, 3, 2 (RELAY-03).
+   */
+  storeEvent(streamId: string, message: JSONRPCMessage): Promise<string> {
+    if (this.muted) return Promise.resolve('0');
+    const stored = this.#previous.then(() => this.#append(streamId, message));
+    this.#previous = stored.catch(() => undefined);
+    return stored;
+  }
+
+  async #append(streamId: string, message: JSONRPCMessage): Promise<string> {
     const json = JSON.stringify(message);
     const seq = await this.#events.append(this.#sessionId, streamId, json);
     // Large results trim at once (the byte budget); small ones every TRIM_EVERY appends.

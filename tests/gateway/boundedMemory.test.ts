@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_EVENT_BYTES_PER_SESSION, MAX_EVENTS_PER_SESSION, SessionEventLog, TRIM_EVERY } from '../../gateway/mcp/sessionEventLog.ts';
 import { openSqliteStore } from '../../gateway/store/sqlite/openSqliteStore.ts';
-import type { GatewayStore } from '../../gateway/store/store.ts';
+import type { GatewayStore, McpEventStore } from '../../gateway/store/store.ts';
 import { createToolListCache } from '../../gateway/tools/toolListCache.ts';
 import { connectClient } from '../support/oauthDriver.ts';
 import { openSession } from '../support/mcpRequests.ts';
@@ -74,6 +74,29 @@ describe('The SSE replay log of a session (TRANSPORT-08), kept in the store (iss
     const id = await mine.storeEvent('s', result(1, 10));
     await expect(theirs.replayEventsAfter(id, { send: async () => undefined })).rejects.toThrow(/unknown event id/);
     for (const junk of ['', '0', '-1', '1e3', `${id}x`, '99999999999999999999']) expect(await mine.getStreamIdForEventId(junk)).toBeUndefined();
+  });
+});
+
+describe('The SSE replay log keeps a stream in order (RELAY-03, issue 14)', () => {
+  it(`${cite('RELAY-03', 'TRANSPORT-08')} hands back event ids in the order events were stored, however the store's appends race`, async () => {
+    // A store (PostgreSQL over the network) whose appends come back in reverse order of arrival.
+    let seq = 0;
+    let delay = 60;
+    const racing: McpEventStore = {
+      append: async () => {
+        const mine = ++seq;
+        await new Promise((resolve) => setTimeout(resolve, (delay -= 10)));
+        return mine;
+      },
+      streamOf: async () => undefined,
+      after: async () => [],
+      trim: async () => undefined,
+    };
+    const log = new SessionEventLog(racing, 'ordered');
+    const written: number[] = [];
+    // As the SDK's transport does for progress: store, then write what came back, for each event at once.
+    await Promise.all([1, 2, 3, 4, 5].map((progress) => log.storeEvent('s', { jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: 1, progress } }).then(() => written.push(progress))));
+    expect(written).toEqual([1, 2, 3, 4, 5]);
   });
 });
 
