@@ -21,18 +21,18 @@ import type { Logger } from '../logging/logger.ts';
 import type { ReplicaStore } from '../store/store.ts';
 import type { McpState } from './mcpState.ts';
 import { replicaOfAnswer } from './replicaRequestIds.ts';
+import { readTag } from './replicaTag.ts';
 import { sendWebResponse } from './webExchange.ts';
 
 /** Marks a request one replica passed to another. */
 const FORWARDED = 'x-gangway-forwarded';
 /** What the holder needs: the caller's token and session, the revisions' own headers, the media types. */
 const PASSED_HEADERS = ['authorization', 'content-type', 'accept', 'origin', 'mcp-session-id', 'mcp-protocol-version', 'mcp-method', 'mcp-name', 'user-agent'];
-const REPLICA_ID = /^([A-Za-z0-9_-]{12})\./;
 
 /** The replica a POST must reach, when it names one: a retry's `requestState`, or the id of the question it answers. */
 function replicaOf(message: unknown): string | undefined {
   const state = (message as { params?: { requestState?: unknown } } | null)?.params?.requestState;
-  if (typeof state === 'string') return REPLICA_ID.exec(state)?.[1];
+  if (typeof state === 'string') return readTag(state)?.replicaId;
   return replicaOfAnswer(message);
 }
 

@@ -11,39 +11,42 @@
  */
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { readTag, tagFor } from './replicaTag.ts';
 
 type Message = { id?: unknown; method?: unknown; result?: unknown; error?: unknown; params?: { requestId?: unknown } };
 
 const isRequest = (message: Message) => typeof message.method === 'string' && message.id !== undefined;
 const isAnswer = (message: Message) => message.method === undefined && message.id !== undefined && ('result' in message || 'error' in message);
 
-/** The replica an answer's id names (`<12 characters>.<n>`), when it names one. */
+/** The replica and number of a question id the gateway sent (`<replica>.<n>`); undefined for anything else. */
+function questionId(id: unknown): { replicaId: string; n: number } | undefined {
+  const tag = typeof id === 'string' ? readTag(id) : undefined;
+  return tag && /^\d{1,15}$/.test(tag.rest) ? { replicaId: tag.replicaId, n: Number(tag.rest) } : undefined;
+}
+
+/** The replica an answer's id names, when it names one. */
 export function replicaOfAnswer(message: unknown): string | undefined {
   const body = message as Message | null;
-  if (!body || typeof body !== 'object' || !isAnswer(body) || typeof body.id !== 'string') return undefined;
-  return /^([A-Za-z0-9_-]{12})\.\d{1,15}$/.exec(body.id)?.[1];
+  return body && typeof body === 'object' && isAnswer(body) ? questionId(body.id)?.replicaId : undefined;
 }
 
 /** Installs the prefixing on a transport the SDK server is already connected to. */
 export function tagServerRequests(transport: Transport, replicaId: string): void {
-  const prefix = `${replicaId}.`;
   const deliver = transport.onmessage;
   const send = transport.send.bind(transport);
   if (!deliver) throw new Error('tagServerRequests: connect the server to the transport first');
   transport.send = (message, options) => {
     const body = message as Message;
-    if (isRequest(body)) return send({ ...message, id: `${prefix}${String(body.id)}` } as JSONRPCMessage, options);
+    if (isRequest(body)) return send({ ...message, id: tagFor(replicaId, String(body.id)) } as JSONRPCMessage, options);
     if (body.method === 'notifications/cancelled' && body.params?.requestId !== undefined) {
-      return send({ ...message, params: { ...body.params, requestId: `${prefix}${String(body.params.requestId)}` } } as JSONRPCMessage, options);
+      return send({ ...message, params: { ...body.params, requestId: tagFor(replicaId, String(body.params.requestId)) } } as JSONRPCMessage, options);
     }
     return send(message, options);
   };
   transport.onmessage = (message, extra) => {
     const body = message as Message;
-    if (isAnswer(body) && typeof body.id === 'string' && body.id.startsWith(prefix)) {
-      const id = Number(body.id.slice(prefix.length));
-      if (Number.isSafeInteger(id)) return deliver({ ...message, id } as JSONRPCMessage, extra);
-    }
+    const asked = isAnswer(body) ? questionId(body.id) : undefined;
+    if (asked?.replicaId === replicaId) return deliver({ ...message, id: asked.n } as JSONRPCMessage, extra);
     return deliver(message, extra);
   };
 }

@@ -17,6 +17,7 @@
  * replica is passed back here (roundForwarding.ts).
  */
 import { randomBytes } from 'node:crypto';
+import { tagFor } from '../replicaTag.ts';
 
 /** How long a question waits for the client's answer before the upstream call is given up. */
 const ANSWER_TIMEOUT_MS = 5 * 60_000;
@@ -209,7 +210,7 @@ export class InputRounds {
   readonly #perOwner = new Map<string, number>();
 
   constructor(replicaId?: string) {
-    this.statePrefix = replicaId ? `${replicaId}.` : '';
+    this.statePrefix = replicaId ? tagFor(replicaId, '') : '';
   }
 
   /** Remembers a conversation that just asked the client something; the client has ANSWER_TIMEOUT_MS to answer. */
