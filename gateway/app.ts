@@ -3,7 +3,6 @@
  * own routes (metadata, MCP endpoint, portal, interaction pages), and oidc-provider last so it only
  * sees the OAuth endpoints it owns.
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Koa from 'koa';
 import type Provider from 'oidc-provider';
@@ -54,6 +53,7 @@ import { createResourceCatalog } from './resources/resourceCatalog.ts';
 import { toGatewayUri } from './resources/resourceUris.ts';
 import { resourceUpdates } from './mcp/resourceSubscriptions.ts';
 import { createSessionSharing } from './mcp/sessionSharing.ts';
+import { newReplicaId } from './mcp/replicaTag.ts';
 import { createStoreCache } from './store/storeCache.ts';
 import { ALL_PERMITTED } from './store/store.ts';
 import { whoamiTool } from './tools/builtins/whoamiTool.ts';
@@ -133,7 +133,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
   const signIn = createSignInService(store.directory, store.limits);
   const mcpSessions = new SessionRegistry({ maxPerUser: config.mcp.sessionsPerUser });
   // This process among the replicas sharing the store (issue 14); the others reach it at replicaUrl.
-  const replicaId = randomBytes(9).toString('base64url');
+  const replicaId = newReplicaId();
   await store.replicas.announce(replicaId, config.replicaUrl, Date.now());
   const modern = new ModernHandlers(replicaId);
   // Every replica drops what it cached of a changed connector before telling its clients (toolListNotifier.ts).
@@ -141,10 +141,11 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
   const notifier = createToolListNotifier(
     mcpSessions,
     store.channel,
+    replicaId,
     logger,
-    async ({ accountId, kinds, connectorId, reconnect }) => {
+    async (accountId, connectorId, kinds, reconnect) => {
       for (const kind of kinds) lists()[kind].invalidate(accountId, connectorId);
-      if (reconnect && connectorId) await upstream.forget(accountId, connectorId);
+      if (reconnect) await upstream.forget(accountId, connectorId);
     },
     modern,
   );
@@ -271,7 +272,7 @@ export async function createGatewayApp(config: ResolvedConfig, givenStore: Gatew
   );
   koa.use(staticAssetRoutes().routes());
   koa.use(portalRoutes({ mcpUrl: config.mcpUrl, connectors: catalog.connectors, provider, sessions, signIn, csrf, audit }).routes());
-  koa.use(connectionsRoutes({ provider, store, catalog, sessions, csrf, connections, tools, notifier, mcpSessions: sharedSessions, audit }).routes());
+  koa.use(connectionsRoutes({ provider, store, catalog, sessions, csrf, connections, notifier, mcpSessions: sharedSessions, audit }).routes());
   koa.use(interactionRoutes({ provider, sessions, signIn, csrf, audit, consent }).routes());
   koa.use(upstreamCallbackRoutes({ provider, sessions, connections, consent, portalConnectionsPath: CONNECTIONS_PATH }).routes());
   koa.use(authServerMetadataAlias());

@@ -170,7 +170,6 @@ export function consentHandlers(deps: ConsentDeps): ConsentHandlers {
     await store.approvals.save(accountId, clientId, grantId, Date.now(), draft.permissions);
     await saveOutcome(details.uid, accountId, 'authorized');
     await audit.record({ event: 'consent.granted', accountId, clientId, outcome: 'ok', detail: { connectors: toolGrants.map((g) => g.connectorId), permissions: draft.permissions ?? 'unchanged' } });
-    deps.tools.invalidate(accountId);
     await deps.notifier.toolsChanged(accountId, clientId);
     await finishInteraction(provider, ctx, { consent: { grantId } });
   };

@@ -19,7 +19,6 @@ import { InvalidRequest, NotFound } from '../errors/wireErrors.ts';
 import type { Csrf } from '../http/csrf.ts';
 import { readForm } from '../http/formBody.ts';
 import { page } from '../http/page.ts';
-import type { ConnectorToolCatalog } from '../tools/connectorToolCatalog.ts';
 import type { SessionSharing } from '../mcp/sessionSharing.ts';
 import type { ToolListNotifier } from '../tools/toolListNotifier.ts';
 import type { GatewayStore } from '../store/store.ts';
@@ -39,7 +38,6 @@ export interface ConnectionsDeps {
   readonly sessions: UserSessions;
   readonly csrf: Csrf;
   readonly connections: ConnectionService;
-  readonly tools: ConnectorToolCatalog;
   readonly notifier: ToolListNotifier;
   /** Revoking a client ends its MCP sessions on every replica. */
   readonly mcpSessions: SessionSharing;
@@ -210,7 +208,6 @@ export function connectionsRoutes(deps: ConnectionsDeps): Router {
     const permissions = form.get('permissions-shown') === '1' ? { elicitation: form.get('allow-elicitation') === '1', sampling: form.get('allow-sampling') === '1' } : undefined;
     if (permissions) await store.approvals.setPermissions(current.user.id, clientId, permissions);
     await deps.audit.record({ event: 'tools.granted', accountId: current.user.id, clientId, outcome: 'ok', detail: { connectors: chosen, permissions: permissions ?? 'unchanged' } });
-    deps.tools.invalidate(current.user.id);
     await deps.notifier.toolsChanged(current.user.id, clientId);
     back(ctx, `?client=${encodeURIComponent(clientId)}&result=tools-saved`);
   });

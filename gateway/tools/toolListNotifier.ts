@@ -7,9 +7,10 @@
  * are computed per request.
  *
  * Several replicas (issue 14): a change is published on the store's channel and every replica tells
- * the sessions whose GET stream it holds, and its own 2026-07-28 listeners. What each replica
- * caches of the change's connector (upstream lists, the pooled upstream session) is dropped by the
- * same message, before its clients are told — so the list they fetch next is the new one.
+ * the sessions whose GET stream it holds, and its own 2026-07-28 listeners. When the change is a
+ * connector's (its list, or the user's connection to it), what each replica caches of it (upstream
+ * lists, the pooled upstream session) is dropped first — so the list clients fetch next is the new
+ * one. A grant change drops nothing: grants are applied to the cached lists on every read.
  */
 import type { Logger } from '../logging/logger.ts';
 import type { McpSession, SessionRegistry } from '../mcp/sessionRegistry.ts';
@@ -26,7 +27,7 @@ const send: Record<ListKind, (session: McpSession) => Promise<void>> = {
 };
 
 export interface ToolListNotifier {
-  /** What the user granted a client changed: all three lists. */
+  /** What the user granted a client changed: all three lists (nothing cached to drop). */
   toolsChanged(accountId: string, clientId?: string): Promise<void>;
   /** The user's connection to `connectorId` changed (connected, replaced, removed): all three lists, and its upstream session ends. */
   connectionChanged(accountId: string, connectorId: string): Promise<void>;
@@ -34,8 +35,8 @@ export interface ToolListNotifier {
   listChanged(accountId: string, kind: ListKind, connectorId: string): Promise<void>;
 }
 
-/** What a replica drops when it hears of a change, before it tells its clients. */
-export type DropCached = (change: { accountId: string; kinds: readonly ListKind[]; connectorId?: string | undefined; reconnect: boolean }) => Promise<void>;
+/** What a replica drops of a changed connector before it tells its clients; `reconnect`: the connection itself changed. */
+export type DropCached = (accountId: string, connectorId: string, kinds: readonly ListKind[], reconnect: boolean) => Promise<void>;
 
 /** Clients of revision 2026-07-28 have no session: they hear of changes on their `subscriptions/listen` streams. */
 export interface StatelessListeners {
@@ -48,7 +49,9 @@ interface Change {
   readonly clientId?: string | undefined;
   readonly connectorId?: string | undefined;
   /** The connection itself changed: the pooled upstream session is dropped too. */
-  readonly reconnect?: boolean | undefined;
+  readonly reconnect: boolean;
+  /** The replica that published it, which dropped its own caches already. */
+  readonly from: string;
 }
 
 /** A message off the channel: anything malformed is dropped, never thrown. */
@@ -58,15 +61,19 @@ function parseChange(payload: string): Change | undefined {
     if (typeof change.accountId !== 'string' || !Array.isArray(change.kinds)) return undefined;
     const kinds = change.kinds.filter((kind): kind is ListKind => ALL.includes(kind));
     const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-    return { accountId: change.accountId, kinds, clientId: text(change.clientId), connectorId: text(change.connectorId), reconnect: change.reconnect === true };
+    return { accountId: change.accountId, kinds, clientId: text(change.clientId), connectorId: text(change.connectorId), reconnect: change.reconnect === true, from: text(change.from) ?? '' };
   } catch {
     return undefined;
   }
 }
 
-export function createToolListNotifier(sessions: SessionRegistry, channel: StoreChannel, logger: Logger, dropCached: DropCached, stateless?: StatelessListeners): ToolListNotifier {
-  const notifyHere = async ({ accountId, kinds, clientId, connectorId, reconnect }: Change) => {
-    await dropCached({ accountId, kinds, connectorId, reconnect: reconnect === true }).catch((error: unknown) => logger.warn('mcp.cache_drop_failed', { error }));
+export function createToolListNotifier(sessions: SessionRegistry, channel: StoreChannel, replicaId: string, logger: Logger, dropCached: DropCached, stateless?: StatelessListeners): ToolListNotifier {
+  const dropFor = async ({ accountId, kinds, connectorId, reconnect }: Change) => {
+    if (connectorId) await dropCached(accountId, connectorId, kinds, reconnect);
+  };
+  const notifyHere = async (change: Change) => {
+    const { accountId, kinds, clientId } = change;
+    if (change.from !== replicaId) await dropFor(change).catch((error: unknown) => logger.warn('mcp.cache_drop_failed', { error }));
     stateless?.listChanged(accountId, kinds, clientId);
     const targets = sessions.forSubject(accountId, clientId).filter((session) => session.listening);
     await Promise.all(targets.flatMap((session) => kinds.map((kind) => send[kind](session).catch((error: unknown) => logger.debug('mcp.notify_failed', { error })))));
@@ -76,11 +83,12 @@ export function createToolListNotifier(sessions: SessionRegistry, channel: Store
     const change = parseChange(payload);
     if (change) void notifyHere(change);
   });
-  const publish = async (change: Change) => {
-    // This replica at once, so the request that made the change already sees its effect; the
-    // message then reaches every replica, this one included (dropping twice is harmless).
-    await dropCached({ accountId: change.accountId, kinds: change.kinds, connectorId: change.connectorId, reconnect: change.reconnect === true });
-    await channel.publish(TOPIC, JSON.stringify(change)).catch((error: unknown) => logger.warn('mcp.notify_failed', { error }));
+  const publish = async (change: Omit<Change, 'from' | 'reconnect'> & { reconnect?: boolean }) => {
+    const stamped: Change = { reconnect: false, ...change, from: replicaId };
+    // This replica drops at once, so the request that made the change already sees its effect; the
+    // others when the message reaches them (it reaches this one too, to tell its clients).
+    await dropFor(stamped);
+    await channel.publish(TOPIC, JSON.stringify(stamped)).catch((error: unknown) => logger.warn('mcp.notify_failed', { error }));
   };
   return {
     toolsChanged: (accountId, clientId) => publish({ accountId, kinds: ALL, clientId }),
