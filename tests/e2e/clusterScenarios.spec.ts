@@ -18,12 +18,10 @@
 import { expect } from '@playwright/test';
 import pg from 'pg';
 import { findScenarios, SCENARIOS } from '../../scenarios/catalog/scenarios.ts';
-import { clientAdapterFor } from '../../scenarios/runner/clientLookalikes.ts';
-import { runScenario } from '../../scenarios/runner/runScenario.ts';
-import { writeReports } from '../../scenarios/reports/writeReports.ts';
 import { STATELESS_REVISION } from '../../wire/protocolVersions.ts';
 import { answeredByReplica, sessionsRevived } from './clusterEvidence.ts';
 import { test } from './clusterEnvironment.ts';
+import { runScenarioInTest } from './scenarioInTest.ts';
 
 /**
  * The happy matrix and the MCP-feature scenarios; GANGWAY_CLUSTER_SCENARIOS="id-or-tag …" runs other catalogue scenarios on the
@@ -52,20 +50,9 @@ for (const scenario of MATRIX) {
   test(`${scenario.id} (${scenario.client}) on 2 replicas + nginx + PostgreSQL`, async ({ world }, testInfo) => {
     test.setTimeout(180_000);
     const { environment, cluster, databaseUrl } = world;
-    for (const id of scenario.checks) testInfo.annotations.push({ type: 'requirement', description: id });
     // nginx, the replicas and this process read one system clock: what they logged from now on is this scenario's.
     const started = Date.now();
-    const dir = testInfo.outputPath('report');
-    const run = await runScenario(scenario, {
-      environment,
-      client: clientAdapterFor(scenario.client, environment.clients),
-      outputDir: `${dir}/runs/${scenario.id}`,
-      outputLink: `runs/${scenario.id}`,
-      onProgress: (line) => testInfo.annotations.push({ type: 'step', description: line.trim() }),
-    });
-    writeReports(dir, [run], environment.redact);
-    const failed = run.checks.filter((c) => c.status === 'FAILURE');
-    const summary = `${run.steps.map((s) => `${s.name}:${s.status}${s.error ? ` (${s.error})` : ''}`).join(', ')}; failed checks: ${failed.map((c) => `${c.id} [${c.requirementIds.join(' ')}] ${c.details}`).join(' | ') || 'none'}`;
+    const { run, summary } = await runScenarioInTest(scenario, environment, testInfo);
     if (!run.asExpected) {
       // Which replica answered what (nginx) and what the replicas said, for finding a cluster-only failure.
       await testInfo.attach('nginx-access-log', { body: cluster.balancer.accessLog().filter((line) => Number(line.split(' ')[0]) * 1000 >= started).join('\n') });

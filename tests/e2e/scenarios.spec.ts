@@ -7,10 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { expect } from '@playwright/test';
 import { SCENARIOS } from '../../scenarios/catalog/scenarios.ts';
-import { clientAdapterFor } from '../../scenarios/runner/clientLookalikes.ts';
-import { runScenario } from '../../scenarios/runner/runScenario.ts';
-import { writeReports } from '../../scenarios/reports/writeReports.ts';
 import { test } from './scenarioEnvironment.ts';
+import { runScenarioInTest } from './scenarioInTest.ts';
 
 
 test.describe.configure({ mode: 'parallel' });
@@ -18,18 +16,7 @@ test.describe.configure({ mode: 'parallel' });
 for (const scenario of SCENARIOS) {
   test(`${scenario.id} (${scenario.client})`, async ({ environment }, testInfo) => {
     test.setTimeout(180_000);
-    for (const id of scenario.checks) testInfo.annotations.push({ type: 'requirement', description: id });
-    const dir = testInfo.outputPath('report');
-    const run = await runScenario(scenario, {
-      environment,
-      client: clientAdapterFor(scenario.client, environment.clients),
-      outputDir: `${dir}/runs/${scenario.id}`,
-      outputLink: `runs/${scenario.id}`,
-      onProgress: (line) => testInfo.annotations.push({ type: 'step', description: line.trim() }),
-    });
-    const reports = writeReports(dir, [run], environment.redact);
-    const failed = run.checks.filter((c) => c.status === 'FAILURE');
-    const summary = `${run.steps.map((s) => `${s.name}:${s.status}${s.error ? ` (${s.error})` : ''}`).join(', ')}; failed checks: ${failed.map((c) => `${c.id} [${c.requirementIds.join(' ')}] ${c.details}`).join(' | ') || 'none'}`;
+    const { run, reports, summary } = await runScenarioInTest(scenario, environment, testInfo);
     expect(run.asExpected, summary).toBe(true);
     if (scenario.expected.kind === 'fail') {
       const json = JSON.parse(readFileSync(reports.json, 'utf8')) as { runs: { checks: { status: string; requirementIds: string[] }[] }[] };
